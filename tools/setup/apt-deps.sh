@@ -20,4 +20,5 @@ $SUDO apt-get install -y -q --no-install-recommends \
   gdb-multiarch \
   dosfstools mtools fdisk \
   tmux \
+  wabt \
   raspi-firmware
