@@ -1,0 +1,97 @@
+// The files that go on the boot partition: build outputs (kernel8.img, guest *.bin), the Pi
+// firmware (image only; an existing boot partition has its own), config.txt, and a manifest
+// that records the firmware version and every file's SHA-256 in `sha256sum -c` format.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UserError } from '../tools/common/diagnostics.ts';
+import { KERNEL_FILE, renderConfigTxt } from './config.ts';
+import { locateFirmware, sha256Hex, type Firmware } from './firmware.ts';
+import type { FileSource } from './fat32/writer.ts';
+
+export const MANIFEST_FILE = 'raspvisor-manifest.txt';
+export const CONFIG_FILE = 'config.txt';
+export const DEFAULT_BUILD_DIR = 'build';
+
+export interface BootFile {
+  /** Name on the boot partition (top level). */
+  name: string;
+  source: FileSource;
+  size: number;
+  sha256: string;
+  /** What it is, for the listing. */
+  role: 'firmware' | 'kernel' | 'guest' | 'config' | 'manifest';
+}
+
+export interface BootFiles {
+  firmware?: Firmware;
+  files: BootFile[];
+  manifest: string;
+}
+
+function hashFile(p: string): { size: number; sha256: string } {
+  const data = fs.readFileSync(p);
+  return { size: data.length, sha256: sha256Hex(data) };
+}
+
+/**
+ * Runs `raspvisor build` first when the build module is present (it skips what is up to date),
+ * so `image` and `install` never package stale outputs.
+ */
+export async function buildIfAvailable(buildDir: string): Promise<boolean> {
+  const mod = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../tools/build/index.ts');
+  if (!fs.existsSync(mod)) return false;
+  const m = await import(pathToFileURL(mod).href);
+  if (typeof m.build !== 'function') return false;
+  await m.build({ outDir: buildDir, buildDir });
+  return true;
+}
+
+/** kernel8.img and the guest binaries (*.bin) of a build directory, checked to exist. */
+export function buildOutputs(buildDir: string): BootFile[] {
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(buildDir).sort();
+  } catch {
+    // reported below as missing kernel8.img
+  }
+  const kernel = path.join(buildDir, KERNEL_FILE);
+  const guests = entries.filter((e) => e.endsWith('.bin') && fs.statSync(path.join(buildDir, e)).isFile());
+  if (!entries.includes(KERNEL_FILE)) {
+    throw new UserError(`${kernel}: missing (the hypervisor image)${guests.length === 0 ? `, and no guest *.bin files in ${buildDir}` : ''}`, {
+      notes: ['run `raspvisor build` first, or pass --build-dir DIR where kernel8.img and the guest .bin files are'],
+    });
+  }
+  const out: BootFile[] = [{ name: KERNEL_FILE, source: { kind: 'file', path: kernel }, role: 'kernel', ...hashFile(kernel) }];
+  for (const g of guests) {
+    const p = path.join(buildDir, g);
+    out.push({ name: g, source: { kind: 'file', path: p }, role: 'guest', ...hashFile(p) });
+  }
+  return out;
+}
+
+function bytesFile(name: string, text: string, role: BootFile['role']): BootFile {
+  const data = Buffer.from(text, 'utf8');
+  return { name, source: { kind: 'bytes', data }, size: data.length, sha256: sha256Hex(data), role };
+}
+
+export function renderManifest(files: BootFile[], firmware: Firmware | undefined): string {
+  const lines = [
+    '# raspvisor boot files. Check them on the mounted partition with: sha256sum -c ' + MANIFEST_FILE,
+    `# firmware: ${firmware ? firmware.origin : 'not installed by raspvisor (the partition\'s own)'}`,
+    ...files.map((f) => `# ${f.role} ${f.name} ${f.size} bytes`),
+    ...files.map((f) => `${f.sha256}  ${f.name}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function collectBootFiles(opts: { buildDir: string; withFirmware: boolean; firmwareDir?: string }): BootFiles {
+  const firmware = opts.withFirmware ? locateFirmware({ dir: opts.firmwareDir }) : undefined;
+  const files: BootFile[] = [];
+  for (const f of firmware?.files ?? []) files.push({ name: f.name, source: { kind: 'file', path: f.path }, size: f.size, sha256: f.sha256, role: 'firmware' });
+  files.push(...buildOutputs(opts.buildDir));
+  files.push(bytesFile(CONFIG_FILE, renderConfigTxt(), 'config'));
+  const manifest = renderManifest(files, firmware);
+  files.push(bytesFile(MANIFEST_FILE, manifest, 'manifest'));
+  return { firmware, files, manifest };
+}

@@ -1,0 +1,22 @@
+// `raspvisor image -o sdcard.img`: a bootable SD card image (MBR + FAT32 boot partition with the
+// Pi firmware, config.txt, kernel8.img and the guests). The work is in sdcard/image.ts.
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+  program
+    .command('image')
+    .description('write a bootable Raspberry Pi 3 SD card image (MBR + FAT32, firmware, config.txt, kernel8.img, guests)')
+    .requiredOption('-o, --output <file>', 'image file to write (replaced atomically)')
+    .option('--size <size>', 'image size, e.g. 64M or 1G (default: fits the files, at least 64M)')
+    .option('--firmware <dir>', 'directory with bootcode.bin, start.elf, fixup.dat (default: /usr/lib/raspi-firmware)')
+    .option('--build-dir <dir>', 'where kernel8.img and the guest .bin files are', 'build')
+    .option('--label <label>', 'FAT volume label', 'RASPVISOR')
+    .action(async (opts: { output: string; size?: string; firmware?: string; buildDir: string; label: string }) => {
+      const { makeSdImage, parseSize, describeImage } = await import('../../../sdcard/image.ts');
+      const { buildIfAvailable } = await import('../../../sdcard/boot-files.ts');
+      const sizeBytes = opts.size !== undefined ? parseSize(opts.size) : undefined;
+      await buildIfAvailable(opts.buildDir);
+      const r = makeSdImage({ output: opts.output, buildDir: opts.buildDir, firmwareDir: opts.firmware, sizeBytes, label: opts.label });
+      console.log(describeImage(r));
+    });
+}
