@@ -1,0 +1,631 @@
+// The assembler's driver: reads statements (through includes, macros and repetitions),
+// keeps symbols, sections and conditional state, hands instructions to the ISA encoder and
+// data to the directive handlers, then resolves fixups. Layout is computed in passes: a
+// second pass runs only when a value needed for sizing referred forward (`.space end - start`
+// before `end:`), using the positions of the previous pass until they stop moving.
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import type { ExprValue, IsaApi, RelocType } from '../isa/api.ts';
+import { UserError, UserErrors } from '../common/diagnostics.ts';
+import { evaluate, evaluateConst, type EvalResult, type SymbolResolver, type Term } from './expr.ts';
+import { SectionBuf, defaultSectionKind, type PoolEntry } from './sections.ts';
+import { splitSource, type Loc, type Stmt } from './source.ts';
+import { DIRECTIVES, CONDITIONALS } from './directives.ts';
+import { applyDataRelocation, isPcRelative, relocValue } from '../elf/relocs.ts';
+
+export interface AsmOptions {
+  isa: IsaApi;
+  /** Directories searched by `.include` after the including file's own directory. */
+  includeDirs?: string[];
+  /** Read a source file (default: fs). */
+  readFile?: (file: string) => string;
+  /** Stop runaway repetition (`.rept` of huge counts, recursive macros). */
+  maxStatements?: number;
+}
+
+export type RelocTarget = { kind: 'section'; sec: number } | { kind: 'symbol'; name: string } | { kind: 'none' };
+export interface AsmReloc { offset: number; type: RelocType; target: RelocTarget; addend: bigint }
+export interface AsmSection {
+  name: string; nobits: boolean; flags: number; align: number; entsize: number;
+  data: Uint8Array; size: number; relocs: AsmReloc[]; mapping: { off: number; kind: 'x' | 'd' }[];
+}
+export type SymType = 'notype' | 'func' | 'object' | 'tls' | 'file';
+export interface AsmSymbol {
+  name: string; sec: number | 'abs' | 'undef'; value: bigint; size: bigint; type: SymType; bind: 'local' | 'global' | 'weak';
+}
+export interface AsmResult { sections: AsmSection[]; symbols: AsmSymbol[] }
+
+export interface Macro { name: string; params: { name: string; def?: string; req: boolean; vararg: boolean }[]; body: Stmt[]; loc: Loc }
+
+interface Frame {
+  stmts: Stmt[]; i: number; repeat: number;
+  kind: 'file' | 'macro' | 'rept';
+}
+interface Cond { active: boolean; taken: boolean; parentActive: boolean; sawElse: boolean; loc: Loc }
+interface Fixup { sec: SectionBuf; off: number; type: RelocType; sym: string; addend: bigint; loc: Loc }
+interface SymAttr { bind?: 'global' | 'weak' | 'local'; type?: SymType; size?: bigint; loc?: Loc }
+
+const MAX_PASSES = 6;
+const SECTION_MARK = '\x01S'; // internal symbol for "start of section N" (from `.`)
+
+/** Positions and values one pass leaves for the next. */
+interface Layout { labels: Map<string, { sec: number; off: bigint }>; equs: Map<string, Term> }
+
+export class Pass implements SymbolResolver {
+  sections: SectionBuf[] = [];
+  byName = new Map<string, SectionBuf>();
+  cur!: SectionBuf;
+  prevSection: SectionBuf | undefined;
+  sectionStack: [SectionBuf, SectionBuf | undefined][] = [];
+  labels = new Map<string, { sec: number; off: bigint; loc: Loc }>();
+  equs = new Map<string, { term: Term; loc: Loc; setOnce: boolean }>();
+  numeric = new Map<string, number>();
+  attrs = new Map<string, SymAttr>();
+  fixups: Fixup[] = [];
+  aliases = new Map<string, string>();
+  aliasRe: RegExp | null = null;
+  macros = new Map<string, Macro>();
+  conds: Cond[] = [];
+  frames: Frame[] = [];
+  errors: UserError[] = [];
+  /** Something was used before it was known: the layout may need another pass. */
+  needRepass = false;
+  undefinedRefs = new Set<string>();
+  macroCounter = 0;
+  literalCounter = 0;
+  statements = 0;
+  macroDepth = 0;
+  stmt!: Stmt;
+  files = new Map<string, string>();
+  referenced = new Set<string>();
+
+  constructor(readonly opts: AsmOptions, readonly prev: Layout | undefined, readonly final: boolean, readonly fileCache: Map<string, Stmt[]>) {
+    for (const n of ['.text', '.data', '.bss']) this.section(n);
+    this.cur = this.byName.get('.text')!;
+  }
+
+  // ---- sections ----
+  section(name: string, flags?: number, nobits?: boolean, entsize?: number): SectionBuf {
+    let s = this.byName.get(name);
+    if (!s) {
+      const d = defaultSectionKind(name);
+      s = new SectionBuf(name, this.sections.length, nobits ?? d.nobits, flags ?? d.flags, entsize ?? 0);
+      this.sections.push(s);
+      this.byName.set(name, s);
+    }
+    return s;
+  }
+  switchTo(s: SectionBuf): void {
+    if (s !== this.cur) { this.prevSection = this.cur; this.cur = s; }
+  }
+
+  // ---- SymbolResolver ----
+  lookup(name: string): Term {
+    const eq = this.equs.get(name);
+    if (eq) return eq.term;
+    if (!this.labels.has(name)) {
+      const pe = this.prev?.equs.get(name);
+      if (pe) return pe;
+      this.undefinedRefs.add(name);
+    }
+    return { add: 0n, sym: name };
+  }
+  locate(sym: string): { sec: number; off: bigint } | undefined {
+    if (sym.startsWith(SECTION_MARK)) return { sec: Number(sym.slice(2)), off: 0n };
+    const l = this.labels.get(sym) ?? this.prev?.labels.get(sym);
+    if (l) return l;
+    const eq = this.equs.get(sym)?.term ?? this.prev?.equs.get(sym);
+    if (eq && eq.sym !== undefined) {
+      const base = this.locate(eq.sym);
+      return base && { sec: base.sec, off: base.off + eq.add };
+    }
+    return undefined;
+  }
+  dot(): Term { return { add: BigInt(this.cur.size), sym: SECTION_MARK + this.cur.index }; }
+  numericLabel(n: string, dir: 'b' | 'f'): string {
+    const count = this.numeric.get(n) ?? 0;
+    if (dir === 'b') {
+      if (count === 0) throw new UserError(`no previous definition of local label '${n}' (for ${n}b)`);
+      return `\x01${n}:${count - 1}`;
+    }
+    return `\x01${n}:${count}`;
+  }
+  unresolved(what: string): void {
+    if (this.prev) throw new UserError(what);
+    this.needRepass = true;
+  }
+
+  evalAt(text: string): EvalResult { return evaluate(text, this); }
+  evalConst(text: string, what?: string): bigint { return evaluateConst(text, this, what); }
+
+  // ---- symbols ----
+  defineLabel(name: string, loc: Loc): void {
+    let key = name;
+    if (/^[0-9]+$/.test(name)) {
+      const c = this.numeric.get(name) ?? 0;
+      this.numeric.set(name, c + 1);
+      key = `\x01${name}:${c}`;
+    } else if (this.labels.has(name) || this.equs.has(name)) {
+      const first = this.labels.get(name)?.loc ?? this.equs.get(name)!.loc;
+      throw new UserError(`symbol '${name}' is already defined`, { notes: [`first defined at ${first.file}:${first.line}`] });
+    }
+    this.labels.set(key, { sec: this.cur.index, off: BigInt(this.cur.size), loc });
+  }
+  defineEqu(name: string, term: Term, loc: Loc, once: boolean): void {
+    if (this.labels.has(name)) throw new UserError(`symbol '${name}' is already defined as a label`);
+    const old = this.equs.get(name);
+    if (old && (old.setOnce || once)) throw new UserError(`symbol '${name}' is already defined`, { notes: [`first defined at ${old.loc.file}:${old.loc.line}`] });
+    if (this.undefinedRefs.has(name) && !this.prev) this.needRepass = true; // used before defined
+    this.equs.set(name, { term, loc, setOnce: once });
+  }
+  attr(name: string): SymAttr {
+    let a = this.attrs.get(name);
+    if (!a) { a = {}; this.attrs.set(name, a); }
+    return a;
+  }
+  isDefined(name: string): boolean { return this.labels.has(name) || this.equs.has(name); }
+
+  // ---- emission ----
+  emitValue(size: 1 | 2 | 4 | 8, v: EvalResult, loc: Loc): void {
+    const s = this.cur;
+    s.mark('d');
+    if (v.mod) throw new UserError(`relocation modifier :${v.mod}: is not allowed in data`);
+    if (v.sym === undefined) {
+      const bits = BigInt(size * 8);
+      if (size < 8 && (v.add < -(1n << (bits - 1n)) || v.add >= 1n << bits)) {
+        throw new UserError(`value 0x${BigInt.asUintN(64, v.add).toString(16)} does not fit in ${size} byte${size > 1 ? 's' : ''}`);
+      }
+      s.int(v.add, size);
+      return;
+    }
+    const sub = (v as Term & { sub?: { sec: number; off: bigint } }).sub;
+    if (size === 1) throw new UserError(`a symbol's address ('${v.sym}') cannot be stored in one byte`);
+    let type: RelocType;
+    let addend = v.add;
+    if (sub) {
+      if (sub.sec !== s.index) throw new UserError(`cannot subtract a symbol of another section from '${v.sym}' here`);
+      type = size === 2 ? 'R_AARCH64_PREL16' : size === 4 ? 'R_AARCH64_PREL32' : 'R_AARCH64_PREL64';
+      addend += BigInt(s.size) - sub.off;
+    } else type = size === 2 ? 'R_AARCH64_ABS16' : size === 4 ? 'R_AARCH64_ABS32' : 'R_AARCH64_ABS64';
+    this.fixups.push({ sec: s, off: s.size, type, sym: v.sym, addend, loc });
+    s.int(0n, size);
+  }
+
+  toExprValue(v: EvalResult): ExprValue {
+    if (v.sym === undefined && !v.mod) return { kind: 'const', value: v.add };
+    if ((v as { sub?: unknown }).sub) throw new UserError(`'${v.sym} - <symbol>' cannot be encoded in an instruction`);
+    const r: ExprValue = { kind: 'symbol', symbol: v.sym ?? '', addend: v.add };
+    if (v.mod) r.modifier = v.mod;
+    return r;
+  }
+
+  instruction(mnemonic: string, operands: string, st: Stmt, opCol: number): void {
+    if (this.aliasRe) operands = operands.replace(this.aliasRe, (m) => this.aliases.get(m.toLowerCase()) ?? m);
+    const s = this.cur;
+    if (s.nobits) throw new UserError(`instruction '${mnemonic}' in nobits section ${s.name}`);
+    if (s.size % 4 !== 0) throw new UserError(`instruction at offset 0x${s.size.toString(16)} of ${s.name} is not 4-byte aligned`);
+    const pc = s.size;
+    const ctx = { evalExpr: (t: string) => this.toExprValue(this.evalAt(t)), pc };
+    let res = this.opts.isa.assemble(mnemonic, operands, ctx);
+    if (res.literal) {
+      const lit = res.literal;
+      const v = this.evalAt(operands.slice(operands.indexOf('=') + 1));
+      const label = this.addLiteral(lit.size, v, st.loc);
+      res = this.opts.isa.assemble(mnemonic, operands.slice(0, operands.indexOf('=')) + label, ctx);
+    }
+    s.mark('x');
+    s.hasCode = true;
+    if (s.align < 4) s.align = 4;
+    if (res.fixup) this.fixups.push({ sec: s, off: pc, type: res.fixup.type, sym: res.fixup.symbol, addend: res.fixup.addend, loc: { ...st.loc, col: opCol } });
+    s.u32(res.word >>> 0);
+  }
+
+  addLiteral(size: 4 | 8, v: EvalResult, loc: Loc): string {
+    const s = this.cur;
+    const key = `${size}|${v.sym ?? ''}|${v.add}|${v.mod ?? ''}`;
+    const have = s.pool.find((e) => e.key === key);
+    if (have) return have.label;
+    const label = `.L.lit${this.literalCounter++}`;
+    s.pool.push({ size, value: v, label, key, loc });
+    return label;
+  }
+
+  /** Emit the pending literal pool of the current section (`.ltorg`, section end). */
+  flushPool(s: SectionBuf): void {
+    if (s.pool.length === 0) return;
+    const pool = s.pool;
+    s.pool = [];
+    const saved = this.cur;
+    this.cur = s;
+    for (const size of [4, 8] as const) {
+      const entries = pool.filter((e) => e.size === size);
+      if (!entries.length) continue;
+      s.mark('d');
+      s.alignTo(size, 0, undefined);
+      for (const e of entries) {
+        this.labels.set(e.label, { sec: s.index, off: BigInt(s.size), loc: e.loc });
+        try { this.emitValue(size, e.value, e.loc); } catch (err) { this.report(err, e.loc); }
+      }
+    }
+    this.cur = saved;
+  }
+
+  // ---- reading ----
+  loadFile(file: string, from: Loc | undefined): Stmt[] {
+    const cached = this.fileCache.get(file);
+    if (cached) return cached;
+    let text: string;
+    try {
+      text = this.opts.readFile ? this.opts.readFile(file) : fs.readFileSync(file, 'utf8');
+    } catch (e: any) {
+      throw new UserError(`cannot read ${file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? e}`, from ? { loc: from } : {});
+    }
+    const stmts = splitSource(text, file);
+    this.fileCache.set(file, stmts);
+    return stmts;
+  }
+
+  pushFrame(f: Frame): void {
+    if (this.frames.length > 200) throw new UserError('macro, .rept or .include nesting deeper than 200 levels (recursion?)');
+    this.frames.push(f);
+  }
+
+  next(): Stmt | undefined {
+    for (;;) {
+      const f = this.frames[this.frames.length - 1];
+      if (!f) return undefined;
+      if (f.i < f.stmts.length) return f.stmts[f.i++];
+      if (f.repeat > 1) { f.repeat--; f.i = 0; continue; }
+      this.frames.pop();
+      if (f.kind === 'macro') this.macroDepth--;
+    }
+  }
+
+  /** Collect statements up to the matching end directive (nesting-aware). */
+  collectBody(open: Set<string>, close: string, what: string, loc: Loc): Stmt[] {
+    const body: Stmt[] = [];
+    let depth = 1;
+    const startFrames = this.frames.length;
+    for (;;) {
+      if (this.frames.length < startFrames) throw new UserError(`unterminated ${what} (missing ${close})`, { loc });
+      const st = this.next();
+      if (!st) throw new UserError(`unterminated ${what} (missing ${close})`, { loc });
+      const w = firstWord(st.text);
+      if (open.has(w)) depth++;
+      else if (w === close) { if (--depth === 0) return body; }
+      body.push(st);
+    }
+  }
+
+  report(e: unknown, loc: Loc): void {
+    if (e instanceof UserErrors) { this.errors.push(...e.errors); return; }
+    if (!(e instanceof UserError)) throw e;
+    if (e.loc || e.offset) { this.errors.push(e); return; }
+    const notes = [...(loc.notes ?? []), ...e.notes];
+    this.errors.push(new UserError(e.message, { loc, notes }));
+  }
+
+  run(file: string): void {
+    this.pushFrame({ stmts: this.loadFile(file, undefined), i: 0, repeat: 1, kind: 'file' });
+    const max = this.opts.maxStatements ?? 5_000_000;
+    let st: Stmt | undefined;
+    while ((st = this.next())) {
+      if (++this.statements > max) {
+        this.report(new UserError(`more than ${max} statements after expansion (runaway .rept or macro recursion?)`), st.loc);
+        break;
+      }
+      this.stmt = st;
+      try { this.statement(st); } catch (e) { this.report(e, st.loc); }
+      if (this.errors.length > 500) break;
+    }
+    for (const c of this.conds) this.report(new UserError('unterminated .if (missing .endif)'), c.loc);
+    for (const s of this.sections) this.flushPool(s);
+    this.resolveFixups();
+  }
+
+  statement(st: Stmt): void {
+    let text = st.text;
+    let col = st.loc.col;
+    const active = this.conds.length === 0 || this.conds[this.conds.length - 1].active;
+    if (!active) {
+      const w = firstWord(text);
+      if (CONDITIONALS.has(w)) DIRECTIVES[w](this, restAfterWord(text), st, w);
+      return;
+    }
+    // Labels: `name:` (several may precede a statement).
+    for (;;) {
+      const m = LABEL_RE.exec(text);
+      if (!m) break;
+      this.defineLabel(m[1], { ...st.loc, col });
+      const skip = m[0].length;
+      const rest = text.slice(skip);
+      col += skip + (rest.length - rest.trimStart().length);
+      text = rest.trimStart();
+    }
+    if (!text) return;
+    const assign = ASSIGN_RE.exec(text);
+    if (assign) {
+      this.defineEqu(assign[1], this.evalAt(assign[2]), st.loc, false);
+      return;
+    }
+    const req = REQ_RE.exec(text);
+    if (req) {
+      DIRECTIVES['.req'](this, `${req[1]}, ${req[2]}`, st, '.req');
+      return;
+    }
+    const sp = text.search(/\s/);
+    const word = sp < 0 ? text : text.slice(0, sp);
+    const rest = sp < 0 ? '' : text.slice(sp).trimStart();
+    const opCol = col + (text.length - rest.length);
+    const lw = word.toLowerCase();
+    if (lw.startsWith('.')) {
+      const h = DIRECTIVES[lw];
+      if (h) { h(this, rest, { text, loc: { ...st.loc, col } }, lw); return; }
+      const m = this.macros.get(word);
+      if (m) { this.expandMacro(m, rest, st); return; }
+      throw new UserError(`unknown directive '${word}'`, { loc: { ...st.loc, col, length: word.length } });
+    }
+    const m = this.macros.get(word) ?? this.macros.get(lw);
+    if (m) { this.expandMacro(m, rest, st); return; }
+    try {
+      this.instruction(lw, rest, st, opCol);
+    } catch (e) {
+      if (e instanceof UserError && !e.loc) {
+        const isMnemonic = /mnemonic|instruction/i.test(e.message) && !/operand/i.test(e.message);
+        throw new UserError(e.message, { loc: { ...st.loc, col: isMnemonic ? col : opCol, length: isMnemonic ? word.length : Math.max(1, rest.length) }, notes: [...(st.loc.notes ?? []), ...e.notes] });
+      }
+      throw e;
+    }
+  }
+
+  expandMacro(m: Macro, argText: string, st: Stmt): void {
+    const values = bindMacroArgs(m, argText);
+    const n = String(this.macroCounter++);
+    const note = `in macro '${m.name}' used at ${st.loc.file}:${st.loc.line}`;
+    const body = m.body.map((b) => ({
+      text: substitute(b.text, values, n),
+      loc: { ...b.loc, notes: [note, ...(st.loc.notes ?? [])] },
+    }));
+    this.macroDepth++;
+    this.pushFrame({ stmts: body, i: 0, repeat: 1, kind: 'macro' });
+  }
+
+  /** `.exitm`: drop the innermost macro's remaining statements. */
+  exitMacro(): void {
+    for (let k = this.frames.length - 1; k >= 0; k--) {
+      if (this.frames[k].kind === 'macro') {
+        this.frames.length = k;
+        this.macroDepth--;
+        return;
+      }
+    }
+    throw new UserError('.exitm outside a macro');
+  }
+
+  // ---- fixups ----
+  private target(sym: string): { kind: 'abs'; value: bigint } | { kind: 'local'; sec: number; off: bigint } | { kind: 'global'; name: string } {
+    if (sym === '') return { kind: 'abs', value: 0n };
+    if (sym.startsWith(SECTION_MARK)) return { kind: 'local', sec: Number(sym.slice(2)), off: 0n };
+    const bind = this.attrs.get(sym)?.bind;
+    const lab = this.labels.get(sym);
+    if (lab) return bind === 'global' || bind === 'weak' ? { kind: 'global', name: sym } : { kind: 'local', sec: lab.sec, off: lab.off };
+    const eq = this.equs.get(sym);
+    if (eq) {
+      if (eq.term.sym === undefined) return { kind: 'abs', value: eq.term.add };
+      const t = this.target(eq.term.sym);
+      if (t.kind === 'abs') return { kind: 'abs', value: t.value + eq.term.add };
+      if (t.kind === 'local') return { ...t, off: t.off + eq.term.add };
+      return t; // alias of an external symbol: addend folded by the caller below
+    }
+    if (sym.startsWith('\x01')) throw new UserError(`undefined local label '${sym.slice(1).split(':')[0]}' (referenced as ${sym.slice(1).split(':')[0]}f)`);
+    this.referenced.add(sym);
+    return { kind: 'global', name: sym };
+  }
+
+  relocs = new Map<SectionBuf, AsmReloc[]>();
+
+  private resolveFixups(): void {
+    for (const f of this.fixups) {
+      try {
+        let addend = f.addend;
+        const eq = this.equs.get(f.sym);
+        if (eq?.term.sym !== undefined && this.target(eq.term.sym).kind === 'global') addend += eq.term.add;
+        const t = this.target(f.sym);
+        const pcrel = isPcRelative(f.type);
+        const local = (S: bigint) => {
+          const P = BigInt(f.off);
+          applyDataRelocation(f.sec.buf, f.off, f.type, relocValue(f.type, S, addend, P));
+        };
+        const reloc = (target: RelocTarget, a: bigint) => {
+          let list = this.relocs.get(f.sec);
+          if (!list) this.relocs.set(f.sec, (list = []));
+          list.push({ offset: f.off, type: f.type, target, addend: a });
+        };
+        if (t.kind === 'abs') {
+          if (pcrel) reloc({ kind: 'none' }, t.value + addend);
+          else local(t.value);
+        } else if (t.kind === 'local') {
+          // Only plain PC-relative offsets within one section are known now; page offsets
+          // (ADRP) depend on the final address.
+          if (pcrel && t.sec === f.sec.index && !isPageReloc(f.type)) local(t.off);
+          else reloc({ kind: 'section', sec: t.sec }, t.off + addend);
+        } else reloc({ kind: 'symbol', name: t.name }, addend);
+      } catch (e) {
+        if (e instanceof UserError && !e.loc) {
+          const target = f.sym.startsWith('\x01') ? '' : ` (target '${f.sym}')`;
+          this.report(new UserError(`${e.message}${target}`), f.loc);
+        } else this.report(e, f.loc);
+      }
+    }
+  }
+
+  layout(): Layout {
+    const labels = new Map<string, { sec: number; off: bigint }>();
+    for (const [k, v] of this.labels) labels.set(k, { sec: v.sec, off: v.off });
+    const equs = new Map<string, Term>();
+    for (const [k, v] of this.equs) equs.set(k, v.term);
+    return { labels, equs };
+  }
+
+  result(): AsmResult {
+    const sections: AsmSection[] = this.sections.map((s) => ({
+      name: s.name, nobits: s.nobits, flags: s.flags, align: s.align, entsize: s.entsize,
+      data: s.data(), size: s.size, relocs: this.relocs.get(s) ?? [], mapping: s.mapping,
+    }));
+    const symbols: AsmSymbol[] = [];
+    const emitted = new Set<string>();
+    const hidden = (n: string) => n.startsWith('.L') || n.startsWith('\x01');
+    for (const [name, l] of this.labels) {
+      if (hidden(name)) continue;
+      const a = this.attrs.get(name);
+      symbols.push({ name, sec: l.sec, value: l.off, size: a?.size ?? 0n, type: a?.type ?? 'notype', bind: a?.bind === 'global' || a?.bind === 'weak' ? a.bind : 'local' });
+      emitted.add(name);
+    }
+    for (const [name, e] of this.equs) {
+      if (hidden(name)) continue;
+      const a = this.attrs.get(name);
+      const bind = a?.bind === 'global' || a?.bind === 'weak' ? a.bind : 'local';
+      let sec: AsmSymbol['sec'] = 'abs';
+      let value = e.term.add;
+      if (e.term.sym !== undefined) {
+        const loc = this.locate(e.term.sym);
+        if (!loc) continue; // alias of an undefined symbol: nothing to define
+        sec = loc.sec; value = loc.off + e.term.add;
+      }
+      symbols.push({ name, sec, value, size: a?.size ?? 0n, type: a?.type ?? 'notype', bind });
+      emitted.add(name);
+    }
+    const undef = new Set<string>(this.referenced);
+    for (const [name, a] of this.attrs) if ((a.bind === 'global' || a.bind === 'weak') && !emitted.has(name)) undef.add(name);
+    for (const name of undef) {
+      if (emitted.has(name)) continue;
+      const a = this.attrs.get(name);
+      symbols.push({ name, sec: 'undef', value: 0n, size: 0n, type: a?.type ?? 'notype', bind: a?.bind === 'weak' ? 'weak' : 'global' });
+    }
+    return { sections, symbols };
+  }
+}
+
+const LABEL_RE = /^([A-Za-z_.$][\w.$]*|[0-9]+)[ \t]*:(?![:=])/;
+const ASSIGN_RE = /^([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)$/;
+const REQ_RE = /^([A-Za-z_][\w]*)[ \t]+\.req[ \t]+(.+)$/i;
+
+const PAGE_RELOCS = new Set<RelocType>(['R_AARCH64_ADR_PREL_PG_HI21', 'R_AARCH64_ADR_PREL_PG_HI21_NC']);
+export const isPageReloc = (t: RelocType) => PAGE_RELOCS.has(t);
+
+export function firstWord(text: string): string {
+  const m = /^[^\s]+/.exec(text);
+  return m ? m[0].toLowerCase() : '';
+}
+export function restAfterWord(text: string): string {
+  const m = /^[^\s]+\s*/.exec(text);
+  return m ? text.slice(m[0].length) : '';
+}
+
+/** Bind a macro call's arguments (positional, `name=value`, defaults, :req, :vararg). */
+function bindMacroArgs(m: Macro, text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  let args = splitMacroArgs(text, m.params.length);
+  let pos = 0;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    const kw = /^([A-Za-z_]\w*)\s*=(?!=)\s*(.*)$/s.exec(a);
+    if (kw && m.params.some((p) => p.name === kw[1])) { values.set(kw[1], kw[2]); continue; }
+    const p = m.params[pos++];
+    if (!p) {
+      if (a === '' && k === args.length - 1) break;
+      throw new UserError(`too many arguments for macro '${m.name}' (it takes ${m.params.length})`);
+    }
+    if (p.vararg) { values.set(p.name, args.slice(k).join(', ')); break; }
+    values.set(p.name, a);
+  }
+  args = [];
+  for (const p of m.params) {
+    const v = values.get(p.name);
+    if (v === undefined || v === '') {
+      if (p.req) throw new UserError(`missing value for required argument '${p.name}' of macro '${m.name}'`);
+      values.set(p.name, p.def ?? '');
+    }
+  }
+  return values;
+}
+
+function splitMacroArgs(text: string, nparams: number): string[] {
+  const t = text.trim();
+  if (t === '') return [];
+  const parts = splitTop(t, ',');
+  // GNU also separates arguments by blanks when no commas are used.
+  if (parts.length === 1 && nparams > 1) return splitTop(t, ' ').filter((x) => x !== '');
+  return parts;
+}
+
+function splitTop(t: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0, quote = false, start = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (quote) { if (c === '\\') i++; else if (c === '"') quote = false; continue; }
+    if (c === '"') quote = true;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth <= 0 && (c === sep || (sep === ' ' && c === '\t'))) { out.push(t.slice(start, i).trim()); start = i + 1; }
+  }
+  out.push(t.slice(start).trim());
+  return out;
+}
+
+/** Replace `\name`, `\()` and `\@` in a macro or .irp body line. */
+export function substitute(text: string, values: Map<string, string>, counter: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(\(\)|@|[A-Za-z_]\w*)/g, (all, name: string) => {
+    if (name === '()') return '';
+    if (name === '@') return counter;
+    // Longest parameter name that prefixes the word, as GNU matches it.
+    if (values.has(name)) return values.get(name)!;
+    for (let k = name.length - 1; k > 0; k--) {
+      const p = name.slice(0, k);
+      if (values.has(p)) return values.get(p)! + name.slice(k);
+    }
+    return all;
+  });
+}
+
+/** Assemble one source file (and what it includes). Throws UserErrors listing every error. */
+export function assembleFile(file: string, opts: AsmOptions): AsmResult {
+  const cache = new Map<string, Stmt[]>();
+  let prev: Layout | undefined;
+  for (let passNo = 1; ; passNo++) {
+    const p = new Pass(opts, prev, passNo === MAX_PASSES, cache);
+    p.run(file);
+    const lay = p.layout();
+    const stable = prev ? sameLayout(prev, lay) : !p.needRepass;
+    if (stable || passNo === MAX_PASSES) {
+      if (!stable && p.errors.length === 0) throw new UserErrors([new UserError(`${file}: symbol values did not settle after ${MAX_PASSES} passes (sizes depend on themselves?)`)]);
+      if (p.errors.length) throw new UserErrors(p.errors);
+      return p.result();
+    }
+    prev = lay;
+  }
+}
+
+function sameLayout(a: Layout, b: Layout): boolean {
+  if (a.labels.size !== b.labels.size || a.equs.size !== b.equs.size) return false;
+  for (const [k, v] of b.labels) {
+    const o = a.labels.get(k);
+    if (!o || o.sec !== v.sec || o.off !== v.off) return false;
+  }
+  for (const [k, v] of b.equs) {
+    const o = a.equs.get(k);
+    if (!o || o.add !== v.add || o.sym !== v.sym) return false;
+  }
+  return true;
+}
+
+export function includePath(p: Pass, name: string, from: Loc): string {
+  const candidates = [path.resolve(path.dirname(from.file), name), ...(p.opts.includeDirs ?? []).map((d) => path.resolve(d, name))];
+  for (const c of candidates) if (p.fileCache.has(c) || fs.existsSync(c)) return c;
+  if (p.opts.readFile) return candidates[0];
+  throw new UserError(`.include: cannot find '${name}' (looked in ${candidates.map((c) => path.dirname(c)).join(', ')})`);
+}
+
+export type { PoolEntry };

@@ -1,0 +1,147 @@
+// Turning source text into located statements: comments (`//`, `/* */`, `#` starting a line —
+// what GNU as accepts for AArch64; `@` is not a comment there, it marks types like
+// @function), and `;` statement separators, outside string and character literals.
+import type { SourceLocation } from '../common/diagnostics.ts';
+
+export interface Loc extends SourceLocation {
+  lineText: string;
+  /** "in macro 'foo' expanded at file:line" for statements produced by macros. */
+  notes?: string[];
+}
+
+/** One statement: its text (comments removed) and where it starts. */
+export interface Stmt { text: string; loc: Loc }
+
+/** Split a whole file into statements. Block comments may span lines. */
+export function splitSource(text: string, file: string): Stmt[] {
+  const out: Stmt[] = [];
+  const lines = text.split(/\r?\n/);
+  let inBlock = false;
+  for (let ln = 0; ln < lines.length; ln++) {
+    const raw = lines[ln];
+    // Blank out comments in place so columns stay right.
+    let buf = '';
+    let i = 0;
+    const n = raw.length;
+    if (!inBlock) {
+      let k = 0;
+      while (k < n && (raw[k] === ' ' || raw[k] === '\t')) k++;
+      if (raw[k] === '#') continue; // whole-line comment (also cpp line markers)
+    }
+    let quote: string | null = null;
+    while (i < n) {
+      const c = raw[i];
+      if (inBlock) {
+        if (c === '*' && raw[i + 1] === '/') { inBlock = false; buf += '  '; i += 2; } else { buf += ' '; i++; }
+        continue;
+      }
+      if (quote) {
+        buf += c;
+        if (c === '\\' && i + 1 < n) { buf += raw[i + 1]; i += 2; continue; }
+        if (c === quote) quote = null;
+        i++;
+        continue;
+      }
+      if (c === '"') { quote = c; buf += c; i++; continue; }
+      if (c === "'") {
+        // A character literal: 'c', '\n', or GNU's unterminated 'c form.
+        const m = /^'(\\x[0-9a-fA-F]{1,2}|\\[0-7]{1,3}|\\.|[^\\])'?/.exec(raw.slice(i));
+        if (m) { buf += m[0]; i += m[0].length; continue; }
+      }
+      if (c === '/' && raw[i + 1] === '/') break;
+      if (c === '/' && raw[i + 1] === '*') { inBlock = true; buf += '  '; i += 2; continue; }
+      buf += c;
+      i++;
+    }
+    splitStatements(buf, raw, file, ln + 1, out);
+  }
+  return out;
+}
+
+/** Split one comment-free line on `;` outside literals and push the non-empty statements. */
+export function splitStatements(buf: string, raw: string, file: string, line: number, out: Stmt[], notes?: string[]): void {
+  let start = 0;
+  let quote: string | null = null;
+  const push = (end: number) => {
+    const part = buf.slice(start, end);
+    const lead = part.length - part.trimStart().length;
+    const text = part.trim();
+    if (text) out.push({ text, loc: { file, line, col: start + lead + 1, lineText: raw, ...(notes ? { notes } : {}) } });
+  };
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i];
+    if (quote) {
+      if (c === '\\') { i++; continue; }
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"') { quote = c; continue; }
+    if (c === "'") {
+      const m = /^'(\\x[0-9a-fA-F]{1,2}|\\[0-7]{1,3}|\\.|[^\\])'?/.exec(buf.slice(i));
+      if (m) { i += m[0].length - 1; continue; }
+    }
+    if (c === ';') { push(i); start = i + 1; }
+  }
+  push(buf.length);
+}
+
+/** Split a comma-separated argument list at top level (outside parentheses, brackets, quotes). */
+export function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') { i++; continue; }
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"') quote = c;
+    else if (c === "'") { const m = /^'(\\x[0-9a-fA-F]{1,2}|\\[0-7]{1,3}|\\.|[^\\])'?/.exec(text.slice(i)); if (m) i += m[0].length - 1; }
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth <= 0) { out.push(text.slice(start, i).trim()); start = i + 1; }
+  }
+  const last = text.slice(start).trim();
+  if (last !== '' || out.length > 0) out.push(last);
+  return out;
+}
+
+const STRING_ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, e: 27, '\\': 92, '"': 34, "'": 39 };
+
+/** Parse a "string literal" (GNU escapes) into bytes; returns the bytes and the rest of the text. */
+export function parseString(text: string): { bytes: number[]; rest: string } | { error: string } {
+  const s = text.trimStart();
+  if (s[0] !== '"') return { error: `expected a string in double quotes, got '${s}'` };
+  const bytes: number[] = [];
+  let i = 1;
+  for (;;) {
+    if (i >= s.length) return { error: 'unterminated string' };
+    const c = s[i];
+    if (c === '"') { i++; break; }
+    if (c === '\\') {
+      const e = s[i + 1];
+      if (e === undefined) return { error: 'unterminated string' };
+      if (/[0-7]/.test(e)) {
+        const m = /^[0-7]{1,3}/.exec(s.slice(i + 1))!;
+        bytes.push(parseInt(m[0], 8) & 0xff);
+        i += 1 + m[0].length;
+      } else if (e === 'x' || e === 'X') {
+        const m = /^[0-9a-fA-F]+/.exec(s.slice(i + 2));
+        if (!m) return { error: 'bad \\x escape in string' };
+        bytes.push(parseInt(m[0].slice(-2), 16));
+        i += 2 + m[0].length;
+      } else {
+        bytes.push(STRING_ESCAPES[e] ?? e.charCodeAt(0));
+        i += 2;
+      }
+      continue;
+    }
+    const code = c.codePointAt(0)!;
+    for (const b of Buffer.from(String.fromCodePoint(code), 'utf8')) bytes.push(b);
+    i += code > 0xffff ? 2 : 1;
+  }
+  return { bytes, rest: s.slice(i) };
+}
