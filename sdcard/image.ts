@@ -41,11 +41,12 @@ export function writeImageFile(output: string, spec: Parameters<typeof writeImag
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
   let fd: number | undefined;
   try {
-    try {
-      fd = fs.openSync(tmp, 'wx');
-    } catch (e: any) {
-      throw new UserError(`cannot write ${output}: ${e.code === 'ENOENT' ? `directory ${dir} does not exist` : e.code === 'EACCES' || e.code === 'EROFS' ? `directory ${dir} is not writable` : e.message}`);
-    }
+    fd = fs.openSync(tmp, 'wx');
+  } catch (e: any) {
+    const why = { ENOENT: `directory ${dir} does not exist`, ENOTDIR: `${dir} is not a directory`, EACCES: `directory ${dir} is not writable`, EROFS: `${dir} is on a read-only file system` }[e.code as string];
+    throw new UserError(`cannot write ${output}: ${why ?? e.message}`);
+  }
+  try {
     const written = writeImageToFd(fd, spec);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
