@@ -1,0 +1,61 @@
+// The encoding table in a form other programs consume (the emulator's decoder generator):
+// per form a stable id, mnemonic, class, fixed mask/value and field positions.
+//
+//   import { exportTable } from '../isa/export.ts'   // or: npx tsx tools/isa/export.ts > isa.json
+//
+// Matching rule: a word is an instance of a form when (word & mask) === value and none of the
+// form's `unalloc` patterns matches, and (where `check` names a rule) that rule holds:
+//   'bitmask'   N:immr:imms is a valid logical immediate for the width (sf) (ARM DecodeBitMasks)
+//   'fields'    other field constraints, see `constraint` (a readable description).
+// When several forms match, the one with the most bits in `mask` wins (the table never has two
+// matching forms with equal mask weight). Field values are unsigned; signed offsets (imm9,
+// imm7, imm19, imm26, immhi:immlo) are sign-extended by the user.
+import { ALL_FORMS } from './forms/all.ts';
+import type { FieldPos } from './pattern.ts';
+
+export interface ExportedForm {
+  id: string;
+  mnemonic: string;
+  class: string;
+  pattern: string;
+  mask: number;
+  value: number;
+  fields: FieldPos[];
+  unalloc: Array<{ mask: number; value: number }>;
+  /** true when the form has a field check beyond mask/value (see tools/isa/forms/*.ts `valid`). */
+  hasFieldCheck: boolean;
+  constraint?: string;
+  /** Aliases the disassembler may print for this form. */
+  aliases: string[];
+}
+
+/** The source of each form's `valid` predicate, as a readable constraint. */
+function describe(fn: ((f: Record<string, number>) => boolean) | undefined): string | undefined {
+  if (!fn) return undefined;
+  return fn.toString().replace(/\s+/g, ' ');
+}
+
+export function exportTable(): ExportedForm[] {
+  // index.ts links aliases to their forms
+  return ALL_FORMS.map((f) => ({
+    id: f.id,
+    mnemonic: f.mnem,
+    class: f.cls,
+    pattern: f.pattern,
+    mask: f.mask,
+    value: f.value,
+    fields: f.fields,
+    unalloc: f.extra.unalloc ?? [],
+    hasFieldCheck: !!f.extra.valid,
+    constraint: describe(f.extra.valid),
+    aliases: f.aliases.filter((a) => !a.asmOnly).map((a) => a.id),
+  }));
+}
+
+/** Decide membership exactly as the disassembler does (for generators that want to verify). */
+export { findForm } from './index.ts';
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await import('./index.ts');
+  process.stdout.write(JSON.stringify(exportTable(), null, 1) + '\n');
+}
