@@ -41,7 +41,7 @@ interface Frame {
   stmts: Stmt[]; i: number; repeat: number;
   kind: 'file' | 'macro' | 'rept';
 }
-interface Cond { active: boolean; taken: boolean; parentActive: boolean; sawElse: boolean; loc: Loc }
+interface Cond { active: boolean; taken: boolean; parentActive: boolean; sawElse: boolean; loc: Loc; depth: number }
 interface Fixup { sec: SectionBuf; off: number; type: RelocType; sym: string; addend: bigint; loc: Loc }
 interface SymAttr { bind?: 'global' | 'weak' | 'local'; type?: SymType; size?: bigint; loc?: Loc }
 
@@ -396,6 +396,8 @@ export class Pass implements SymbolResolver {
       if (this.frames[k].kind === 'macro') {
         this.frames.length = k;
         this.macroDepth--;
+        // Conditionals opened inside the macro end with it (as in GNU as).
+        while (this.conds.length && this.conds[this.conds.length - 1].depth > k) this.conds.pop();
         return;
       }
     }
@@ -537,7 +539,7 @@ function bindMacroArgs(m: Macro, text: string): Map<string, string> {
       throw new UserError(`too many arguments for macro '${m.name}' (it takes ${m.params.length})`);
     }
     if (p.vararg) { values.set(p.name, args.slice(k).join(', ')); break; }
-    values.set(p.name, a);
+    values.set(p.name, unquote(a));
   }
   args = [];
   for (const p of m.params) {
@@ -548,6 +550,11 @@ function bindMacroArgs(m: Macro, text: string): Map<string, string> {
     }
   }
   return values;
+}
+
+/** GNU strips the quotes of a quoted macro argument ("a b" passes a b). */
+function unquote(a: string): string {
+  return /^"([^"\\]|\\.)*"$/.test(a) ? a.slice(1, -1) : a;
 }
 
 function splitMacroArgs(text: string, nparams: number): string[] {

@@ -117,7 +117,7 @@ function section(p: Pass, args: string, push: boolean): void {
 
 function condPush(p: Pass, st: Stmt, value: boolean): void {
   const parentActive = p.conds.length === 0 || p.conds[p.conds.length - 1].active;
-  p.conds.push({ active: parentActive && value, taken: value, parentActive, sawElse: false, loc: st.loc });
+  p.conds.push({ active: parentActive && value, taken: value, parentActive, sawElse: false, loc: st.loc, depth: p.frames.length });
 }
 
 /** Conditionals run even inside a skipped block (to keep nesting); they evaluate only when live. */
