@@ -3,7 +3,6 @@
 // that records the firmware version and every file's SHA-256 in `sha256sum -c` format.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UserError } from '../tools/common/diagnostics.ts';
 import { KERNEL_FILE, renderConfigTxt } from './config.ts';
 import { locateFirmware, sha256Hex, type Firmware } from './firmware.ts';
@@ -32,19 +31,6 @@ export interface BootFiles {
 function hashFile(p: string): { size: number; sha256: string } {
   const data = fs.readFileSync(p);
   return { size: data.length, sha256: sha256Hex(data) };
-}
-
-/**
- * Runs `raspvisor build` first when the build module is present (it skips what is up to date),
- * so `image` and `install` never package stale outputs.
- */
-export async function buildIfAvailable(buildDir: string): Promise<boolean> {
-  const mod = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../tools/build/index.ts');
-  if (!fs.existsSync(mod)) return false;
-  const m = await import(pathToFileURL(mod).href);
-  if (typeof m.build !== 'function') return false;
-  await m.build({ outDir: buildDir, buildDir });
-  return true;
 }
 
 /** kernel8.img and the guest binaries (*.bin) of a build directory, checked to exist. */

@@ -13,9 +13,7 @@ export function register(program: Command): void {
     .option('--label <label>', 'FAT volume label', 'RASPVISOR')
     .action(async (opts: { output: string; size?: string; firmware?: string; buildDir: string; label: string }) => {
       const { makeSdImage, parseSize, describeImage } = await import('../../../sdcard/image.ts');
-      const { buildIfAvailable } = await import('../../../sdcard/boot-files.ts');
       const sizeBytes = opts.size !== undefined ? parseSize(opts.size) : undefined;
-      await buildIfAvailable(opts.buildDir);
       const r = makeSdImage({ output: opts.output, buildDir: opts.buildDir, firmwareDir: opts.firmware, sizeBytes, label: opts.label });
       console.log(describeImage(r));
     });

@@ -12,8 +12,6 @@ export function register(program: Command): void {
     .option('--build-dir <dir>', 'where kernel8.img and the guest .bin files are', 'build')
     .action(async (opts: { boot: string; dryRun?: boolean; force?: boolean; buildDir: string }) => {
       const { install, describeInstall } = await import('../../../sdcard/install.ts');
-      const { buildIfAvailable } = await import('../../../sdcard/boot-files.ts');
-      if (!opts.dryRun) await buildIfAvailable(opts.buildDir);
       // Fault injection for the crash-safety tests (test/sdcard/install.test.ts).
       const failWriteOf = process.env.RASPVISOR_TEST_INSTALL_FAIL_WRITE;
       const crashAt = process.env.RASPVISOR_TEST_INSTALL_CRASH_AT;
