@@ -37,20 +37,33 @@ export interface Fat32Geometry {
   clusterBytes: number;
 }
 
-export function fat32Geometry(totalSectors: number, sectorsPerCluster?: number): Fat32Geometry {
+/**
+ * Geometry of a FAT32 volume of `totalSectors` that starts at absolute sector `startLba`. The
+ * reserved region is padded so that the first data cluster starts on a cluster boundary (and at
+ * least a 4 KiB one) of the whole card, as mkfs.fat does: a cluster then never straddles two
+ * flash pages.
+ */
+export function fat32Geometry(totalSectors: number, sectorsPerCluster?: number, startLba = 0): Fat32Geometry {
   const bytes = totalSectors * SECTOR;
   const spc = sectorsPerCluster ?? CLUSTER_SIZE_TABLE.find((r) => bytes <= r.upTo)!.sectorsPerCluster;
-  // The FAT must hold clusterCount + 2 entries; grow it until it does (converges in a few steps).
+  const align = Math.max(spc, 8);
+  let reserved = RESERVED_SECTORS;
   let fatSectors = 1;
   let clusterCount = 0;
-  for (;;) {
-    clusterCount = Math.floor((totalSectors - RESERVED_SECTORS - NUM_FATS * fatSectors) / spc);
-    const need = Math.ceil(((clusterCount + 2) * 4) / SECTOR);
-    if (need <= fatSectors) break;
-    fatSectors = need;
+  for (let round = 0; round < 64; round++) {
+    // The FAT must hold clusterCount + 2 entries; grow it until it does (a few steps).
+    for (;;) {
+      clusterCount = Math.floor((totalSectors - reserved - NUM_FATS * fatSectors) / spc);
+      const need = Math.ceil(((clusterCount + 2) * 4) / SECTOR);
+      if (need <= fatSectors) break;
+      fatSectors = need;
+    }
+    const misalign = (startLba + reserved + NUM_FATS * fatSectors) % align;
+    if (misalign === 0) break;
+    reserved += align - misalign;
   }
   if (clusterCount < FAT32_MIN_CLUSTERS) {
-    const minSectors = RESERVED_SECTORS + NUM_FATS * Math.ceil(((FAT32_MIN_CLUSTERS + 2) * 4) / SECTOR) + FAT32_MIN_CLUSTERS * spc;
+    const minSectors = reserved + NUM_FATS * Math.ceil(((FAT32_MIN_CLUSTERS + 2) * 4) / SECTOR) + FAT32_MIN_CLUSTERS * spc;
     throw new UserError(
       `a FAT32 partition of ${(bytes / MiB).toFixed(1)} MiB has ${clusterCount} clusters of ${spc * SECTOR} bytes; ` +
         `FAT32 needs at least ${FAT32_MIN_CLUSTERS} (a partition of at least ${Math.ceil((minSectors * SECTOR) / MiB)} MiB)`,
@@ -60,9 +73,9 @@ export function fat32Geometry(totalSectors: number, sectorsPerCluster?: number):
   return {
     totalSectors,
     sectorsPerCluster: spc,
-    reservedSectors: RESERVED_SECTORS,
+    reservedSectors: reserved,
     fatSectors,
-    dataStartSector: RESERVED_SECTORS + NUM_FATS * fatSectors,
+    dataStartSector: reserved + NUM_FATS * fatSectors,
     clusterCount,
     clusterBytes: spc * SECTOR,
   };

@@ -300,7 +300,7 @@ export function writeImageToFd(fd: number, spec: ImageSpec): WrittenImage {
   if (sizeBytes / SECTOR > MAX_MBR_SECTORS) throw new UserError(`an MBR disk holds at most 2 TiB; asked for ${spec.sizeBytes} bytes`);
   if (sizeBytes <= start) throw new UserError(`an image of ${sizeBytes} bytes leaves no room for a partition starting at ${start}`);
   const partSectors = (sizeBytes - start) / SECTOR;
-  const geometry = fat32Geometry(partSectors, spec.sectorsPerCluster);
+  const geometry = fat32Geometry(partSectors, spec.sectorsPerCluster, start / SECTOR);
   const label = normalizeLabel(spec.label ?? DEFAULT_LABEL);
   const t = fatTime(spec.time ?? defaultTimestamp());
   const root = buildTree(spec);

@@ -82,6 +82,9 @@ describe.each(CASES)('image of $name', ({ size, clusterBytes }) => {
     const r = await fsckClean(vol);
     fs.rmSync(vol);
     expect(r.output).toContain(`${clusterBytes} bytes per cluster`);
+    // Clusters are aligned on the card: the data area starts on a cluster (and 4 KiB) boundary.
+    const dataStart = Number(/Data area starts at byte (\d+)/.exec(r.output)![1]);
+    expect((start + dataStart) % Math.max(clusterBytes, 4096)).toBe(0);
     expect(r.ok, r.output).toBe(true);
     // dosfstools counts every file and directory (plus the root): nothing lost, nothing extra.
     expect(r.output).toMatch(new RegExp(`: ${expected.size + 1} files, ${written.usedClusters}/${written.geometry.clusterCount} clusters`));

@@ -225,3 +225,43 @@ describe('corrupt images', () => {
     expect(() => openFat32Image(bytes).readFile('nope.txt')).toThrow(/no file "nope.txt"/);
   });
 });
+
+describe('reader robustness', () => {
+  // Random damage to the metadata (boot sector, FSInfo, FATs, directories) must end in a clean
+  // read or a UserError: never another exception, never a hang.
+  it('survives 300 random corruptions of metadata', () => {
+    const files = [
+      ...Array.from({ length: 40 }, (_, i) => ({ path: `dir${i % 3}/a long file name ${i}.txt`, source: { kind: 'bytes' as const, data: pseudoRandom(100 * i, i + 1) } })),
+      { path: 'sub/deeper/x.bin', source: { kind: 'bytes' as const, data: pseudoRandom(3000, 99) } },
+    ];
+    const img = path.join(work, 'fuzz.img');
+    writeImage(img, { sizeBytes: 40 * MiB, files });
+    const clean = fs.readFileSync(img);
+    const fat = openFat32Image(clean);
+    const vol = fat.volumeOffset;
+    const metaEnd = vol + fat.boot.dataStartSector * 512 + 16 * 512; // through the first directory clusters
+    const fatStart = vol + fat.boot.reservedSectors * 512;
+    fat.close();
+    const rand = pseudoRandom(300 * 8, 4242);
+    let userErrors = 0;
+    for (let k = 0; k < 300; k++) {
+      const b = clean; // damaged in place, restored below
+      // Half the hits in the first sectors and the FAT's used part, half anywhere in the metadata.
+      const r = rand.readUInt32LE(k * 8);
+      const where = k % 2 === 0 ? (r % 2 === 0 ? vol + (r % 1024) : fatStart + (r % 2048)) : vol + (r % (metaEnd - vol));
+      const v = rand[k * 8 + 4];
+      const saved = b[where];
+      b[where] = k % 3 === 0 ? 0xff : v;
+      try {
+        const f = openFat32Image(b);
+        for (const { path: p, entry } of f.walk()) if (!entry.isDir) f.readFile(p);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw new Error(`corruption at ${where} = ${v}: ${(e as Error).stack}`);
+        userErrors++;
+      } finally {
+        b[where] = saved;
+      }
+    }
+    expect(userErrors).toBeGreaterThan(0);
+  });
+});
