@@ -82,10 +82,10 @@ export function assemble(mnemonic: string, operands: string, ctx: OperandContext
         if (a.derive && a.derive(f) === false) continue;
         if (a.when && !a.when(f)) continue;
       }
+      c.form.extra.fill?.(f);
       if (c.form.extra.valid && !c.form.extra.valid(f)) {
         throw new UserError(`invalid operand combination for '${mnem}'`);
       }
-      if (c.form.extra.preset) Object.assign(f, c.form.extra.preset);
       const word = insertFields(c.form.value, c.form.fields, f);
       const r: EncodeResult = { word };
       if (cx.fixup) r.fixup = cx.fixup;

@@ -320,12 +320,13 @@ export function extRm(field: string, optField: string): Op {
       return put(f, field, r.n);
     },
     print(f) {
-      return gprName(f[field], (f[optField] & 3) === 3, false);
+      return gprName(f[field], f.sf === 1 && (f[optField] & 3) === 3, false);
     },
   };
 }
 
-/** `{, extend {#amount}}` of add/sub (extended register); LSL is UXTX/UXTW when SP is used. */
+/** `{, extend {#amount}}` of add/sub (extended register); LSL is UXTX/UXTW when SP is used.
+ *  `rd` is '' for the flag-setting forms, whose Rd 31 is XZR. */
 export function extend(optField: string, amtField: string, sfField: string, rd: string, rn: string): Op {
   return {
     syntax: '{, uxtb|uxth|uxtw|uxtx|sxtb|sxth|sxtw|sxtx|lsl {#<amount>}}',
@@ -336,11 +337,11 @@ export function extend(optField: string, amtField: string, sfField: string, rd: 
       const name = m[1].toLowerCase();
       let opt = EXTENDS.indexOf(name);
       if (name === 'lsl') {
-        if (f[rd] !== 31 && f[rn] !== 31) fail(cx, "'lsl' is only valid here when Rd or Rn is SP; use uxtx/uxtw");
+        if (!(rd && f[rd] === 31) && f[rn] !== 31) fail(cx, "'lsl' is only valid here when Rd or Rn is SP; use uxtx/uxtw");
         opt = f[sfField] ? 3 : 2;
       }
       if (opt < 0) return false;
-      const rmx = (opt & 3) === 3 ? 1 : 0;
+      const rmx = f[sfField] === 1 && (opt & 3) === 3 ? 1 : 0;
       if (f._rmx !== rmx) fail(cx, `extend '${name}' needs a ${rmx ? 'X' : 'W'} register`);
       let amt = 0n;
       if (m[2] !== undefined) amt = constOrFail(cx, evalOrFail(cx, m[2]));
@@ -348,13 +349,13 @@ export function extend(optField: string, amtField: string, sfField: string, rd: 
       return put(f, optField, opt) && put(f, amtField, Number(amt));
     },
     dflt(f) {
-      if (f[optField] === undefined) f[optField] = f._rmx ? 3 : 2;
+      if (f[optField] === undefined) f[optField] = f._rmx && f[sfField] ? 3 : 2;
       f[amtField] ??= 0;
     },
     print(f) {
       const opt = f[optField];
       const amt = f[amtField];
-      const spForm = f[rd] === 31 || f[rn] === 31;
+      const spForm = (rd !== '' && f[rd] === 31) || f[rn] === 31;
       if (spForm && opt === (f[sfField] ? 3 : 2)) return amt ? `lsl #${amt}` : '';
       return amt ? `${EXTENDS[opt]} #${amt}` : EXTENDS[opt];
     },
@@ -442,10 +443,12 @@ export function target(o: TargetOpts): Op {
         for (const [name] of o.fields) f[name] = 0;
         return true;
       }
-      // A constant is a byte offset from this instruction (llvm-mc's reading of `b #8`).
-      rangeCheck(cx, v.value, lo, hi, 'offset');
-      if (v.value % BigInt(o.scale) !== 0n) fail(cx, `offset ${v.value} must be a multiple of ${o.scale}`);
-      let n = Number(v.value / BigInt(o.scale));
+      // A constant is a byte offset from this instruction (llvm-mc's reading of `b #8`),
+      // modulo 2^64 so that the disassembler's absolute addresses at pc 0 read back.
+      const off = BigInt.asIntN(64, v.value);
+      rangeCheck(cx, off, lo, hi, 'offset');
+      if (off % BigInt(o.scale) !== 0n) fail(cx, `offset ${off} must be a multiple of ${o.scale}`);
+      let n = Number(off / BigInt(o.scale));
       for (let i = o.fields.length - 1; i >= 0; i--) {
         const [name, w] = o.fields[i];
         f[name] = n & ((1 << w) - 1);

@@ -3,6 +3,7 @@
 // virtualization registers, debug, PMU and generic timer; no GIC CPU-interface registers.
 // `access`: 'r' read-only (MRS), 'w' write-only (MSR), 'rw' both. Names are upper case here;
 // the assembler accepts any case, the disassembler prints them as listed (llvm-objdump does).
+import { LLVM_EXTRA_SYSREGS } from './sysregs-llvm.ts';
 
 export interface SysReg {
   name: string;
@@ -99,8 +100,9 @@ for (let n = 0; n <= 30; n++) {
 }
 
 /** Registers llvm-objdump (LLVM 14, default features) also prints by name although they are
- *  not ARMv8.0-A; listed so that our disassembly matches it. Marked `ext` for the backend. */
-const EXTRA_ROWS: Row[] = [];
+ *  not ARMv8.0-A (trace, GICv3, RAS, ...); listed so that our disassembly matches it. Marked
+ *  `ext`: the backend should not accept them as ARMv8.0 registers. */
+const EXTRA_ROWS: Row[] = LLVM_EXTRA_SYSREGS.map(([n, e, a]) => [n, e >> 14, (e >> 11) & 7, (e >> 7) & 15, (e >> 3) & 15, e & 7, a]);
 
 export const SYSREGS: ReadonlyArray<SysReg & { ext?: boolean }> = [
   ...ROWS.map(([name, op0, op1, CRn, CRm, op2, access]) => ({ name, op0, op1, CRn, CRm, op2, access: access ?? 'rw' })),

@@ -68,8 +68,8 @@ export interface Op {
 export interface FormExtra {
   valid?: (f: Fields) => boolean;
   unalloc?: Array<{ mask: number; value: number }>;
-  /** Extra fields the encoder always sets (e.g. should-be-one bits written as fields). */
-  preset?: Fields;
+  /** Encoder: fields implied by others (e.g. N = sf of bitfield forms), set before `valid`. */
+  fill?: (f: Fields) => void;
 }
 
 export interface Form {

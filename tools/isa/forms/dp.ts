@@ -40,10 +40,10 @@ A.push(alias('NEGS', 'negs', 'SUBS_sreg', [Rd(), Rm(), sh()], { fixed: { Rn: 31 
 // ---------------------------------------------------------------- add/sub extended register
 for (const [op, S, m] of [[0, 0, 'add'], [0, 1, 'adds'], [1, 0, 'sub'], [1, 1, 'subs']] as const) {
   F.push(form(m.toUpperCase() + '_ext', m, `sf:1 ${op}${S} 01011 001 Rm:5 option:3 imm3:3 Rn:5 Rd:5`,
-    [Rd(!S), Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, 'Rd', 'Rn')], 'dp-reg', { valid: (f) => f.imm3 <= 4 }));
+    [Rd(!S), Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, S ? '' : 'Rd', 'Rn')], 'dp-reg', { valid: (f) => f.imm3 <= 4 }));
 }
-A.push(alias('CMP_ext', 'cmp', 'SUBS_ext', [Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, 'Rd', 'Rn')], { fixed: { Rd: 31 } }));
-A.push(alias('CMN_ext', 'cmn', 'ADDS_ext', [Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, 'Rd', 'Rn')], { fixed: { Rd: 31 } }));
+A.push(alias('CMP_ext', 'cmp', 'SUBS_ext', [Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, '', 'Rn')], { fixed: { Rd: 31 } }));
+A.push(alias('CMN_ext', 'cmn', 'ADDS_ext', [Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, '', 'Rn')], { fixed: { Rd: 31 } }));
 
 // ---------------------------------------------------------------- add/sub with carry
 for (const [op, S, m] of [[0, 0, 'adc'], [0, 1, 'adcs'], [1, 0, 'sbc'], [1, 1, 'sbcs']] as const) {
@@ -183,7 +183,7 @@ function movImmOp(kind: 'movz' | 'movn' | 'orr'): Op {
       if (kind === 'orr') {
         const v = decodeBitmask(f.N, f.immr, f.imms, x ? 64 : 32);
         if (v === null) return null;
-        return '#0x' + v.toString(16);
+        return '#' + (x ? BigInt.asIntN(64, v) : BigInt.asIntN(32, v));
       }
       let v = BigInt(f.imm16) << BigInt(16 * f.hw);
       if (kind === 'movn') v = ~v;
@@ -213,7 +213,7 @@ F.push(form('ADRP', 'adrp', '1 immlo:2 10000 immhi:19 Rd:5', [R('Rd', 'x'), targ
 const bfValid = (f: Fields): boolean => f.N === f.sf && (f.sf === 1 || (f.immr < 32 && f.imms < 32));
 for (const [opc, m] of [[0, 'sbfm'], [1, 'bfm'], [2, 'ubfm']] as const) {
   F.push(form(m.toUpperCase(), m, `sf:1 ${opc >> 1}${opc & 1} 100110 N:1 immr:6 imms:6 Rn:5 Rd:5`,
-    [Rd(), Rn(), imm('immr', { bits: 6 }), imm('imms', { bits: 6 })], 'dp-imm', { valid: bfValid }));
+    [Rd(), Rn(), imm('immr', { bits: 6 }), imm('imms', { bits: 6 })], 'dp-imm', { valid: bfValid, fill: (f) => void (f.N ??= f.sf) }));
 }
 const size = (f: Fields): number => (f.sf ? 64 : 32);
 /** #imm operand of a bitfield alias held in a scratch field, range-checked against the size. */
@@ -291,7 +291,7 @@ for (const [id, m, base, imms, x] of [
 
 // ---------------------------------------------------------------- extract
 F.push(form('EXTR', 'extr', 'sf:1 00 100111 N:1 0 Rm:5 imms:6 Rn:5 Rd:5', [Rd(), Rn(), Rm(), imm('imms', { bits: 6 })], 'dp-imm',
-  { valid: (f) => f.N === f.sf && (f.sf === 1 || f.imms < 32) }));
+  { valid: (f) => f.N === f.sf && (f.sf === 1 || f.imms < 32), fill: (f) => void (f.N ??= f.sf) }));
 A.push(alias('ROR_imm', 'ror', 'EXTR', [Rd(), Rn(), bfImm('_sh', 0, (f) => size(f) - 1)], {
   when: (f) => f.Rn === f.Rm,
   derive: (f) => { f.Rm = f.Rn; f.imms = f._sh; f.N = f.sf; return true; },

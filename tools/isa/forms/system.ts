@@ -44,6 +44,8 @@ F.push(form('CLREX', 'clrex', '11010101000000110011 CRm:4 010 11111', [{
   print: (f) => (f.CRm === 15 ? '' : '#' + f.CRm),
 }], 'system'));
 F.push(form('DSB', 'dsb', '11010101000000110011 CRm:4 100 11111', [barrier()], 'system'));
+A.push(alias('SSBB', 'ssbb', 'DSB', [], { fixed: { CRm: 0 } }));
+A.push(alias('PSSBB', 'pssbb', 'DSB', [], { fixed: { CRm: 4 } }));
 F.push(form('DMB', 'dmb', '11010101000000110011 CRm:4 101 11111', [barrier()], 'system'));
 F.push(form('ISB', 'isb', '11010101000000110011 CRm:4 110 11111', [{
   ...named('CRm', new Map([[15, 'sy']]), '<option>', 4),
