@@ -1,13 +1,21 @@
 // The project's build graph, in TypeScript. `raspvisor build` runs it; so does
 // `npx tsx Makefile.ts [target]`. Each rule names its inputs and outputs; a rule runs when an
 // output is missing or older than an input (or its recipe's own source changed).
-// The rules for programs (hypervisor, guests) are added by tools/build as they land.
+// The programs (the hypervisor in hypervisor/, each guest in guests/<name>/) are found by
+// tools/build/programs.ts; their rules (asc -> backend -> assembler -> linker) are made by
+// tools/build/rules.ts. What is decided here, per program, is where it lives in memory.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const BUILD_DIR = path.join(ROOT, 'build');
+
+/** Per-program memory layout, over tools/build/programs.ts DEFAULT_LAYOUT. Keys are program
+ *  names: 'kernel8' (the hypervisor) or a guest's folder name. Numbers, any base. */
+export const PROGRAM_LAYOUTS: Record<string, Partial<import('./tools/build/programs.ts').ProgramLayoutSpec>> = {
+  kernel8: { loadAddress: 0x80000, memoryBase: 0x400000, memorySize: 0x800000, stackTop: 0x80000, stackSize: 0x40000 },
+};
 
 export interface Rule {
   name: string;
@@ -43,5 +51,7 @@ export async function runRules(rules: Rule[], log: (s: string) => void = console
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  console.log('Makefile.ts: use `raspvisor build` (rules are registered by tools/build).');
+  const { build } = await import('./tools/build/index.ts');
+  const r = await build({ only: process.argv.slice(2).length > 0 ? process.argv.slice(2) : undefined });
+  if (r.ran === 0) console.log('build: everything up to date');
 }

@@ -1,0 +1,89 @@
+// `raspvisor build` as a function, for the CLI and for other commands (image, run) that need
+// fresh images. Builds every program (guests first, then the hypervisor that carries them)
+// into build/, running only the rules whose outputs are older than their inputs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BUILD_DIR, PROGRAM_LAYOUTS, ROOT, runRules, type Rule } from '../../Makefile.ts';
+import { discoverPrograms, type ProgramSpec } from './programs.ts';
+import { programRules, type RuleContext } from './rules.ts';
+import { selectedToolchain } from './toolchain.ts';
+
+export interface BuildOptions {
+  /** Project root (default: this checkout). */
+  root?: string;
+  /** Output folder (default: <root>/build). */
+  buildDir?: string;
+  /** Progress lines ("  asc hypervisor/main.ts -> ..."); default console.log. */
+  log?: (line: string) => void;
+  /** Only these programs (and nothing they need is skipped: the hypervisor needs its guests). */
+  only?: string[];
+}
+
+export interface BuildResult {
+  programs: { name: string; kind: ProgramSpec['kind']; elf: string; image: string }[];
+  /** Number of rules that ran (0: everything was up to date). */
+  ran: number;
+  toolchain: string;
+}
+
+const TOOL_DIRS: Record<Parameters<RuleContext['toolFiles']>[0], string[]> = {
+  frontend: ['tools/frontend', 'tools/runtime/as'],
+  backend: ['tools/backend'],
+  asm: ['tools/asm', 'tools/isa'],
+  link: ['tools/elf'],
+  build: ['tools/build'],
+};
+
+function filesUnder(root: string, dirs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.name.endsWith('.ts')) out.push(f);
+    }
+  };
+  for (const d of dirs) walk(path.join(root, d));
+  return out;
+}
+
+export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
+  const root = path.resolve(opts.root ?? ROOT);
+  const buildDir = path.resolve(opts.buildDir ?? (opts.root ? path.join(root, 'build') : BUILD_DIR));
+  const log = opts.log ?? ((s: string) => console.log(s));
+  const toolchain = selectedToolchain();
+  let programs = discoverPrograms(root, PROGRAM_LAYOUTS);
+  if (opts.only) {
+    const want = new Set(opts.only);
+    for (const p of programs) if (want.has(p.name)) for (const e of p.embeds) want.add(e);
+    programs = programs.filter((p) => want.has(p.name));
+  }
+  const toolCache = new Map<string, string[]>();
+  const ctx: RuleContext = {
+    root,
+    buildDir,
+    toolchain,
+    always: [path.join(ROOT, 'Makefile.ts')],
+    toolFiles: (t) => {
+      let f = toolCache.get(t);
+      if (!f) toolCache.set(t, (f = filesUnder(ROOT, TOOL_DIRS[t])));
+      return f;
+    },
+  };
+  let ran = 0;
+  for (const p of programs) {
+    const rules: Rule[] = programRules(p, ctx, programs);
+    ran += await runRules(rules, log);
+  }
+  return {
+    programs: programs.map((p) => ({ name: p.name, kind: p.kind, elf: path.join(buildDir, p.elf), image: path.join(buildDir, p.image) })),
+    ran,
+    toolchain: toolchain.name,
+  };
+}

@@ -1,0 +1,89 @@
+// Which programs the project has and where each one lives in memory. A program is the
+// hypervisor (`hypervisor/`, image kernel8.img) or a guest (`guests/<name>/`, image <name>.bin).
+// Its sources: an AssemblyScript entry `main.ts` (optional) and every `.S` file in its folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../common/diagnostics.ts';
+
+export type ProgramKind = 'hypervisor' | 'guest';
+
+export interface ProgramLayoutSpec {
+  /** Where the image is loaded and linked (the first byte is the entry). */
+  loadAddress: number;
+  /** Machine address of wasm address 0 (0: identity, wasm addresses are machine addresses). */
+  addressBase: number;
+  /** Wasm address of static data (asc --memoryBase). Above the image and the stack. */
+  memoryBase: number;
+  /** Bytes of wasm memory (fixed; memory.grow fails). */
+  memorySize: number;
+  /** Initial SP of the boot core; the stack grows down from here for stackSize bytes. */
+  stackTop: number;
+  stackSize: number;
+}
+
+export interface ProgramSpec extends ProgramLayoutSpec {
+  name: string;
+  kind: ProgramKind;
+  /** Folder, relative to the project root. */
+  dir: string;
+  /** AssemblyScript entry, root-relative, if the program has one. */
+  entry?: string;
+  /** Assembly sources, root-relative. */
+  asmSources: string[];
+  /** Output file names inside build/. */
+  image: string;
+  elf: string;
+  /** Guests whose images are linked into this one (the hypervisor carries them for now). */
+  embeds: string[];
+}
+
+/** The defaults. A QEMU-style kernel load at 0x80000 for both kinds, so a guest image also
+ *  boots alone under `qemu-system-aarch64 -M raspi3b -kernel`. The stack sits below the image. */
+export const DEFAULT_LAYOUT: Record<ProgramKind, ProgramLayoutSpec> = {
+  hypervisor: { loadAddress: 0x80000, addressBase: 0, memoryBase: 0x400000, memorySize: 0x800000, stackTop: 0x80000, stackSize: 0x40000 },
+  guest: { loadAddress: 0x80000, addressBase: 0, memoryBase: 0x200000, memorySize: 0x400000, stackTop: 0x80000, stackSize: 0x40000 },
+};
+
+/** Folders under guests/ that hold shared code rather than a program. */
+const NOT_A_GUEST = new Set(['lib', 'common', 'shared']);
+
+function listAsm(root: string, dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(path.join(root, d), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = path.posix.join(d, e.name);
+      if (e.isDirectory()) walk(rel);
+      else if (/\.S$|\.s$/.test(e.name)) out.push(rel);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function discoverPrograms(root: string, overrides: Record<string, Partial<ProgramLayoutSpec>> = {}): ProgramSpec[] {
+  const make = (name: string, kind: ProgramKind, dir: string, image: string): ProgramSpec | undefined => {
+    const abs = path.join(root, dir);
+    if (!fs.existsSync(abs)) return undefined;
+    const entry = fs.existsSync(path.join(abs, 'main.ts')) ? path.posix.join(dir, 'main.ts') : undefined;
+    const asmSources = listAsm(root, dir);
+    if (!entry && asmSources.length === 0) return undefined;
+    const layout = { ...DEFAULT_LAYOUT[kind], ...(overrides[name] ?? {}) };
+    return { name, kind, dir, entry, asmSources, image, elf: `${name}.elf`, embeds: [], ...layout };
+  };
+  const guests: ProgramSpec[] = [];
+  const gdir = path.join(root, 'guests');
+  if (fs.existsSync(gdir)) {
+    for (const e of fs.readdirSync(gdir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (!e.isDirectory() || NOT_A_GUEST.has(e.name)) continue;
+      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(e.name)) {
+        throw new UserError(`guests/${e.name}: a guest name must be letters, digits, '_' or '-'`);
+      }
+      const g = make(e.name, 'guest', `guests/${e.name}`, `${e.name}.bin`);
+      if (g) guests.push(g);
+    }
+  }
+  const hyp = make('kernel8', 'hypervisor', 'hypervisor', 'kernel8.img');
+  if (hyp) hyp.embeds = guests.map((g) => g.name);
+  // Guests first: the hypervisor image carries theirs.
+  return hyp ? [...guests, hyp] : guests;
+}

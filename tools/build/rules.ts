@@ -1,0 +1,164 @@
+// The rules that turn one program's sources into its image:
+//   asc (main.ts -> .wasm), backend (.wasm -> .s + function-name table), layout/guest tables,
+//   assembler (each .S/.s -> .o), linker (-> .elf + raw image).
+// A rule's inputs include the sources of the tool that runs it, so changing the compiler
+// rebuilds what it compiled.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readFileOrFail, writeFileAtomic } from '../common/files.ts';
+import type { Rule } from '../../Makefile.ts';
+import { functionNames, functionTableAsm, guestsAsm, layoutAsm } from './generated.ts';
+import type { ProgramSpec } from './programs.ts';
+import type { Toolchain } from './toolchain.ts';
+
+/** Runtime sources every program with AssemblyScript code links. */
+export const BAREMETAL_RUNTIME = ['start.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
+
+export interface RuleContext {
+  root: string;
+  buildDir: string;
+  toolchain: Toolchain;
+  /** Inputs every rule depends on (the build graph's own description). */
+  always: string[];
+  /** Files of each tool, by tool, for "recipe changed" staleness. */
+  toolFiles: (tool: 'frontend' | 'backend' | 'asm' | 'link' | 'build') => string[];
+}
+
+const rel = (ctx: RuleContext, f: string) => path.relative(ctx.root, f) || f;
+
+/** Files an assembly source pulls in with .include/.incbin (one level, quoted names). */
+function includedFiles(file: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const re = /^\s*\.(?:include|incbin)\s+"([^"]+)"/gm;
+  for (let m; (m = re.exec(text)); ) out.push(path.resolve(path.dirname(file), m[1]));
+  return out;
+}
+
+function readDeps(file: string): string[] {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[]): Rule[] {
+  const abs = (f: string) => path.join(ctx.root, f);
+  const work = path.join(ctx.buildDir, p.name);
+  const rules: Rule[] = [];
+  const objects: string[] = [];
+  const asmInputs: { src: string; obj: string }[] = [];
+
+  if (p.entry) {
+    const wasm = path.join(work, `${p.name}.wasm`);
+    const deps = path.join(work, `${p.name}.wasm.deps`);
+    const entry = abs(p.entry);
+    rules.push({
+      name: `asc      ${p.entry} -> ${rel(ctx, wasm)}`,
+      inputs: [entry, ...readDeps(deps), ...ctx.always, ...ctx.toolFiles('frontend')],
+      outputs: [wasm, deps],
+      run: async () => {
+        const { compileAssemblyScript } = await import('../frontend/compile.ts');
+        const r = await compileAssemblyScript({ name: p.name, root: ctx.root, entries: [p.entry!], memoryBase: p.memoryBase, memorySize: p.memorySize, wantText: true });
+        for (const w of r.warnings) process.stderr.write(w + '\n');
+        writeFileAtomic(path.join(work, `${p.name}.wat`), r.text ?? '');
+        writeFileAtomic(wasm, r.wasm);
+        writeFileAtomic(deps, r.sources.join('\n') + '\n');
+      },
+    });
+    const compiled = path.join(work, `${p.name}.s`);
+    rules.push({
+      name: `backend  ${rel(ctx, wasm)} -> ${rel(ctx, compiled)}`,
+      inputs: [wasm, ...ctx.always, ...ctx.toolFiles('backend')],
+      outputs: [compiled],
+      run: async () => {
+        const { compileWasm } = await loadBackend();
+        const { asm } = compileWasm(readFileOrFail(wasm), {
+          file: rel(ctx, wasm),
+          addressBase: BigInt(p.addressBase),
+          memorySize: p.memorySize,
+          target: 'baremetal',
+        });
+        writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
+      },
+    });
+    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
+    for (const r of BAREMETAL_RUNTIME) asmInputs.push({ src: abs(r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
+  }
+
+  // Generated: layout constants (programs with a runtime) and the embedded guests.
+  const generated: { file: string; text: () => string; inputs: string[] }[] = [];
+  if (p.entry) generated.push({ file: path.join(work, 'layout.S'), text: () => layoutAsm(p), inputs: [] });
+  if (p.embeds.length > 0) {
+    const guests = p.embeds.map((n) => all.find((g) => g.name === n)!);
+    const images = guests.map((g) => path.join(ctx.buildDir, g.image));
+    generated.push({
+      file: path.join(work, 'guests.S'),
+      text: () => guestsAsm(guests.map((g, i) => ({ name: g.name, image: images[i], loadAddress: g.loadAddress }))),
+      inputs: images,
+    });
+  }
+  for (const g of generated) {
+    rules.push({
+      name: `generate ${rel(ctx, g.file)}`,
+      inputs: [...g.inputs, ...ctx.always, ...ctx.toolFiles('build')],
+      outputs: [g.file],
+      run: () => writeFileAtomic(g.file, g.text()),
+    });
+    asmInputs.push({ src: g.file, obj: path.join(work, 'obj', path.basename(g.file).replace(/\.S$/, '.o')) });
+  }
+  for (const s of p.asmSources) {
+    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', s.slice(p.dir.length + 1).replace(/\.[sS]$/, '.o')) });
+  }
+
+  for (const a of asmInputs) {
+    rules.push({
+      name: `as       ${rel(ctx, a.src)}`,
+      inputs: [a.src, ...includedFiles(a.src), ...ctx.always, ...ctx.toolFiles('asm')],
+      outputs: [a.obj],
+      run: () => ctx.toolchain.assemble(a.src, a.obj, [path.dirname(a.src), abs(p.dir)]),
+    });
+    objects.push(a.obj);
+  }
+
+  const elf = path.join(ctx.buildDir, p.elf);
+  const image = path.join(ctx.buildDir, p.image);
+  rules.push({
+    name: `link     ${rel(ctx, elf)}, ${rel(ctx, image)}`,
+    inputs: [...objects, ...ctx.always, ...ctx.toolFiles('link')],
+    outputs: [elf, image],
+    run: () =>
+      ctx.toolchain.link({
+        objects,
+        base: p.loadAddress,
+        entry: entryOf(p, abs),
+        textFirst: ['.text.boot', '.text.rv_boot'],
+        elf,
+        image,
+      }),
+  });
+  return rules;
+}
+
+/** The backend module (tools/backend), loaded on first use. */
+async function loadBackend(): Promise<{ compileWasm: (wasm: Uint8Array, opts: Record<string, unknown>) => { asm: string } }> {
+  const modulePath = '../backend/index.ts';
+  return import(/* @vite-ignore */ modulePath);
+}
+
+/** A program with its own boot code (a `_start` label in one of its .S files) starts there;
+ *  an AssemblyScript program without one at the runtime's rv_start; an assembly-only program
+ *  at its first global symbol. */
+function entryOf(p: ProgramSpec, abs: (f: string) => string): string {
+  const texts = p.asmSources.map((s) => fs.readFileSync(abs(s), 'utf8'));
+  if (texts.some((t) => /^\s*_start\s*:/m.test(t))) return '_start';
+  if (p.entry) return 'rv_start';
+  const m = texts.length > 0 ? /^\s*\.globl\s+([A-Za-z_.$][\w.$]*)/m.exec(texts[0]) : null;
+  return m ? m[1] : '_start';
+}
