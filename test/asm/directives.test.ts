@@ -11,7 +11,7 @@ import { gnuAs, have, loadIsa, summarize, tmpDir } from './oracle.ts';
 const dir = tmpDir('asm-dir');
 
 describe.skipIf(!have('aarch64-linux-gnu-as'))('assembler vs GNU as: directives, macros, expressions', async () => {
-  const { isa } = await loadIsa();
+  const { shimIsa: isa } = await import('./shim-isa.ts');
   for (const [name, src] of Object.entries(DIRECTIVE_CASES)) {
     it(name, () => {
       const file = path.join(dir, `${name}.s`);
@@ -20,7 +20,7 @@ describe.skipIf(!have('aarch64-linux-gnu-as'))('assembler vs GNU as: directives,
       if (!g.ok) throw new Error(`GNU as rejects case ${name}:\n${g.err}`);
       const ours = objectBytes(assembleFile(file, { isa }));
       fs.writeFileSync(path.join(dir, `${name}.o`), ours);
-      expect(summarize(ours, name)).toEqual(summarize(g.bytes, name));
+      expect(summarize(ours, name, { mapping: true })).toEqual(summarize(g.bytes, name, { mapping: true }));
       // The object reads cleanly with llvm-readelf (no warnings).
       if (have('llvm-readelf')) {
         const r = execFileSync('llvm-readelf', ['-a', path.join(dir, `${name}.o`)], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });

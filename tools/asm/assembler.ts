@@ -70,6 +70,8 @@ export class Pass implements SymbolResolver {
   errors: UserError[] = [];
   /** Something was used before it was known: the layout may need another pass. */
   needRepass = false;
+  /** The last evaluation looked forward (values from the previous pass, or unknown). */
+  forwardUsed = false;
   undefinedRefs = new Set<string>();
   macroCounter = 0;
   literalCounter = 0;
@@ -105,15 +107,17 @@ export class Pass implements SymbolResolver {
     if (eq) return eq.term;
     if (!this.labels.has(name)) {
       const pe = this.prev?.equs.get(name);
-      if (pe) return pe;
+      if (pe) { this.forwardUsed = true; return pe; }
       this.undefinedRefs.add(name);
     }
     return { add: 0n, sym: name };
   }
   locate(sym: string): { sec: number; off: bigint } | undefined {
     if (sym.startsWith(SECTION_MARK)) return { sec: Number(sym.slice(2)), off: 0n };
-    const l = this.labels.get(sym) ?? this.prev?.labels.get(sym);
+    const l = this.labels.get(sym);
     if (l) return l;
+    const pl = this.prev?.labels.get(sym);
+    if (pl) { this.forwardUsed = true; return pl; }
     const eq = this.equs.get(sym)?.term ?? this.prev?.equs.get(sym);
     if (eq && eq.sym !== undefined) {
       const base = this.locate(eq.sym);
@@ -131,6 +135,7 @@ export class Pass implements SymbolResolver {
     return `\x01${n}:${count}`;
   }
   unresolved(what: string): void {
+    this.forwardUsed = true;
     if (this.prev) throw new UserError(what);
     this.needRepass = true;
   }
@@ -168,7 +173,7 @@ export class Pass implements SymbolResolver {
   // ---- emission ----
   emitValue(size: 1 | 2 | 4 | 8, v: EvalResult, loc: Loc): void {
     const s = this.cur;
-    s.mark('d');
+    s.markData();
     if (v.mod) throw new UserError(`relocation modifier :${v.mod}: is not allowed in data`);
     if (v.sym === undefined) {
       const bits = BigInt(size * 8);
@@ -213,7 +218,7 @@ export class Pass implements SymbolResolver {
       const label = this.addLiteral(lit.size, v, st.loc);
       res = this.opts.isa.assemble(mnemonic, operands.slice(0, operands.indexOf('=')) + label, ctx);
     }
-    s.mark('x');
+    s.markInsn();
     s.hasCode = true;
     if (s.align < 4) s.align = 4;
     if (res.fixup) this.fixups.push({ sec: s, off: pc, type: res.fixup.type, sym: res.fixup.symbol, addend: res.fixup.addend, loc: { ...st.loc, col: opCol } });
@@ -240,7 +245,6 @@ export class Pass implements SymbolResolver {
     for (const size of [4, 8] as const) {
       const entries = pool.filter((e) => e.size === size);
       if (!entries.length) continue;
-      s.mark('d');
       s.alignTo(size, 0, undefined);
       for (const e of entries) {
         this.labels.set(e.label, { sec: s.index, off: BigInt(s.size), loc: e.loc });
@@ -629,7 +633,8 @@ function sameLayout(a: Layout, b: Layout): boolean {
 }
 
 export function includePath(p: Pass, name: string, from: Loc): string {
-  const candidates = [path.resolve(path.dirname(from.file), name), ...(p.opts.includeDirs ?? []).map((d) => path.resolve(d, name))];
+  // The including file's directory first, then -I directories, then the working directory (GNU as's choice).
+  const candidates = [path.resolve(path.dirname(from.file), name), ...(p.opts.includeDirs ?? []).map((d) => path.resolve(d, name)), path.resolve(name)];
   for (const c of candidates) if (p.fileCache.has(c) || fs.existsSync(c)) return c;
   if (p.opts.readFile) return candidates[0];
   throw new UserError(`.include: cannot find '${name}' (looked in ${candidates.map((c) => path.dirname(c)).join(', ')})`);

@@ -38,7 +38,7 @@ const strings = (zero: boolean): Handler => (p, args) => {
     const r = parseString(rest);
     if ('error' in r) throw new UserError(r.error);
     if (zero) r.bytes.push(0);
-    p.cur.mark('d');
+    p.cur.markData();
     p.cur.bytes(r.bytes);
     rest = r.rest.trim();
     if (rest === '') return;
@@ -50,9 +50,12 @@ const strings = (zero: boolean): Handler => (p, args) => {
 const space: Handler = (p, args) => {
   const [n, fill] = splitArgs(args);
   if (!n) throw new UserError('expected a size');
+  p.forwardUsed = false;
   const count = toInt(p.evalConst(n, 'size'), 'size');
+  // GNU as makes a size known only later a different kind of fragment, without a mapping symbol.
+  const known = !p.forwardUsed;
   const f = fill ? Number(BigInt.asUintN(8, p.evalConst(fill, 'fill value'))) : 0;
-  p.cur.mark('d');
+  if (known) p.cur.markFill();
   p.cur.fill(count, f);
 };
 
@@ -226,7 +229,7 @@ export const DIRECTIVES: Record<string, Handler> = {
     for (const it of splitArgs(args)) {
       const v = p.evalConst(it, '.inst word');
       if (v < 0n || v > 0xffffffffn) throw new UserError(`.inst: 0x${v.toString(16)} is not a 32-bit word`);
-      p.cur.mark('x');
+      p.cur.markInsn();
       p.cur.u32(Number(v));
       void st;
     }
@@ -237,7 +240,7 @@ export const DIRECTIVES: Record<string, Handler> = {
   '.space': space, '.skip': space,
   '.zero': (p, args) => {
     const n = toInt(p.evalConst(args, 'size'), 'size');
-    p.cur.mark('d');
+    p.cur.markFill();
     p.cur.fill(n, 0);
   },
   '.fill': (p, args) => {
@@ -246,7 +249,7 @@ export const DIRECTIVES: Record<string, Handler> = {
     const repeatN = toInt(p.evalConst(r, 'repeat count'), 'repeat count');
     const size = s ? toInt(p.evalConst(s, 'size'), 'size', 8n) : 1;
     const value = v ? BigInt.asUintN(32, p.evalConst(v, 'fill value')) : 0n;
-    p.cur.mark('d');
+    p.cur.markFill();
     for (let i = 0; i < repeatN; i++) p.cur.int(value, size);
   },
   '.org': (p, args) => {

@@ -36,11 +36,29 @@ export class SectionBuf {
     }
   }
 
-  /** Record a mapping-symbol change (only code sections carry them, as in GNU as). */
-  mark(kind: 'x' | 'd'): void {
-    if (!this.isCode || this.mapState === kind) return;
-    this.mapState = kind;
-    this.mapping.push({ off: this.size, kind });
+  // Mapping symbols ($x code, $d data) placed the way GNU as places them, so that objects
+  // match its output: data directives switch to $d only after code; fills (.space, .fill)
+  // and alignment padding are their own fragments and always mark their state; a section's
+  // leading data gets its $d only once an instruction follows it.
+  private sym(kind: 'x' | 'd', off = this.size): void {
+    // A new mapping symbol at the address of the previous one replaces it.
+    const last = this.mapping[this.mapping.length - 1];
+    if (last && last.off === off) last.kind = kind;
+    else this.mapping.push({ off, kind });
+  }
+
+  /** .byte/.word/.ascii and literal pool entries. */
+  markData(): void {
+    if (this.mapState === 'x') { this.sym('d'); this.mapState = 'd'; }
+  }
+  /** An instruction (or .inst). */
+  markInsn(): void {
+    if (this.mapState === undefined && this.size > 0) this.sym('d', 0);
+    if (this.mapState !== 'x') { this.sym('x'); this.mapState = 'x'; }
+  }
+  /** .space/.skip/.zero/.fill. */
+  markFill(): void {
+    if (this.mapState !== 'd') { this.sym('d'); this.mapState = 'd'; }
   }
 
   bytes(data: ArrayLike<number>): void {
@@ -79,13 +97,19 @@ export class SectionBuf {
   /** Pad to a multiple of `align` bytes; code sections pad with NOPs unless a fill is given. */
   alignTo(align: number, fill: number | undefined, max: number | undefined): void {
     if (align > this.align) this.align = align;
-    const pad = (align - (this.size % align)) % align;
-    if (pad === 0 || (max !== undefined && pad > max)) return;
+    let pad = (align - (this.size % align)) % align;
+    if (max !== undefined && pad > max) pad = 0;
     if (fill === undefined && this.isCode && !this.nobits) {
+      if (this.mapState !== 'x') { this.sym('x'); this.mapState = 'x'; }
       const zeros = pad % 4;
-      this.fill(zeros, 0);
+      // Bytes short of a whole instruction are zeros marked as data, then code resumes.
+      if (zeros) { this.sym('d'); this.fill(zeros, 0); this.sym('x'); }
       for (let i = 0; i < (pad - zeros) / 4; i++) this.u32(NOP);
-    } else this.fill(pad, fill ?? 0);
+      return;
+    }
+    const state = this.isCode ? 'x' : 'd';
+    if (this.mapState !== state) { this.sym(state); this.mapState = state; }
+    this.fill(pad, fill ?? 0);
   }
 
   data(): Uint8Array { return this.nobits ? new Uint8Array(0) : this.buf.slice(0, this.size); }
