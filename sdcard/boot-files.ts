@@ -33,16 +33,38 @@ function hashFile(p: string): { size: number; sha256: string } {
   return { size: data.length, sha256: sha256Hex(data) };
 }
 
-/** kernel8.img and the guest binaries (*.bin) of a build directory, checked to exist. */
-export function buildOutputs(buildDir: string): BootFile[] {
+/**
+ * Runs the project's build (tools/build, `raspvisor build`) when it is there; it rebuilds only
+ * what is out of date. Returns the build directory and the images it made, or undefined when
+ * this checkout has no build module.
+ */
+export async function runProjectBuild(): Promise<{ buildDir: string; images: string[] } | undefined> {
+  const mod = new URL('../tools/build/index.ts', import.meta.url);
+  if (!fs.existsSync(mod)) return undefined;
+  const m = await import(mod.href);
+  if (typeof m.build !== 'function') return undefined;
+  const r = await m.build({ log: (line: string) => console.log(line) });
+  const images: string[] = r.programs.map((p: { image: string }) => p.image);
+  const dirs = [...new Set(images.map((i) => path.dirname(i)))];
+  return { buildDir: dirs.length === 1 ? dirs[0] : path.dirname(images.find((i) => path.basename(i) === KERNEL_FILE) ?? images[0]), images };
+}
+
+/**
+ * kernel8.img and the guest binaries (*.bin) of a build directory, checked to exist. With
+ * `images` (what the build just made), exactly those; otherwise every *.bin in the directory.
+ */
+export function buildOutputs(buildDir: string, images?: string[]): BootFile[] {
   let entries: string[] = [];
   try {
     entries = fs.readdirSync(buildDir).sort();
   } catch {
     // reported below as missing kernel8.img
   }
+  const made = images ? new Set(images.map((i) => path.resolve(i))) : undefined;
   const kernel = path.join(buildDir, KERNEL_FILE);
-  const guests = entries.filter((e) => e.endsWith('.bin') && fs.statSync(path.join(buildDir, e)).isFile());
+  const guests = entries.filter(
+    (e) => e.endsWith('.bin') && fs.statSync(path.join(buildDir, e)).isFile() && (!made || made.has(path.resolve(buildDir, e))),
+  );
   if (!entries.includes(KERNEL_FILE)) {
     throw new UserError(`${kernel}: missing (the hypervisor image)${guests.length === 0 ? `, and no guest *.bin files in ${buildDir}` : ''}`, {
       notes: ['run `raspvisor build` first, or pass --build-dir DIR where kernel8.img and the guest .bin files are'],
@@ -71,11 +93,11 @@ export function renderManifest(files: BootFile[], firmware: Firmware | undefined
   return lines.join('\n') + '\n';
 }
 
-export function collectBootFiles(opts: { buildDir: string; withFirmware: boolean; firmwareDir?: string }): BootFiles {
+export function collectBootFiles(opts: { buildDir: string; images?: string[]; withFirmware: boolean; firmwareDir?: string }): BootFiles {
   const firmware = opts.withFirmware ? locateFirmware({ dir: opts.firmwareDir }) : undefined;
   const files: BootFile[] = [];
   for (const f of firmware?.files ?? []) files.push({ name: f.name, source: { kind: 'file', path: f.path }, size: f.size, sha256: f.sha256, role: 'firmware' });
-  files.push(...buildOutputs(opts.buildDir));
+  files.push(...buildOutputs(opts.buildDir, opts.images));
   files.push(bytesFile(CONFIG_FILE, renderConfigTxt(), 'config'));
   const manifest = renderManifest(files, firmware);
   files.push(bytesFile(MANIFEST_FILE, manifest, 'manifest'));

@@ -61,8 +61,8 @@ export function writeImageFile(output: string, spec: Parameters<typeof writeImag
   }
 }
 
-export function makeSdImage(opts: { output: string; buildDir: string; firmwareDir?: string; sizeBytes?: number; label?: string }): ImageResult {
-  const boot = collectBootFiles({ buildDir: opts.buildDir, withFirmware: true, firmwareDir: opts.firmwareDir });
+export function makeSdImage(opts: { output: string; buildDir: string; images?: string[]; firmwareDir?: string; sizeBytes?: number; label?: string }): ImageResult {
+  const boot = collectBootFiles({ buildDir: opts.buildDir, images: opts.images, withFirmware: true, firmwareDir: opts.firmwareDir });
   const sizeBytes = opts.sizeBytes ?? defaultImageSize(boot.files);
   const written = writeImageFile(opts.output, {
     sizeBytes,

@@ -47,6 +47,8 @@ export interface InstallFaults {
 export interface InstallOptions {
   bootDir: string;
   buildDir: string;
+  /** The images a build just made (package exactly these); default every *.bin in buildDir. */
+  images?: string[];
   dryRun?: boolean;
   force?: boolean;
   faults?: InstallFaults;
@@ -198,7 +200,7 @@ export function install(opts: InstallOptions): InstallResult {
       notes: ['pass the mount point of the card\'s FAT boot partition, or add --force to install there anyway'],
     });
   }
-  const boot = collectBootFiles({ buildDir: opts.buildDir, withFirmware: false });
+  const boot = collectBootFiles({ buildDir: opts.buildDir, images: opts.images, withFirmware: false });
   for (const f of boot.files) {
     const existing = existingName(entries, f.name);
     let action: Action = 'add';

@@ -9,12 +9,22 @@ export function register(program: Command): void {
     .requiredOption('-o, --output <file>', 'image file to write (replaced atomically)')
     .option('--size <size>', 'image size, e.g. 64M or 1G (default: fits the files, at least 64M)')
     .option('--firmware <dir>', 'directory with bootcode.bin, start.elf, fixup.dat (default: /usr/lib/raspi-firmware)')
-    .option('--build-dir <dir>', 'where kernel8.img and the guest .bin files are', 'build')
+    .option('--build-dir <dir>', 'take kernel8.img and the guest .bin files from DIR as they are (default: run the build, use build/)')
+    .option('--no-build', 'do not run the build first; use build/ as it is')
     .option('--label <label>', 'FAT volume label', 'RASPVISOR')
-    .action(async (opts: { output: string; size?: string; firmware?: string; buildDir: string; label: string }) => {
+    .action(async (opts: { output: string; size?: string; firmware?: string; buildDir?: string; build: boolean; label: string }) => {
       const { makeSdImage, parseSize, describeImage } = await import('../../../sdcard/image.ts');
+      const { runProjectBuild, DEFAULT_BUILD_DIR } = await import('../../../sdcard/boot-files.ts');
       const sizeBytes = opts.size !== undefined ? parseSize(opts.size) : undefined;
-      const r = makeSdImage({ output: opts.output, buildDir: opts.buildDir, firmwareDir: opts.firmware, sizeBytes, label: opts.label });
+      const built = opts.buildDir === undefined && opts.build ? await runProjectBuild() : undefined;
+      const r = makeSdImage({
+        output: opts.output,
+        buildDir: built?.buildDir ?? opts.buildDir ?? DEFAULT_BUILD_DIR,
+        images: built?.images,
+        firmwareDir: opts.firmware,
+        sizeBytes,
+        label: opts.label,
+      });
       console.log(describeImage(r));
     });
 }

@@ -7,18 +7,28 @@ export function register(program: Command): void {
     .command('install')
     .description('copy kernel8.img, the guests and config.txt onto a mounted Raspberry Pi boot partition (with backups, crash-safe)')
     .requiredOption('--boot <dir>', 'mount point of the SD card\'s FAT boot partition')
-    .option('--dry-run', 'show what would change and write nothing')
+    .option('--dry-run', 'show what would change and write nothing (does not build either)')
     .option('--force', 'install even if DIR has no bootcode.bin or start*.elf')
-    .option('--build-dir <dir>', 'where kernel8.img and the guest .bin files are', 'build')
-    .action(async (opts: { boot: string; dryRun?: boolean; force?: boolean; buildDir: string }) => {
+    .option('--build-dir <dir>', 'take kernel8.img and the guest .bin files from DIR as they are (default: run the build, use build/)')
+    .option('--no-build', 'do not run the build first; use build/ as it is')
+    .action(async (opts: { boot: string; dryRun?: boolean; force?: boolean; buildDir?: string; build: boolean }) => {
       const { install, describeInstall } = await import('../../../sdcard/install.ts');
+      const { runProjectBuild, DEFAULT_BUILD_DIR } = await import('../../../sdcard/boot-files.ts');
+      const built = opts.buildDir === undefined && opts.build && !opts.dryRun ? await runProjectBuild() : undefined;
       // Fault injection for the crash-safety tests (test/sdcard/install.test.ts).
       const failWriteOf = process.env.RASPVISOR_TEST_INSTALL_FAIL_WRITE;
       const crashAt = process.env.RASPVISOR_TEST_INSTALL_CRASH_AT;
       const faults = failWriteOf || crashAt
         ? { failWriteOf, at: (step: string) => { if (step === crashAt) process.kill(process.pid, 'SIGKILL'); } }
         : undefined;
-      const r = install({ bootDir: opts.boot, buildDir: opts.buildDir, dryRun: opts.dryRun, force: opts.force, faults });
+      const r = install({
+        bootDir: opts.boot,
+        buildDir: built?.buildDir ?? opts.buildDir ?? DEFAULT_BUILD_DIR,
+        images: built?.images,
+        dryRun: opts.dryRun,
+        force: opts.force,
+        faults,
+      });
       console.log(describeInstall(r));
     });
 }
