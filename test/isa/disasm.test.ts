@@ -12,9 +12,6 @@ const RANDOM = LONG ? 400_000 : 20_000;
 
 /** Encodings llvm decodes inside a form's mask that we leave unclaimed on purpose. */
 const KNOWN_GAPS: Record<string, string> = {
-  // op0=0 MSR encodings that are not SPSel/DAIFSet/DAIFClr: llvm prints `msr S0_...`, a
-  // register write that does not exist in the architecture; we print nothing rather than that.
-  MSR_imm: 'op0=0 system-register space',
 };
 
 describe('disassembler vs llvm-objdump', async () => {

@@ -3,10 +3,10 @@
 //
 //   import { exportTable } from '../isa/export.ts'   // or: npx tsx tools/isa/export.ts > isa.json
 //
-// Matching rule: a word is an instance of a form when (word & mask) === value and none of the
-// form's `unalloc` patterns matches, and (where `check` names a rule) that rule holds:
-//   'bitmask'   N:immr:imms is a valid logical immediate for the width (sf) (ARM DecodeBitMasks)
-//   'fields'    other field constraints, see `constraint` (a readable description).
+// Matching rule: a word is an instance of a form when (word & mask) === value, none of the
+// form's `unalloc` patterns matches ((word & u.mask) === u.value), and, where `check` is
+// 'bitmask', N:immr:imms is a valid logical immediate for the width sf (ARM DecodeBitMasks,
+// tools/isa/bitmask.ts decodeBitmask).
 // When several forms match, the one with the most bits in `mask` wins (the table never has two
 // matching forms with equal mask weight). Field values are unsigned; signed offsets (imm9,
 // imm7, imm19, imm26, immhi:immlo) are sign-extended by the user.
@@ -22,8 +22,10 @@ export interface ExportedForm {
   value: number;
   fields: FieldPos[];
   unalloc: Array<{ mask: number; value: number }>;
-  /** true when the form has a field check beyond mask/value (see tools/isa/forms/*.ts `valid`). */
-  hasFieldCheck: boolean;
+  /** 'bitmask' when N:immr:imms must also be a valid logical immediate (see top). */
+  check?: 'bitmask';
+  /** The form's field predicate as source text, for reading only: `unalloc` + `check`
+   *  express exactly the same set (test/isa/table.test.ts proves it on random words). */
   constraint?: string;
   /** Aliases the disassembler may print for this form. */
   aliases: string[];
@@ -46,7 +48,7 @@ export function exportTable(): ExportedForm[] {
     value: f.value,
     fields: f.fields,
     unalloc: f.extra.unalloc ?? [],
-    hasFieldCheck: !!f.extra.valid,
+    check: f.extra.check,
     constraint: describe(f.extra.valid),
     aliases: f.aliases.filter((a) => !a.asmOnly).map((a) => a.id),
   }));

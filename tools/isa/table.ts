@@ -68,6 +68,9 @@ export interface Op {
 export interface FormExtra {
   valid?: (f: Fields) => boolean;
   unalloc?: Array<{ mask: number; value: number }>;
+  /** A check that mask/value pairs cannot express: 'bitmask' = N:immr:imms must be a valid
+   *  logical immediate for the register width (sf). */
+  check?: 'bitmask';
   /** Encoder: fields implied by others (e.g. N = sf of bitfield forms), set before `valid`. */
   fill?: (f: Fields) => void;
 }

@@ -6,6 +6,17 @@ import {
 import { alias, form, type Alias, type Fields, type Form, type Op } from '../table.ts';
 
 const F: Form[] = [];
+
+/** Unallocated encodings inside forms' masks, as mask/value pairs (mirrors each `valid`). */
+const U = {
+  shift11: { mask: 0x00c00000, value: 0x00c00000 }, // shift type 11
+  imm6hi: { mask: 0x80008000, value: 0x00008000 }, // sf=0 with imm6/imms >= 32
+  immrhi: { mask: 0x80200000, value: 0x00200000 }, // sf=0 with immr >= 32
+  w_N1: { mask: 0x80400000, value: 0x00400000 }, // sf=0 with bit 22 (N, hw<1>) set
+  x_N0: { mask: 0x80400000, value: 0x80000000 }, // sf=1 with N clear
+  imm3_101: { mask: 0x00001c00, value: 0x00001400 }, // extend amount 5
+  imm3_11x: { mask: 0x00001800, value: 0x00001800 }, // extend amount 6, 7
+};
 const A: Alias[] = [];
 
 const sf = 'sf';
@@ -29,7 +40,7 @@ A.push(alias('CMN_imm', 'cmn', 'ADDS_imm', [Rn(true), addImm('imm12', 'sh'), add
 const shiftedValid = (f: Fields): boolean => f.shift !== 3 && (f.sf === 1 || f.imm6 < 32);
 for (const [op, S, m] of [[0, 0, 'add'], [0, 1, 'adds'], [1, 0, 'sub'], [1, 1, 'subs']] as const) {
   F.push(form(m.toUpperCase() + '_sreg', m, `sf:1 ${op}${S} 01011 shift:2 0 Rm:5 imm6:6 Rn:5 Rd:5`,
-    [Rd(), Rn(), Rm(), shift('shift', 'imm6', sf, false)], 'dp-reg', { valid: shiftedValid }));
+    [Rd(), Rn(), Rm(), shift('shift', 'imm6', sf, false)], 'dp-reg', { valid: shiftedValid, unalloc: [U.shift11, U.imm6hi] }));
 }
 const sh = (): Op => shift('shift', 'imm6', sf, false);
 A.push(alias('CMP_sreg', 'cmp', 'SUBS_sreg', [Rn(), Rm(), sh()], { fixed: { Rd: 31 } }));
@@ -40,7 +51,7 @@ A.push(alias('NEGS', 'negs', 'SUBS_sreg', [Rd(), Rm(), sh()], { fixed: { Rn: 31 
 // ---------------------------------------------------------------- add/sub extended register
 for (const [op, S, m] of [[0, 0, 'add'], [0, 1, 'adds'], [1, 0, 'sub'], [1, 1, 'subs']] as const) {
   F.push(form(m.toUpperCase() + '_ext', m, `sf:1 ${op}${S} 01011 001 Rm:5 option:3 imm3:3 Rn:5 Rd:5`,
-    [Rd(!S), Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, S ? '' : 'Rd', 'Rn')], 'dp-reg', { valid: (f) => f.imm3 <= 4 }));
+    [Rd(!S), Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, S ? '' : 'Rd', 'Rn')], 'dp-reg', { valid: (f) => f.imm3 <= 4, unalloc: [U.imm3_101, U.imm3_11x] }));
 }
 A.push(alias('CMP_ext', 'cmp', 'SUBS_ext', [Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, '', 'Rn')], { fixed: { Rd: 31 } }));
 A.push(alias('CMN_ext', 'cmn', 'ADDS_ext', [Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, '', 'Rn')], { fixed: { Rd: 31 } }));
@@ -56,7 +67,7 @@ A.push(alias('NGCS', 'ngcs', 'SBCS', [Rd(), Rm()], { fixed: { Rn: 31 } }));
 const bimmValid = (f: Fields): boolean => (f.sf === 1 || f.N === 0) && decodeBitmask(f.N, f.immr, f.imms, f.sf ? 64 : 32) !== null;
 for (const [opc, m] of [[0, 'and'], [1, 'orr'], [2, 'eor'], [3, 'ands']] as const) {
   F.push(form(m.toUpperCase() + '_imm', m, `sf:1 ${opc >> 1}${opc & 1} 100100 N:1 immr:6 imms:6 Rn:5 Rd:5`,
-    [Rd(opc !== 3), Rn(), bitmaskImm(sf)], 'dp-imm', { valid: bimmValid, unalloc: [{ mask: 0x80400000, value: 0x00400000 }] }));
+    [Rd(opc !== 3), Rn(), bitmaskImm(sf)], 'dp-imm', { valid: bimmValid, unalloc: [U.w_N1], check: 'bitmask' }));
 }
 A.push(alias('TST_imm', 'tst', 'ANDS_imm', [Rn(), bitmaskImm(sf)], { fixed: { Rd: 31 } }));
 
@@ -80,7 +91,7 @@ for (let opc = 0; opc < 4; opc++) {
   for (let N = 0; N < 2; N++) {
     const m = LOG[opc][N];
     F.push(form(m.toUpperCase() + '_sreg', m, `sf:1 ${opc >> 1}${opc & 1} 01010 shift:2 ${N} Rm:5 imm6:6 Rn:5 Rd:5`,
-      [Rd(), Rn(), Rm(), shift('shift', 'imm6', sf, true)], 'dp-reg', { valid: (f) => f.sf === 1 || f.imm6 < 32 }));
+      [Rd(), Rn(), Rm(), shift('shift', 'imm6', sf, true)], 'dp-reg', { valid: (f) => f.sf === 1 || f.imm6 < 32, unalloc: [U.imm6hi] }));
   }
 }
 const lsh = (): Op => shift('shift', 'imm6', sf, true);
@@ -141,7 +152,7 @@ const hwShift: Op = {
 };
 for (const [opc, m] of [[0, 'movn'], [2, 'movz'], [3, 'movk']] as const) {
   F.push(form(m.toUpperCase(), m, `sf:1 ${opc >> 1}${opc & 1} 100101 hw:2 imm16:16 Rd:5`, [Rd(), imm16, hwShift], 'dp-imm',
-    { valid: (f) => f.sf === 1 || f.hw < 2, unalloc: [{ mask: 0x80400000, value: 0x00400000 }] }));
+    { valid: (f) => f.sf === 1 || f.hw < 2, unalloc: [U.w_N1] }));
 }
 
 /** `mov Rd, #imm` as MOVZ, MOVN or ORR (bitmask): the value decides, as in llvm-mc. */
@@ -213,7 +224,7 @@ F.push(form('ADRP', 'adrp', '1 immlo:2 10000 immhi:19 Rd:5', [R('Rd', 'x'), targ
 const bfValid = (f: Fields): boolean => f.N === f.sf && (f.sf === 1 || (f.immr < 32 && f.imms < 32));
 for (const [opc, m] of [[0, 'sbfm'], [1, 'bfm'], [2, 'ubfm']] as const) {
   F.push(form(m.toUpperCase(), m, `sf:1 ${opc >> 1}${opc & 1} 100110 N:1 immr:6 imms:6 Rn:5 Rd:5`,
-    [Rd(), Rn(), imm('immr', { bits: 6 }), imm('imms', { bits: 6 })], 'dp-imm', { valid: bfValid, fill: (f) => void (f.N ??= f.sf) }));
+    [Rd(), Rn(), imm('immr', { bits: 6 }), imm('imms', { bits: 6 })], 'dp-imm', { valid: bfValid, fill: (f) => void (f.N ??= f.sf), unalloc: [U.w_N1, U.x_N0, U.immrhi, U.imm6hi] }));
 }
 const size = (f: Fields): number => (f.sf ? 64 : 32);
 /** #imm operand of a bitfield alias held in a scratch field, range-checked against the size. */
@@ -291,7 +302,7 @@ for (const [id, m, base, imms, x] of [
 
 // ---------------------------------------------------------------- extract
 F.push(form('EXTR', 'extr', 'sf:1 00 100111 N:1 0 Rm:5 imms:6 Rn:5 Rd:5', [Rd(), Rn(), Rm(), imm('imms', { bits: 6 })], 'dp-imm',
-  { valid: (f) => f.N === f.sf && (f.sf === 1 || f.imms < 32), fill: (f) => void (f.N ??= f.sf) }));
+  { valid: (f) => f.N === f.sf && (f.sf === 1 || f.imms < 32), fill: (f) => void (f.N ??= f.sf), unalloc: [U.w_N1, U.x_N0, U.imm6hi] }));
 A.push(alias('ROR_imm', 'ror', 'EXTR', [Rd(), Rn(), bfImm('_sh', 0, (f) => size(f) - 1)], {
   when: (f) => f.Rn === f.Rm,
   derive: (f) => { f.Rm = f.Rn; f.imms = f._sh; f.N = f.sf; return true; },

@@ -75,7 +75,7 @@ for (const k of KINDS) {
     [k.rt(), memImm('Rn', 'imm9', { bits: 9, signed: true, scale: 1 })], { asmOnly: true }));
   // register offset
   F.push(form(k.key + '_reg', k.mnem, `${head} 00 ${opc} 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5`,
-    [k.rt(), memReg('Rn', 'Rm', 'option', 'S', k.log2)], cls, { valid: (f) => (f.option & 2) !== 0 }));
+    [k.rt(), memReg('Rn', 'Rm', 'option', 'S', k.log2)], cls, { valid: (f) => (f.option & 2) !== 0, unalloc: [{ mask: 0x00004000, value: 0 }] }));
   if (k.key === 'PRFM') continue;
   // post- and pre-index
   F.push(form(k.key + '_post', k.mnem, `${head} 00 ${opc} 0 imm9:9 01 Rn:5 Rt:5`,

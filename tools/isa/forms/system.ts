@@ -55,25 +55,12 @@ F.push(form('ISB', 'isb', '11010101000000110011 CRm:4 110 11111', [{
 }], 'system'));
 
 // ---------------------------------------------------------------- PSTATE
-const PSTATE: Array<[string, number, number]> = [['spsel', 0, 5], ['daifset', 3, 6], ['daifclr', 3, 7]];
-const PSTATE_PRINT = new Map([['spsel', 'SPSel'], ['daifset', 'DAIFSet'], ['daifclr', 'DAIFClr']]);
-const pstateField: Op = {
-  syntax: 'SPSel|DAIFSet|DAIFClr',
-  parse(p, f) {
-    const e = PSTATE.find(([n]) => n === p.trim().toLowerCase());
-    if (!e) return false;
-    f.op1 = e[1];
-    f.op2 = e[2];
-    return true;
-  },
-  print(f) {
-    const e = PSTATE.find(([, o1, o2]) => o1 === f.op1 && o2 === f.op2);
-    return e ? PSTATE_PRINT.get(e[0])! : null;
-  },
-};
-F.push(form('MSR_imm', 'msr', '1101010100000 op1:3 0100 CRm:4 op2:3 11111', [pstateField, imm('CRm', { bits: 4 })], 'system', {
-  valid: (f) => PSTATE.some(([, o1, o2]) => o1 === f.op1 && o2 === f.op2),
-}));
+// One form per PSTATE field (op1:op2), so that the table needs no field check.
+for (const [id, name, op1, op2] of [['MSR_SPSel', 'SPSel', 0, 5], ['MSR_DAIFSet', 'DAIFSet', 3, 6], ['MSR_DAIFClr', 'DAIFClr', 3, 7]] as const) {
+  const field: Op = { syntax: name, parse: (p) => p.trim().toLowerCase() === name.toLowerCase(), print: () => name };
+  F.push(form(id, 'msr', `1101010100000 ${op1.toString(2).padStart(3, '0')} 0100 CRm:4 ${op2.toString(2).padStart(3, '0')} 11111`,
+    [field, imm('CRm', { bits: 4 })], 'system'));
+}
 
 // ---------------------------------------------------------------- MRS / MSR (register)
 function sysreg(dir: 'r' | 'w'): Op {
