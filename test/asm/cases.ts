@@ -338,6 +338,15 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     .byte 0x33
     .endif
   `,
+  unaligned_code: `
+    .text
+    .byte 1
+    nop
+    .byte 2, 3
+    ret
+    .hword 4
+    nop
+  `,
   inst_directive: `
     .text
     .inst 0xd503201f, 0xd65f03c0

@@ -208,7 +208,12 @@ export class Pass implements SymbolResolver {
     if (this.aliasRe) operands = operands.replace(this.aliasRe, (m) => this.aliases.get(m.toLowerCase()) ?? m);
     const s = this.cur;
     if (s.nobits) throw new UserError(`instruction '${mnemonic}' in nobits section ${s.name}`);
-    if (s.size % 4 !== 0) throw new UserError(`instruction at offset 0x${s.size.toString(16)} of ${s.name} is not 4-byte aligned`);
+    if (s.size % 4 !== 0) {
+      // GNU as pads code sections with zeros up to the next instruction slot.
+      if (!s.isCode) throw new UserError(`instruction at offset 0x${s.size.toString(16)} of ${s.name} is not 4-byte aligned`);
+      s.markInsn();
+      s.alignTo(4, undefined, undefined);
+    }
     const pc = s.size;
     const ctx = { evalExpr: (t: string) => this.toExprValue(this.evalAt(t)), pc };
     let res = this.opts.isa.assemble(mnemonic, operands, ctx);
