@@ -37,7 +37,19 @@ export interface ImageResult {
 export function writeImageFile(output: string, spec: Parameters<typeof writeImageToFd>[1]): WrittenImage {
   const target = path.resolve(output);
   const dir = path.dirname(target);
-  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UserError(`-o ${output}: is a directory`);
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.statSync(target);
+  } catch {
+    // absent or unreachable: opening the temporary file below reports why
+  }
+  if (existing?.isDirectory()) throw new UserError(`-o ${output}: is a directory`);
+  // A device node would be replaced by a regular file (the rename), not written to.
+  if (existing && !existing.isFile()) {
+    throw new UserError(`-o ${output}: not a regular file; raspvisor writes an image file, not a device`, {
+      notes: ['write the image to a card with dd or Raspberry Pi Imager (docs/sdcard.md)'],
+    });
+  }
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
   let fd: number | undefined;
   try {

@@ -142,12 +142,25 @@ describe('raspvisor image: bad input', () => {
       [path.join(work, 'no-dir', 'x.img'), /directory .*no-dir does not exist/],
       [path.join(work, 'a-file', 'x.img'), /cannot write .*a-file\/x.img/],
       [work, /is a directory/],
+      ['/dev/null', /not a regular file; raspvisor writes an image file, not a device/],
     ] as const) {
       const r = await raspvisor(['image', '-o', out, '--build-dir', build, '--firmware', firmware]);
       expect(r.exitCode, out).toBe(1);
       expect(r.stderr).toMatch(msg);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('with --no-build takes build/ of the current directory', async () => {
+    const cwd = path.join(work, 'project');
+    fs.mkdirSync(path.join(cwd, 'build'), { recursive: true });
+    fs.copyFileSync(path.join(build, 'kernel8.img'), path.join(cwd, 'build', 'kernel8.img'));
+    const r = await execa('node', [CLI, 'image', '-o', 'card.img', '--no-build', '--firmware', firmware], { cwd, reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const fat = openFat32Image(path.join(cwd, 'card.img'));
+    expect(Buffer.from(fat.readFile('kernel8.img')).equals(fs.readFileSync(path.join(build, 'kernel8.img')))).toBe(true);
+    expect(fat.stat('mini-os.bin')).toBeUndefined();
+    fat.close();
   });
 
   it('rejects a malformed or too small --size', async () => {

@@ -130,6 +130,17 @@ describe('raspvisor install', () => {
     expectInstalled(boot, build);
   });
 
+  it('reports a failed write from the command line with exit 1 and no stack trace', async () => {
+    const boot = bootPartition();
+    const before = snapshot(boot);
+    const r = await raspvisor(['--boot', boot, '--build-dir', buildDir(550)], { RASPVISOR_TEST_INSTALL_FAIL_WRITE: 'kernel8.img' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('failed while writing the new files');
+    expect(r.stderr).toContain('the boot partition is unchanged');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(boot)).toEqual(before);
+  });
+
   // Kill the process (SIGKILL, no cleanup) at each step; the partition must then be either as it
   // was or fully updated once the next run has recovered, and the next run must install cleanly.
   const steps = [
