@@ -76,6 +76,24 @@ describe.each(CASES)('image of $name', ({ size, clusterBytes }) => {
     expect(parts).toEqual([`${img}1 : start= 8192, size= ${(size - 4 * MiB) / 512}, type=c`]);
   });
 
+  it('minfo (mtools) reads the boot sector fields we meant', async () => {
+    const r = await execa('minfo', ['-i', `${img}@@${start}`, '::'], { env: { MTOOLSRC: '/dev/null' } });
+    const field = (name: string) => new RegExp(`^${name}[:=] ?(.*)$`, 'm').exec(r.stdout)?.[1].trim();
+    const g = written.geometry;
+    expect(field('cluster size')).toBe(`${clusterBytes / 512} sectors`);
+    expect(field('reserved \\(boot\\) sectors')).toBe(String(g.reservedSectors));
+    expect(field('fats')).toBe('2');
+    expect(field('hidden sectors')).toBe(String(start / 512));
+    expect(field('big size')).toBe(`${(size - start) / 512} sectors`);
+    expect(field('Big fatlen')).toBe(String(g.fatSectors));
+    expect(field('rootCluster')).toBe('2');
+    expect(field('infoSector location')).toBe('1');
+    expect(field('backup boot sector')).toBe('6');
+    expect(field('serial number')).toBe(written.volumeId.toString(16).toUpperCase().padStart(8, '0'));
+    expect(field('disk label')).toBe('"TEST VOL   "');
+    expect(field('disk type')).toBe('"FAT32   "');
+  });
+
   it('fsck.fat -n finds the volume clean', async () => {
     const vol = img + '.vol';
     await extractPartition(img, start, vol);
