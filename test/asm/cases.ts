@@ -347,6 +347,13 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     .hword 4
     nop
   `,
+  common_symbols: `
+    .comm buf1, 100, 16
+    .comm buf2, 8
+    .lcomm lbuf, 32
+    .data
+    .quad buf1, lbuf
+  `,
   inst_directive: `
     .text
     .inst 0xd503201f, 0xd65f03c0

@@ -31,7 +31,7 @@ export interface AsmSection {
 }
 export type SymType = 'notype' | 'func' | 'object' | 'tls' | 'file';
 export interface AsmSymbol {
-  name: string; sec: number | 'abs' | 'undef'; value: bigint; size: bigint; type: SymType; bind: 'local' | 'global' | 'weak';
+  name: string; sec: number | 'abs' | 'undef' | 'common'; value: bigint; size: bigint; type: SymType; bind: 'local' | 'global' | 'weak';
 }
 export interface AsmResult { sections: AsmSection[]; symbols: AsmSymbol[] }
 
@@ -80,6 +80,8 @@ export class Pass implements SymbolResolver {
   stmt!: Stmt;
   files = new Map<string, string>();
   referenced = new Set<string>();
+  /** `.comm` symbols: size and alignment, allocated by the linker. */
+  commons = new Map<string, { size: bigint; align: bigint }>();
 
   constructor(readonly opts: AsmOptions, readonly prev: Layout | undefined, readonly final: boolean, readonly fileCache: Map<string, Stmt[]>) {
     for (const n of ['.text', '.data', '.bss']) this.section(n);
@@ -504,6 +506,11 @@ export class Pass implements SymbolResolver {
         sec = loc.sec; value = loc.off + e.term.add;
       }
       symbols.push({ name, sec, value, size: a?.size ?? 0n, type: a?.type ?? 'notype', bind });
+      emitted.add(name);
+    }
+    for (const [name, c] of this.commons) {
+      if (emitted.has(name)) continue;
+      symbols.push({ name, sec: 'common', value: c.align, size: c.size, type: 'object', bind: 'global' });
       emitted.add(name);
     }
     const undef = new Set<string>(this.referenced);

@@ -217,6 +217,32 @@ export const DIRECTIVES: Record<string, Handler> = {
     if (parts.length !== 2) throw new UserError('.size expects: symbol, expression');
     p.attr(symbolName(parts[0], '.size')).size = p.evalConst(parts[1], 'symbol size');
   },
+  '.comm': (p, args) => {
+    const [n, size, al] = splitArgs(args);
+    if (!n || !size) throw new UserError('.comm expects: symbol, size[, alignment]');
+    const name = symbolName(n, '.comm');
+    if (p.isDefined(name)) throw new UserError(`symbol '${name}' is already defined`);
+    const sz = p.evalConst(size, 'size');
+    // GNU's default: the largest power of two not above the size, at most 16.
+    let def = 1n;
+    while (def * 2n <= sz && def < 16n) def *= 2n;
+    p.commons.set(name, { size: sz, align: al ? p.evalConst(al, 'alignment') : def });
+  },
+  '.lcomm': (p, args, st) => {
+    const [n, size, al] = splitArgs(args);
+    if (!n || !size) throw new UserError('.lcomm expects: symbol, size[, alignment]');
+    const saved = p.cur;
+    p.cur = p.section('.bss');
+    if (al) p.cur.alignTo(toInt(p.evalConst(al, 'alignment'), 'alignment', 1n << 16n), undefined, undefined);
+    const name = symbolName(n, '.lcomm');
+    p.defineLabel(name, st.loc);
+    const sz = p.evalConst(size, 'size');
+    p.attr(name).size = sz;
+    p.attr(name).type ??= 'object';
+    p.cur.markFill();
+    p.cur.fill(toInt(sz, 'size'), 0);
+    p.cur = saved;
+  },
   '.equ': setLike(false),
   '.set': setLike(false),
   '.equiv': setLike(true),

@@ -3,7 +3,7 @@
 // ($x/$d in code sections), local labels, then globals (as GNU as orders them: locals first).
 import type { AsmResult, AsmSymbol } from './assembler.ts';
 import {
-  ET_REL, RELA_SIZE, RELOC_NUMBERS, SHF_INFO_LINK, SHN_ABS, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB,
+  ET_REL, RELA_SIZE, RELOC_NUMBERS, SHF_INFO_LINK, SHN_ABS, SHN_COMMON, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB,
   STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_TLS, SYM_SIZE,
 } from '../elf/constants.ts';
 import { encodeRela, encodeSymtab, StrTab, writeElf, type OutSection, type SymEntry } from '../elf/writer.ts';
@@ -36,7 +36,7 @@ export function objectBytes(r: AsmResult): Uint8Array {
     const e: SymEntry = {
       name: sym.name, value: sym.value, size: sym.size,
       info: (BIND_NUM[sym.bind] << 4) | TYPE_NUM[sym.type], other: 0,
-      shndx: sym.sec === 'abs' ? SHN_ABS : sym.sec === 'undef' ? SHN_UNDEF : secIdx[sym.sec],
+      shndx: sym.sec === 'abs' ? SHN_ABS : sym.sec === 'undef' ? SHN_UNDEF : sym.sec === 'common' ? SHN_COMMON : secIdx[sym.sec],
     };
     (sym.bind === 'local' ? locals : globals).push(e);
   }

@@ -1,0 +1,110 @@
+// The linker against GNU ld: the same objects linked at the same base with an equivalent
+// linker script give the same image bytes (objcopy -O binary) and the same symbol values.
+// Objects come from llvm-mc, GNU as and our own assembler.
+import { describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { link, formatMap } from '../../tools/elf/linker.ts';
+import { readElf } from '../../tools/elf/reader.ts';
+import { assembleFile, objectBytes } from '../../tools/asm/index.ts';
+import { have, llvmMc, loadIsa, tmpDir } from '../asm/oracle.ts';
+
+const dir = tmpDir('link');
+const FIX = path.join(__dirname, 'fixtures');
+const ASM_FIX = path.join(__dirname, '../asm/fixtures');
+const { isa, real } = await loadIsa();
+
+const SCRIPT = (base: bigint) => `ENTRY(_start)
+SECTIONS {
+  . = 0x${base.toString(16)};
+  .text : { __text_start = .; *(.text.boot .text.boot.*) *(.text .text.*) __text_end = .; }
+  .rodata : { __rodata_start = .; *(.rodata .rodata.*) __rodata_end = .; }
+  .data : { __data_start = .; *(.data .data.*) __data_end = .; }
+  .bss : { __bss_start = .; *(.bss .bss.*) *(COMMON) . = ALIGN(8); __bss_end = .; _end = .; }
+  /DISCARD/ : { *(.note.GNU-stack) *(.comment) }
+}
+`;
+
+function gnuLink(objs: string[], base: bigint, tag: string): { image: Buffer; elf: ReturnType<typeof readElf> } {
+  const script = path.join(dir, `${tag}.ld`);
+  fs.writeFileSync(script, SCRIPT(base));
+  const out = path.join(dir, `${tag}.ld.elf`);
+  execFileSync('aarch64-linux-gnu-ld', ['-T', script, '--no-warn-rwx-segments', ...objs, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('aarch64-linux-gnu-objcopy', ['-O', 'binary', out, out + '.img']);
+  return { image: fs.readFileSync(out + '.img'), elf: readElf(fs.readFileSync(out), out) };
+}
+
+function compare(objs: string[], base: bigint, tag: string): void {
+  const ours = link(objs.map((o) => ({ name: o, bytes: fs.readFileSync(o) })), { base });
+  const gnu = gnuLink(objs, base, tag);
+  expect(Buffer.from(ours.binary).equals(gnu.image), `${tag}: image bytes differ from GNU ld`).toBe(true);
+  expect(ours.entry).toBe(gnu.elf.entry);
+  // Every global symbol GNU ld defines has the same value in ours.
+  const oursElf = readElf(ours.elf, 'ours');
+  const mine = new Map(oursElf.symbols.filter((s) => s.bind !== 0).map((s) => [s.name, s.value]));
+  for (const s of gnu.elf.symbols) if (s.bind !== 0 && s.name) expect(mine.get(s.name), s.name).toBe(s.value);
+  // Our executable reads cleanly.
+  const outFile = path.join(dir, `${tag}.elf`);
+  fs.writeFileSync(outFile, ours.elf);
+  const r = execFileSync('llvm-readelf', ['-a', outFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  expect(r).toContain('EXEC (Executable file)');
+}
+
+describe.skipIf(!have('aarch64-linux-gnu-ld') || !have('llvm-mc'))('linker vs GNU ld', () => {
+  it('every relocation type (objects from llvm-mc), at several bases', () => {
+    const rc = path.join(dir, 'rc.o'), rd = path.join(dir, 'rd.o');
+    llvmMc(path.join(FIX, 'relocs-code.S'), rc);
+    llvmMc(path.join(FIX, 'relocs-data.S'), rd);
+    for (const base of [0x80000n, 0x0n, 0x40001000n, 0x12345000n]) compare([rc, rd], base, `relocs-${base.toString(16)}`);
+    compare([rd, rc], 0x80000n, 'relocs-swapped');
+  });
+
+  it('objects from GNU as (boot + context switch + stub) with .text.boot first', () => {
+    const objs = ['boot.S', 'context.S'].map((n) => {
+      const o = path.join(dir, n + '.gnu.o');
+      execFileSync('aarch64-linux-gnu-as', ['-I', ASM_FIX, path.join(ASM_FIX, n), '-o', o]);
+      return o;
+    });
+    const stub = path.join(dir, 'stub.gnu.o');
+    execFileSync('aarch64-linux-gnu-as', [path.join(FIX, 'main-stub.S'), '-o', stub]);
+    compare([...objs, stub], 0x80000n, 'gnu-objs');
+    compare([stub, ...objs], 0x80000n, 'gnu-objs-stub-first');
+  });
+
+  it.skipIf(!real)('objects from our assembler link to the same image as with GNU ld', () => {
+    const objs = ['boot.S', 'context.S'].map((n) => path.join(ASM_FIX, n)).concat(path.join(FIX, 'main-stub.S')).map((src) => {
+      const o = path.join(dir, path.basename(src) + '.ours.o');
+      fs.writeFileSync(o, objectBytes(assembleFile(src, { isa })));
+      return o;
+    });
+    compare(objs, 0x80000n, 'our-objs');
+  });
+
+  it('bound symbols and the map', () => {
+    const rc = path.join(dir, 'rc2.o'), rd = path.join(dir, 'rd2.o');
+    llvmMc(path.join(FIX, 'relocs-code.S'), rc);
+    llvmMc(path.join(FIX, 'relocs-data.S'), rd);
+    const r = link([rc, rd].map((o) => ({ name: o, bytes: fs.readFileSync(o) })), { base: 0x80000n });
+    const map = formatMap(r);
+    expect(map).toMatch(/0x0000000000080000 g text +__text_start/);
+    expect(map).toMatch(/_start .*rc2\.o/);
+    const syms = new Map(r.symbols.map((s) => [s.name, s.addr]));
+    expect(syms.get('__bss_end')! % 8n).toBe(0n);
+    expect(syms.get('_end')).toBe(syms.get('__bss_end'));
+  });
+});
+
+describe('linker on its own', () => {
+  it('raw binary starts at the base and ends at the end of .data; bss is not in it', () => {
+    const o = path.join(dir, 'small.o');
+    const src = path.join(dir, 'small.s');
+    fs.writeFileSync(src, '.global _start\n_start: .word 0x11111111\n.data\n.word 0x22222222\n.bss\n.space 64\n');
+    fs.writeFileSync(o, objectBytes(assembleFile(src, { isa })));
+    const r = link([{ name: o, bytes: fs.readFileSync(o) }], { base: 0x1000n });
+    expect(Buffer.from(r.binary).toString('hex')).toBe('1111111122222222');
+    const bss = r.sections.find((s) => s.kind === 'bss')!;
+    expect(bss.size).toBe(64);
+    expect(r.entry).toBe(0x1000n);
+  });
+});
