@@ -3,6 +3,7 @@
 // into build/, running only the rules whose outputs are older than their inputs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '../common/diagnostics.ts';
 import { BUILD_DIR, PROGRAM_LAYOUTS, ROOT, runRules, type Rule } from '../../Makefile.ts';
 import { discoverPrograms, type ProgramSpec } from './programs.ts';
 import { programRules, type RuleContext } from './rules.ts';
@@ -58,8 +59,14 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const buildDir = path.resolve(opts.buildDir ?? (opts.root ? path.join(root, 'build') : BUILD_DIR));
   const log = opts.log ?? ((s: string) => console.log(s));
   const toolchain = selectedToolchain();
+  if (!fs.existsSync(root)) throw new UserError(`project folder ${root} does not exist`);
   let programs = discoverPrograms(root, PROGRAM_LAYOUTS);
   if (opts.only) {
+    for (const n of opts.only) {
+      if (!programs.some((p) => p.name === n)) {
+        throw new UserError(`no program named '${n}' (programs: ${programs.map((p) => p.name).join(', ') || 'none'})`);
+      }
+    }
     const want = new Set(opts.only);
     for (const p of programs) if (want.has(p.name)) for (const e of p.embeds) want.add(e);
     programs = programs.filter((p) => want.has(p.name));
@@ -79,7 +86,13 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   let ran = 0;
   for (const p of programs) {
     const rules: Rule[] = programRules(p, ctx, programs);
-    ran += await runRules(rules, log);
+    try {
+      ran += await runRules(rules, log);
+    } catch (e) {
+      // Never leave an image behind that does not match the sources.
+      for (const f of [p.image, p.elf]) fs.rmSync(path.join(buildDir, f), { force: true });
+      throw e;
+    }
   }
   return {
     programs: programs.map((p) => ({ name: p.name, kind: p.kind, elf: path.join(buildDir, p.elf), image: path.join(buildDir, p.image) })),

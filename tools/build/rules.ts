@@ -13,6 +13,8 @@ import type { Toolchain } from './toolchain.ts';
 
 /** Runtime sources every program with AssemblyScript code links. */
 export const BAREMETAL_RUNTIME = ['start.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
+/** The default entry (rv_start), for programs without their own `_start`. */
+export const RUNTIME_ENTRY = 'tools/runtime/baremetal/entry.S';
 
 export interface RuleContext {
   root: string;
@@ -89,7 +91,8 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
       },
     });
     asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
-    for (const r of BAREMETAL_RUNTIME) asmInputs.push({ src: abs(r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
+    const runtime = hasOwnStart(p, abs) ? BAREMETAL_RUNTIME : [...BAREMETAL_RUNTIME, RUNTIME_ENTRY];
+    for (const r of runtime) asmInputs.push({ src: abs(r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
   }
 
   // Generated: layout constants (programs with a runtime) and the embedded guests.
@@ -155,9 +158,13 @@ async function loadBackend(): Promise<{ compileWasm: (wasm: Uint8Array, opts: Re
 /** A program with its own boot code (a `_start` label in one of its .S files) starts there;
  *  an AssemblyScript program without one at the runtime's rv_start; an assembly-only program
  *  at its first global symbol. */
+function hasOwnStart(p: ProgramSpec, abs: (f: string) => string): boolean {
+  return p.asmSources.some((s) => /^\s*_start\s*:/m.test(fs.readFileSync(abs(s), 'utf8')));
+}
+
 function entryOf(p: ProgramSpec, abs: (f: string) => string): string {
   const texts = p.asmSources.map((s) => fs.readFileSync(abs(s), 'utf8'));
-  if (texts.some((t) => /^\s*_start\s*:/m.test(t))) return '_start';
+  if (hasOwnStart(p, abs)) return '_start';
   if (p.entry) return 'rv_start';
   const m = texts.length > 0 ? /^\s*\.globl\s+([A-Za-z_.$][\w.$]*)/m.exec(texts[0]) : null;
   return m ? m[1] : '_start';

@@ -8,11 +8,12 @@ export function register(program: Command): void {
     .description('compile the hypervisor (hypervisor/) and guests (guests/<name>/) into build/')
     .argument('[programs...]', "only these programs ('kernel8' = the hypervisor, or guest names)")
     .option('-q, --quiet', 'do not list the steps')
-    .action(async (programs: string[], opts: { quiet?: boolean }) => {
+    .option('-C, --project <dir>', 'project root (default: this checkout)')
+    .action(async (programs: string[], opts: { quiet?: boolean; project?: string }) => {
       const { build } = await import('../../build/index.ts');
       const path = await import('node:path');
       const t0 = performance.now();
-      const r = await build({ only: programs.length > 0 ? programs : undefined, log: opts.quiet ? () => {} : undefined });
+      const r = await build({ root: opts.project, only: programs.length > 0 ? programs : undefined, log: opts.quiet ? () => {} : undefined });
       if (!opts.quiet) {
         if (r.ran === 0) console.log('build: everything up to date');
         for (const p of r.programs) console.log(`  ${p.kind.padEnd(10)} ${path.relative(process.cwd(), p.image)}  ${path.relative(process.cwd(), p.elf)}`);

@@ -3,29 +3,13 @@
 //     stack set: zero the program's memory from memoryBase to its end (asc emits no segment for
 //     all-zero data and wasm memory starts zeroed), copy the data segments to where they belong,
 //     run the module's start function.
-//   rv_start: the default entry of a program without its own boot code: core 0 continues, the
-//     others park; stack; rv_runtime_init; `main`; then halt.
+// (entry.S holds rv_start, the default entry of programs without their own boot code.)
 // The layout values (__rv_*) come from the layout.S the build generates for each program.
 
     .weak __wasm_data_start
     .weak __wasm_data_end
     .weak __wasm_data_addr
     .weak __wasm_start
-
-    .section .text.rv_boot, "ax"
-    .globl rv_start
-    .type rv_start, %function
-rv_start:
-    mrs     x0, mpidr_el1
-    and     x0, x0, #3
-    cbnz    x0, rv_halt               // secondary cores: parked
-    adrp    x0, __rv_stack_top
-    ldr     x0, [x0, :lo12:__rv_stack_top]
-    mov     sp, x0
-    bl      rv_runtime_init
-    bl      main
-    b       rv_halt
-    .size rv_start, . - rv_start
 
     .text
     .globl rv_runtime_init

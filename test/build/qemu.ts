@@ -1,0 +1,38 @@
+// Running a kernel image under qemu-system-aarch64 -M raspi3b (the machine oracle) and
+// collecting what it prints on the mini-UART (QEMU's second serial port) until an expected
+// text appears or a timeout passes.
+import { spawn } from 'node:child_process';
+
+export interface QemuRun {
+  output: string;
+  matched: boolean;
+}
+
+export function runRaspi3b(image: string, until: RegExp, timeoutMs = 15_000): Promise<QemuRun> {
+  return new Promise((resolve, reject) => {
+    const q = spawn(
+      'qemu-system-aarch64',
+      ['-M', 'raspi3b', '-kernel', image, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-monitor', 'none', '-nodefaults'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    let done = false;
+    const finish = (matched: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      q.kill('SIGKILL');
+      resolve({ output: output.replace(/\r\n/g, '\n'), matched });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    q.stdout.on('data', (d: Buffer) => {
+      output += d.toString('latin1');
+      if (until.test(output.replace(/\r\n/g, '\n'))) finish(true);
+    });
+    q.stderr.on('data', (d: Buffer) => {
+      output += d.toString('latin1');
+    });
+    q.on('error', reject);
+    q.on('exit', () => finish(until.test(output)));
+  });
+}
