@@ -86,6 +86,8 @@ export function assemble(mnemonic: string, operands: string, ctx: OperandContext
       if (c.form.extra.valid && !c.form.extra.valid(f)) {
         throw new UserError(`invalid operand combination for '${mnem}'`);
       }
+      const why = c.form.extra.reject?.(f);
+      if (why) throw new UserError(`'${mnem}': ${why}`);
       const word = insertFields(c.form.value, c.form.fields, f);
       const r: EncodeResult = { word };
       if (cx.fixup) r.fixup = cx.fixup;

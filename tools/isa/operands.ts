@@ -271,7 +271,11 @@ export function addLsl12(field: string): Op {
   return {
     ...base,
     parse(p, f, cx) {
-      if (f._autoSh) fail(cx, 'immediate is already shifted');
+      if (f._autoSh) {
+        // llvm-mc lets `lsl #0` stand after a value it shifted itself
+        if (/^lsl\s*#?\s*0+$/i.test(p.trim())) return true;
+        fail(cx, 'immediate is already shifted');
+      }
       return base.parse(p, f, cx);
     },
   };
@@ -316,6 +320,7 @@ export function extRm(field: string, optField: string): Op {
     parse(p, f) {
       const r = REGS.get(p.toLowerCase());
       if (!r || (r.cls !== 'x' && r.cls !== 'w') || r.sp) return false;
+      if (r.cls === 'x' && f.sf === 0) return false;
       f._rmx = r.cls === 'x' ? 1 : 0;
       return put(f, field, r.n);
     },
@@ -349,6 +354,7 @@ export function extend(optField: string, amtField: string, sfField: string, rd: 
       return put(f, optField, opt) && put(f, amtField, Number(amt));
     },
     dflt(f) {
+      f._noExt = 1;
       if (f[optField] === undefined) f[optField] = f._rmx && f[sfField] ? 3 : 2;
       f[amtField] ??= 0;
     },

@@ -71,6 +71,9 @@ export interface FormExtra {
   /** A check that mask/value pairs cannot express: 'bitmask' = N:immr:imms must be a valid
    *  logical immediate for the register width (sf). */
   check?: 'bitmask';
+  /** Encoder: a message when the operands are architecturally UNPREDICTABLE (llvm-mc rejects
+   *  them too, e.g. writeback to the transfer register). The disassembler still prints them. */
+  reject?: (f: Fields) => string | undefined;
   /** Encoder: fields implied by others (e.g. N = sf of bitfield forms), set before `valid`. */
   fill?: (f: Fields) => void;
 }

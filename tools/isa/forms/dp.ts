@@ -33,6 +33,27 @@ A.push(alias('MOV_sp', 'mov', 'ADD_imm', [Rd(true), Rn(true)], {
   fixed: { imm12: 0, sh: 0 },
   when: (f) => f.Rd === 31 || f.Rn === 31,
 }));
+// A negative immediate flips ADD and SUB (llvm-mc and GNU as do this): `add x0, x1, #-8`.
+function negAddImm(): Op {
+  const base = addImm('imm12', 'sh');
+  return {
+    syntax: '#<-imm>',
+    parse(p, f, cx) {
+      const t = p.trim().replace(/^#/, '').trim();
+      if (t === '' || !/^[-(0-9]/.test(t)) return false;
+      const v = cx.ctx.evalExpr(t);
+      if (v.kind !== 'const' || v.value >= 0n) return false;
+      return base.parse('#' + (-v.value).toString(), f, cx);
+    },
+    print: () => null,
+  };
+}
+for (const [m, other] of [['add', 'SUB_imm'], ['sub', 'ADD_imm'], ['adds', 'SUBS_imm'], ['subs', 'ADDS_imm']] as const) {
+  A.push(alias(`${m.toUpperCase()}_negimm`, m, other, [Rd(m === 'add' || m === 'sub'), Rn(true), negAddImm(), addLsl12('sh')], { asmOnly: true }));
+}
+for (const [m, other] of [['cmp', 'ADDS_imm'], ['cmn', 'SUBS_imm']] as const) {
+  A.push(alias(`${m.toUpperCase()}_negimm`, m, other, [Rn(true), negAddImm(), addLsl12('sh')], { fixed: { Rd: 31 }, asmOnly: true }));
+}
 A.push(alias('CMP_imm', 'cmp', 'SUBS_imm', [Rn(true), addImm('imm12', 'sh'), addLsl12('sh')], { fixed: { Rd: 31 } }));
 A.push(alias('CMN_imm', 'cmn', 'ADDS_imm', [Rn(true), addImm('imm12', 'sh'), addLsl12('sh')], { fixed: { Rd: 31 } }));
 
@@ -51,7 +72,11 @@ A.push(alias('NEGS', 'negs', 'SUBS_sreg', [Rd(), Rm(), sh()], { fixed: { Rn: 31 
 // ---------------------------------------------------------------- add/sub extended register
 for (const [op, S, m] of [[0, 0, 'add'], [0, 1, 'adds'], [1, 0, 'sub'], [1, 1, 'subs']] as const) {
   F.push(form(m.toUpperCase() + '_ext', m, `sf:1 ${op}${S} 01011 001 Rm:5 option:3 imm3:3 Rn:5 Rd:5`,
-    [Rd(!S), Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, S ? '' : 'Rd', 'Rn')], 'dp-reg', { valid: (f) => f.imm3 <= 4, unalloc: [U.imm3_101, U.imm3_11x] }));
+    [Rd(!S), Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, S ? '' : 'Rd', 'Rn')], 'dp-reg', {
+      valid: (f) => f.imm3 <= 4,
+      unalloc: [U.imm3_101, U.imm3_11x],
+      reject: (f) => (f._noExt && f.sf && !f._rmx ? 'a W register operand needs an extend (uxtw, sxtw, ...)' : undefined),
+    }));
 }
 A.push(alias('CMP_ext', 'cmp', 'SUBS_ext', [Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, '', 'Rn')], { fixed: { Rd: 31 } }));
 A.push(alias('CMN_ext', 'cmn', 'ADDS_ext', [Rn(true), extRm('Rm', 'option'), extend('option', 'imm3', sf, '', 'Rn')], { fixed: { Rd: 31 } }));
@@ -300,6 +325,15 @@ for (const [id, m, base, imms, x] of [
   }));
 }
 
+// llvm-mc also takes an X source register (sxtb x0, x1) and an X destination for the zero
+// extensions, which are the 32-bit forms (writing Wd zeroes the upper half).
+for (const [id, m, imms] of [['SXTB', 'sxtb', 7], ['SXTH', 'sxth', 15], ['SXTW', 'sxtw', 31]] as const) {
+  A.push(alias(id + '_xsrc', m, 'SBFM', [R('Rd', 'x'), R('Rn', 'x')], { fixed: { immr: 0, imms, sf: 1, N: 1 }, asmOnly: true }));
+}
+for (const [id, m, imms] of [['UXTB', 'uxtb', 7], ['UXTH', 'uxth', 15]] as const) {
+  A.push(alias(id + '_xdst', m, 'UBFM', [R('Rd', 'x'), R('Rn', 'w')], { fixed: { immr: 0, imms }, asmOnly: true, derive: (f) => { f.sf = 0; f.N = 0; return true; } }));
+}
+
 // ---------------------------------------------------------------- extract
 F.push(form('EXTR', 'extr', 'sf:1 00 100111 N:1 0 Rm:5 imms:6 Rn:5 Rd:5', [Rd(), Rn(), Rm(), imm('imms', { bits: 6 })], 'dp-imm',
   { valid: (f) => f.N === f.sf && (f.sf === 1 || f.imms < 32), fill: (f) => void (f.N ??= f.sf), unalloc: [U.w_N1, U.x_N0, U.imm6hi] }));
@@ -344,9 +378,9 @@ for (const [op, o2, m] of [[0, 0, 'csel'], [0, 1, 'csinc'], [1, 0, 'csinv'], [1,
 const notAlNv = (f: Fields): boolean => f.cond < 14;
 const same = (f: Fields): boolean => { f.Rm = f.Rn; return true; };
 A.push(alias('CSET', 'cset', 'CSINC', [Rd(), cond('cond', true)], { fixed: { Rn: 31, Rm: 31 }, when: notAlNv }));
-A.push(alias('CINC', 'cinc', 'CSINC', [Rd(), Rn(), cond('cond', true)], { when: (f) => f.Rm !== 31 && f.Rn === f.Rm && notAlNv(f), derive: same }));
+A.push(alias('CINC', 'cinc', 'CSINC', [Rd(), Rn(), cond('cond', true)], { when: (f) => f.Rn === f.Rm && notAlNv(f), derive: same }));
 A.push(alias('CSETM', 'csetm', 'CSINV', [Rd(), cond('cond', true)], { fixed: { Rn: 31, Rm: 31 }, when: notAlNv }));
-A.push(alias('CINV', 'cinv', 'CSINV', [Rd(), Rn(), cond('cond', true)], { when: (f) => f.Rm !== 31 && f.Rn === f.Rm && notAlNv(f), derive: same }));
+A.push(alias('CINV', 'cinv', 'CSINV', [Rd(), Rn(), cond('cond', true)], { when: (f) => f.Rn === f.Rm && notAlNv(f), derive: same }));
 A.push(alias('CNEG', 'cneg', 'CSNEG', [Rd(), Rn(), cond('cond', true)], { when: (f) => f.Rn === f.Rm && notAlNv(f), derive: same }));
 
 for (const [op, m] of [[0, 'ccmn'], [1, 'ccmp']] as const) {

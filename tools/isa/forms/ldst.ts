@@ -2,9 +2,18 @@
 // exclusives, acquire/release, prefetch.
 import type { RelocType } from '../api.ts';
 import { R, V, imm, litPool, memBase, memImm, memReg, named, target, type FpCls } from '../operands.ts';
-import { alias, form, type Alias, type Form, type Op } from '../table.ts';
+import { alias, form, type Alias, type Fields, type Form, type Op } from '../table.ts';
 
 const F: Form[] = [];
+
+// Operand combinations that are UNPREDICTABLE in the architecture; llvm-mc refuses them.
+const wbClash = (f: Fields): string | undefined =>
+  f.Rn !== 31 && f.Rt === f.Rn ? 'unpredictable: writeback base is also the transfer register' : undefined;
+const wbPairClash = (f: Fields): string | undefined =>
+  f.Rn !== 31 && (f.Rt === f.Rn || f.Rt2 === f.Rn) ? 'unpredictable: writeback base is also a transfer register' : undefined;
+const sameDest = (f: Fields): string | undefined => (f.Rt === f.Rt2 ? 'unpredictable: both destinations are the same register' : undefined);
+const statusClash = (f: Fields): string | undefined =>
+  f.Rs === f.Rt || (f.Rt2 !== undefined && f.Rs === f.Rt2) || (f.Rs === f.Rn && f.Rn !== 31) ? 'unpredictable: the status register is also a source' : undefined;
 const A: Alias[] = [];
 
 /** One register kind a load/store moves: its size:V:opc, mnemonic, and the register operand. */
@@ -79,9 +88,9 @@ for (const k of KINDS) {
   if (k.key === 'PRFM') continue;
   // post- and pre-index
   F.push(form(k.key + '_post', k.mnem, `${head} 00 ${opc} 0 imm9:9 01 Rn:5 Rt:5`,
-    [k.rt(), memBase('Rn'), imm('imm9', { bits: 9, signed: true })], cls));
+    [k.rt(), memBase('Rn'), imm('imm9', { bits: 9, signed: true })], cls, { reject: k.V ? undefined : wbClash }));
   F.push(form(k.key + '_pre', k.mnem, `${head} 00 ${opc} 0 imm9:9 11 Rn:5 Rt:5`,
-    [k.rt(), memImm('Rn', 'imm9', { bits: 9, signed: true, scale: 1, pre: true })], cls));
+    [k.rt(), memImm('Rn', 'imm9', { bits: 9, signed: true, scale: 1, pre: true })], cls, { reject: k.V ? undefined : wbClash }));
   // unprivileged (LDTR...): general registers only
   if (!k.V) {
     F.push(form(k.key + '_unpriv', unpriv(k.mnem), `${head} 00 ${opc} 0 imm9:9 10 Rn:5 Rt:5`,
@@ -118,10 +127,15 @@ for (const p of PAIRS) {
     const head = `${bin(p.opc, 2)} 101 ${p.V}`;
     const cls = p.V ? 'ldst-fp' : 'ldst';
     const mi = (pre: boolean): Op => memImm('Rn', 'imm7', { bits: 7, signed: true, scale: 1 << p.log2, pre });
-    F.push(form(id + '_off', base, `${head} 010 ${L} imm7:7 Rt2:5 Rn:5 Rt:5`, [p.rt('Rt'), p.rt('Rt2'), mi(false)], cls));
-    F.push(form(id + '_pre', base, `${head} 011 ${L} imm7:7 Rt2:5 Rn:5 Rt:5`, [p.rt('Rt'), p.rt('Rt2'), mi(true)], cls));
+    // The checks llvm-mc makes (it lets some UNPREDICTABLE pairs through; so do we).
+    const same = L ? sameDest : undefined;
+    const pre = p.V ? same : wbPairClash;
+    const post = p.V ? same : p.sfx ? undefined : wbPairClash;
+    const off = same;
+    F.push(form(id + '_off', base, `${head} 010 ${L} imm7:7 Rt2:5 Rn:5 Rt:5`, [p.rt('Rt'), p.rt('Rt2'), mi(false)], cls, { reject: off }));
+    F.push(form(id + '_pre', base, `${head} 011 ${L} imm7:7 Rt2:5 Rn:5 Rt:5`, [p.rt('Rt'), p.rt('Rt2'), mi(true)], cls, { reject: pre }));
     F.push(form(id + '_post', base, `${head} 001 ${L} imm7:7 Rt2:5 Rn:5 Rt:5`,
-      [p.rt('Rt'), p.rt('Rt2'), memBase('Rn'), imm('imm7', { bits: 7, signed: true, scale: 1 << p.log2 })], cls));
+      [p.rt('Rt'), p.rt('Rt2'), memBase('Rn'), imm('imm7', { bits: 7, signed: true, scale: 1 << p.log2 })], cls, { reject: post }));
     if (!p.sfx) {
       const nt = L ? 'ldnp' : 'stnp';
       F.push(form(nt.toUpperCase() + '_' + p.key, nt, `${head} 000 ${L} imm7:7 Rt2:5 Rn:5 Rt:5`, [p.rt('Rt'), p.rt('Rt2'), mi(false)], cls));
@@ -156,7 +170,8 @@ for (let size = 0; size < 4; size++) {
   }
   for (const [m, bits, mid, ops] of defs) {
     const mnem = m + sfx;
-    F.push(form(mnem.toUpperCase() + wkey, mnem, `${head} ${bits} ${mid} Rn:5 Rt:5`, ops, 'ldst-excl'));
+    const reject = m.startsWith('st') && m.includes('x') ? statusClash : undefined;
+    F.push(form(mnem.toUpperCase() + wkey, mnem, `${head} ${bits} ${mid} Rn:5 Rt:5`, ops, 'ldst-excl', { reject }));
   }
 }
 

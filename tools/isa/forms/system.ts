@@ -130,6 +130,7 @@ function sysOpAlias(kind: SysOpKind): void {
     optional: true,
     parse(p, f, cx) {
       if (!f._needsReg) fail(cx, `${kind} operation takes no register`);
+      f._explicitRt = 1;
       return R('Rt', 'x').parse(p, f, cx);
     },
     dflt(f) {
