@@ -1,5 +1,5 @@
 // Where the parts of a FAT32 volume go: reserved region (boot sector, FSInfo, backup boot
-// sector), two FATs, then the data clusters. Cluster size follows Microsoft's FAT32 table.
+// sector), two FATs, then the data clusters. Cluster size: see CLUSTER_SIZE_TABLE.
 import { UserError } from '../../tools/common/diagnostics.ts';
 import { SECTOR } from '../mbr.ts';
 
@@ -16,11 +16,15 @@ export const ROOT_CLUSTER = 2;
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
-/** Sectors per cluster by volume size (Microsoft FAT32 specification's default table). */
+/**
+ * Sectors per cluster by volume size. Raspberry Pi OS formats its boot partitions with 1 or 4
+ * sectors per cluster, and its firmware engineers recommend exactly that for compatibility
+ * (raspberrypi/firmware#1738: some CM3 boot ROMs fail with larger clusters), so small clusters
+ * win up to sizes where the FAT would grow past ~32 MiB.
+ */
 const CLUSTER_SIZE_TABLE: { upTo: number; sectorsPerCluster: number }[] = [
-  { upTo: 260 * MiB, sectorsPerCluster: 1 },
-  { upTo: 8 * GiB, sectorsPerCluster: 8 },
-  { upTo: 16 * GiB, sectorsPerCluster: 16 },
+  { upTo: 2 * GiB, sectorsPerCluster: 1 },
+  { upTo: 16 * GiB, sectorsPerCluster: 4 },
   { upTo: 32 * GiB, sectorsPerCluster: 32 },
   { upTo: Infinity, sectorsPerCluster: 64 },
 ];

@@ -267,7 +267,7 @@ function copySource(fd: number, node: Node, position: number, hash: Hash): void 
   }
 }
 
-/** Sums the clusters a set of contents needs in a volume with the given cluster size. */
+/** Gives every directory and file its clusters: the root first, then each directory's children, depth-first. */
 function allocate(root: Node, clusterBytes: number): Node[] {
   const order: Node[] = [];
   let next = ROOT_CLUSTER;

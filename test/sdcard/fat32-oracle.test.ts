@@ -49,14 +49,14 @@ function expectedTree(files: VolumeFile[], dirs: string[]): Map<string, string> 
 const CASES = [
   // The smallest image whose partition still holds 65525 clusters of 512 bytes.
   { name: '38 MiB, 512-byte clusters', size: 38 * MiB, clusterBytes: 512 },
-  { name: '300 MiB, 4 KiB clusters', size: 300 * MiB, clusterBytes: 4096 },
-  ...(LONG ? [{ name: '9 GiB, 8 KiB clusters', size: 9 * 1024 * MiB, clusterBytes: 8192 }] : []),
+  { name: '300 MiB, 4 KiB clusters (forced)', size: 300 * MiB, clusterBytes: 4096, sectorsPerCluster: 8 },
+  ...(LONG ? [{ name: '9 GiB, 2 KiB clusters (default there)', size: 9 * 1024 * MiB, clusterBytes: 2048 }] : []),
 ];
 
-describe.each(CASES)('image of $name', ({ size, clusterBytes }) => {
+describe.each(CASES)('image of $name', ({ size, clusterBytes, sectorsPerCluster }) => {
   const img = path.join(work, `img-${size}.img`);
   const { files, dirs } = shapesTree(clusterBytes);
-  const written = writeImage(img, { sizeBytes: size, files, dirs, label: 'Test Vol' });
+  const written = writeImage(img, { sizeBytes: size, files, dirs, label: 'Test Vol', sectorsPerCluster });
   const start = written.partition.startLba * 512;
   const expected = expectedTree(files, dirs);
 
