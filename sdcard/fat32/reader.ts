@@ -178,7 +178,7 @@ function openOn(io: BlockSource, opts: OpenOptions): Fat32Image {
         const packed = e.subarray(0, 11);
         const dv = new DataView(e.buffer, e.byteOffset, 32);
         let longName: string | undefined;
-        if (lfnSum === lfnChecksum(packed) && lfnParts.length === lfnCount && lfnParts.every((p) => p !== undefined)) {
+        if (lfnSum === lfnChecksum(packed) && lfnParts.length === lfnCount && Array.from(lfnParts).every((p) => p !== undefined)) {
           const full = lfnParts.join('');
           const end = full.indexOf('\0');
           longName = end >= 0 ? full.slice(0, end) : full;
