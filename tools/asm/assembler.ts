@@ -109,7 +109,8 @@ export class Pass implements SymbolResolver {
     if (eq) return eq.term;
     if (!this.labels.has(name)) {
       const pe = this.prev?.equs.get(name);
-      if (pe) { this.forwardUsed = true; return pe; }
+      // Only constants carry over between passes; a symbolic value may be self-referential.
+      if (pe && pe.sym === undefined) { this.forwardUsed = true; return pe; }
       this.undefinedRefs.add(name);
     }
     return { add: 0n, sym: name };
@@ -162,8 +163,14 @@ export class Pass implements SymbolResolver {
     if (this.labels.has(name)) throw new UserError(`symbol '${name}' is already defined as a label`);
     const old = this.equs.get(name);
     if (old && (old.setOnce || once)) throw new UserError(`symbol '${name}' is already defined`, { notes: [`first defined at ${old.loc.file}:${old.loc.line}`] });
+    if (term.sym !== undefined && this.refersTo(term.sym, name)) throw new UserError(`symbol '${name}' is defined in terms of itself`);
     if (this.undefinedRefs.has(name) && !this.prev) this.needRepass = true; // used before defined
     this.equs.set(name, { term, loc, setOnce: once });
+  }
+  private refersTo(sym: string, name: string, depth = 0): boolean {
+    if (sym === name) return true;
+    const t = this.equs.get(sym)?.term;
+    return depth < 100 && t?.sym !== undefined && this.refersTo(t.sym, name, depth + 1);
   }
   attr(name: string): SymAttr {
     let a = this.attrs.get(name);
@@ -621,9 +628,14 @@ export function assembleFile(file: string, opts: AsmOptions): AsmResult {
     const p = new Pass(opts, prev, passNo === MAX_PASSES, cache);
     p.run(file);
     const lay = p.layout();
-    const stable = prev ? sameLayout(prev, lay) : !p.needRepass;
+    const moved = prev ? firstMoved(prev, lay) : p.needRepass ? '' : undefined;
+    const stable = moved === undefined;
     if (stable || passNo === MAX_PASSES) {
-      if (!stable && p.errors.length === 0) throw new UserErrors([new UserError(`${file}: symbol values did not settle after ${MAX_PASSES} passes (sizes depend on themselves?)`)]);
+      if (!stable && p.errors.length === 0) {
+        const loc = p.labels.get(moved!)?.loc ?? p.equs.get(moved!)?.loc;
+        const msg = `the value of '${moved}' did not settle after ${MAX_PASSES} passes (a size depends on itself?)`;
+        throw new UserErrors([loc ? new UserError(msg, { loc }) : new UserError(`${file}: ${msg}`, { loc: { file, line: 1, col: 1 } })]);
+      }
       if (p.errors.length) throw new UserErrors(p.errors);
       return p.result();
     }
@@ -631,17 +643,19 @@ export function assembleFile(file: string, opts: AsmOptions): AsmResult {
   }
 }
 
-function sameLayout(a: Layout, b: Layout): boolean {
-  if (a.labels.size !== b.labels.size || a.equs.size !== b.equs.size) return false;
+/** The first symbol whose position or value differs between two passes, if any. */
+function firstMoved(a: Layout, b: Layout): string | undefined {
   for (const [k, v] of b.labels) {
     const o = a.labels.get(k);
-    if (!o || o.sec !== v.sec || o.off !== v.off) return false;
+    if (!o || o.sec !== v.sec || o.off !== v.off) return k;
   }
   for (const [k, v] of b.equs) {
     const o = a.equs.get(k);
-    if (!o || o.add !== v.add || o.sym !== v.sym) return false;
+    if (!o || o.add !== v.add || o.sym !== v.sym) return k;
   }
-  return true;
+  for (const k of a.labels.keys()) if (!b.labels.has(k)) return k;
+  for (const k of a.equs.keys()) if (!b.equs.has(k)) return k;
+  return undefined;
 }
 
 export function includePath(p: Pass, name: string, from: Loc): string {

@@ -67,6 +67,12 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
     const out = classify(sec);
     if (out) buckets.get(out)!.push({ obj, sec, out, addr: 0n });
   }
+  for (const b of buckets.values()) for (const p of b) {
+    const al = p.sec.align;
+    if (al > 1 << 24 || (al & (al - 1)) !== 0) {
+      throw new UserError(`section ${p.sec.name}: alignment ${al} is not a power of two up to 16 MiB`, { offset: { file: p.obj.file, offset: 0 } });
+    }
+  }
   const rank = (p: Placed) => {
     const i = textFirst.findIndex((n) => p.sec.name === n || p.sec.name.startsWith(n + '.'));
     return i < 0 ? textFirst.length : i;
@@ -103,12 +109,19 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
       addr = alignUp(addr, 8); // a runtime clears bss 8 bytes at a time
     }
     const size = Number(addr - start);
+    if (addr - opts.base > 1n << 32n || (kind !== 'bss' && size > 1 << 30)) {
+      throw new UserError(`output section .${kind} would reach 0x${addr.toString(16)} (0x${size.toString(16)} bytes; corrupt section sizes?)`);
+    }
     const data = new Uint8Array(kind === 'bss' ? 0 : size);
     for (const p of inputsOf) if (p.sec.type !== SHT_NOBITS && kind !== 'bss') data.set(p.sec.data, Number(p.addr - start));
     outs.push({ kind, name: '.' + kind, addr: start, size, align, data, inputs: inputsOf });
   }
   const outOf = (k: OutputKind) => outs.find((o) => o.kind === k)!;
   const end = addr;
+  // A Raspberry Pi 3 has 1 GiB: anything near 4 GiB is a corrupt size, not a program.
+  if (end - opts.base > 1n << 32n || end > 1n << 64n) throw new UserError(`the linked program would span 0x${(end - opts.base).toString(16)} bytes from 0x${opts.base.toString(16)} (corrupt section sizes?)`);
+  const fileSpan = outOf('data').addr + BigInt(outOf('data').size) - opts.base;
+  if (fileSpan > 1n << 30n) throw new UserError(`the image would be 0x${fileSpan.toString(16)} bytes, more than 1 GiB (corrupt section sizes?)`);
 
   // 3. Symbols.
   const placedBy = new Map<ElfFile, Map<number, Placed>>();
