@@ -83,6 +83,17 @@ describe('raspvisor install', () => {
     expect(check.stdout.split('\n').filter((l) => l.endsWith(': OK'))).toHaveLength(4);
   });
 
+  it('replaces a file whose name differs only in case, as FAT would see it', () => {
+    const boot = bootPartition();
+    fs.renameSync(path.join(boot, 'kernel8.img'), path.join(boot, 'KERNEL8.IMG'));
+    const build = buildDir(150);
+    const r = install({ bootDir: boot, buildDir: build });
+    expect(r.changes.find((c) => c.name === 'KERNEL8.IMG')?.action).toBe('replace');
+    expect(fs.existsSync(path.join(boot, 'kernel8.img'))).toBe(false);
+    expect(bytesOf(path.join(boot, 'KERNEL8.IMG'))).toBe(bytesOf(path.join(build, 'kernel8.img')));
+    expect(fs.readFileSync(path.join(boot, 'raspvisor-backup/1/KERNEL8.IMG'), 'utf8')).toBe('an older kernel');
+  });
+
   it('refuses a directory that is not a boot partition unless --force', async () => {
     const dir = path.join(work, 'not-boot');
     fs.mkdirSync(dir);
