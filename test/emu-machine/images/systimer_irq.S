@@ -1,0 +1,95 @@
+// System timer compare channel 1 -> legacy interrupt controller (GPU IRQ 1) -> ARM-local
+// routing (GPU IRQ to core 0) -> IRQ at EL2. Five ticks 10 ms apart; each prints what the
+// pending registers show.
+    .equ ST_BASE,   0x3F003000
+    .equ IC_BASE,   0x3F00B200
+    .equ LOCAL,     0x40000000
+    .text
+    .global _start
+_start:
+    ldr x1, =stack_top
+    mov sp, x1
+    bl uart_init
+    adr x0, msg_start
+    bl puts
+    ldr x0, =vectors_el2
+    msr VBAR_EL2, x0
+    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))   // RW, IMO, FMO: physical IRQ/FIQ to EL2
+    msr HCR_EL2, x0
+    isb
+    bl arm_next
+    ldr x1, =IC_BASE
+    mov w2, #2                  // enable GPU IRQ 1 (system timer match 1)
+    str w2, [x1, #0x10]
+    msr DAIFClr, #2
+1:  wfi
+    ldr x1, =ticks
+    ldr x2, [x1]
+    cmp x2, #5
+    b.lt 1b
+    msr DAIFSet, #2
+    adr x0, msg_done
+    bl puts
+    b poweroff
+
+// C1 = CLO + 10000 (10 ms)
+arm_next:
+    ldr x1, =ST_BASE
+    ldr w2, [x1, #0x04]
+    mov w3, #10000
+    add w2, w2, w3
+    str w2, [x1, #0x10]
+    ret
+
+irq_handler:
+    mov x19, x30
+    adr x0, msg_tick
+    bl puts
+    ldr x1, =IC_BASE
+    ldr w0, [x1, #0x00]         // basic pending
+    mov x1, #3
+    bl puthex
+    mov x0, #' '
+    bl putc
+    ldr x1, =IC_BASE
+    ldr w0, [x1, #0x04]         // pending 1
+    mov x1, #8
+    bl puthex
+    mov x0, #' '
+    bl putc
+    ldr x1, =LOCAL
+    ldr w0, [x1, #0x60]         // core 0 IRQ source
+    mov x1, #3
+    bl puthex
+    mov x0, #' '
+    bl putc
+    ldr x1, =ST_BASE
+    ldr w0, [x1, #0x00]         // CS
+    mov x1, #1
+    bl puthex
+    mov x0, #'\n'
+    bl putc
+    ldr x1, =ST_BASE
+    mov w2, #2
+    str w2, [x1, #0x00]         // clear M1
+    ldr x1, =ticks
+    ldr x2, [x1]
+    add x2, x2, #1
+    str x2, [x1]
+    bl arm_next
+    mov x30, x19
+    ret
+
+msg_start: .asciz "system timer IRQ test\n"
+msg_tick:  .asciz "tick: basic/pend1/local/cs = "
+msg_done:  .asciz "5 ticks"
+    .balign 4
+    .include "irq_common.S"
+    .include "lib.S"
+    .data
+    .balign 8
+ticks: .quad 0
+    .bss
+    .balign 16
+    .space 0x4000
+stack_top:

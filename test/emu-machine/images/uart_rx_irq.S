@@ -1,0 +1,100 @@
+// Mini-UART receive interrupts: IER bit 0 (the receive enable, per the datasheet erratum) ->
+// AUX interrupt (GPU IRQ 29) -> core 0 IRQ at EL2. Each interrupt reads IIR and AUX_IRQ and
+// echoes one byte as [c]; a '.' ends the test.
+    .equ IC_BASE,   0x3F00B200
+    .text
+    .global _start
+_start:
+    ldr x1, =stack_top
+    mov sp, x1
+    bl uart_init
+    ldr x0, =vectors_el2
+    msr VBAR_EL2, x0
+    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))
+    msr HCR_EL2, x0
+    isb
+    ldr x1, =AUX_BASE
+    ldr w0, [x1, #AUX_MU_IIR]   // no interrupt enabled: "none pending"
+    and w0, w0, #0x7
+    mov x1, #1
+    adr x0, msg_iir
+    bl puts
+    ldr x1, =AUX_BASE
+    ldr w0, [x1, #AUX_MU_IIR]
+    and w0, w0, #0x7
+    mov x1, #1
+    bl puthex
+    mov x0, #'\n'
+    bl putc
+    ldr x1, =IC_BASE
+    mov w2, #(1 << 29)
+    str w2, [x1, #0x10]         // enable GPU IRQ 29 (AUX)
+    ldr x1, =AUX_BASE
+    mov w2, #1                  // receive interrupt (bit 0 on real chips)
+    str w2, [x1, #AUX_MU_IER]
+    adr x0, msg_ready
+    bl puts
+    msr DAIFClr, #2
+1:  wfi
+    ldr x1, =done
+    ldr x2, [x1]
+    cbz x2, 1b
+    msr DAIFSet, #2
+    adr x0, msg_count
+    bl puts
+    ldr x1, =count
+    ldr x0, [x1]
+    mov x1, #2
+    bl puthex
+    b poweroff
+
+irq_handler:
+    mov x19, x30
+    ldr x1, =AUX_BASE
+    ldr w20, [x1, #0x00]        // AUX_IRQ
+    ldr w21, [x1, #AUX_MU_IIR]
+    ldr w22, [x1, #AUX_MU_IO]
+    mov x0, #'['
+    bl putc
+    mov x0, x22
+    bl putc
+    mov x0, #' '
+    bl putc
+    mov x0, x20
+    mov x1, #1
+    bl puthex
+    mov x0, #' '
+    bl putc
+    and x0, x21, #0x7
+    mov x1, #1
+    bl puthex
+    mov x0, #']'
+    bl putc
+    ldr x1, =count
+    ldr x2, [x1]
+    add x2, x2, #1
+    str x2, [x1]
+    cmp x22, #'.'
+    b.ne 1f
+    ldr x1, =done
+    mov x2, #1
+    str x2, [x1]
+    ldr x1, =AUX_BASE
+    str wzr, [x1, #AUX_MU_IER]
+1:  mov x30, x19
+    ret
+
+msg_iir:   .asciz "IIR with no interrupt enabled: "
+msg_ready: .asciz "ready\n"
+msg_count: .asciz "\nbytes: "
+    .balign 4
+    .include "irq_common.S"
+    .include "lib.S"
+    .data
+    .balign 8
+done:  .quad 0
+count: .quad 0
+    .bss
+    .balign 16
+    .space 0x4000
+stack_top:

@@ -1,0 +1,42 @@
+// `raspvisor run`: boot an SD image (like the Pi firmware) or a kernel file (like QEMU's
+// -kernel) in the bundled raspi3b emulator, with the UARTs on this terminal.
+import type { Command } from 'commander';
+import { UserError } from '../../common/diagnostics.ts';
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v.replace(/_/g, ''));
+    if (!Number.isInteger(n) || n <= 0) throw new UserError(`${name} ${v}: expected a positive whole number`);
+    return n;
+  };
+}
+
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`--timeout ${v}: expected a positive number of seconds`);
+  return n;
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('boot an SD image or a kernel in the emulated Raspberry Pi 3 (mini-UART and PL011 on this terminal; C-a x quits, C-a h helps)')
+    .argument('[sdcard.img]', 'SD card image to boot like the Pi firmware (reads config.txt on its FAT partition)')
+    .option('--kernel <file>', 'boot this kernel like QEMU -kernel: raw image at 0x80000 or ELF at its entry, EL2')
+    .option('--sd <image>', 'SD card image for the EMMC controller (with --kernel)')
+    .option('--dtb <file>', 'device tree blob to load; its address is passed in x0')
+    .option('--input <text>', 'scripted UART input (escapes: \\n \\r \\t \\xHH, \\p{MS} pause, \\w{TEXT} wait for output)')
+    .option('--input-file <file>', 'scripted UART input from a file (same escapes)')
+    .option('--max-insns <n>', 'stop after this many instructions (all cores)', positiveInt('--max-insns'))
+    .option('--timeout <seconds>', 'stop after this much wall-clock time', seconds)
+    .option('--until <text>', 'stop with exit 0 as soon as the UART output contains this text; exit 1 if the run ends without it')
+    .option('--stats', 'print instructions, MIPS, virtual time and exceptions at the end')
+    .option('--trace <what>', 'trace to stderr: mmio, boot (comma separated)')
+    .option('--gdb <port>', 'wait for gdb-multiarch on this TCP port before starting (target remote :PORT)', positiveInt('--gdb'))
+    .option('--realtime', 'virtual time follows the wall clock (default: derived from instructions, repeatable)')
+    .action(async (image: string | undefined, opts) => {
+      const { runCommand } = await import('../../emu/machine/run-command.ts');
+      const code = await runCommand(image, opts);
+      process.exitCode = code;
+    });
+}

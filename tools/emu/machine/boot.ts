@@ -1,0 +1,225 @@
+// Getting a kernel into RAM and the cores into their first state, two ways:
+//  - like QEMU's `-kernel` on raspi3b: a raw image at 0x80000 with core 0 starting in a tiny
+//    loader at 0 that jumps to it with x0 = 0x100, cores 1-3 in the spin-table loop at 0x300
+//    polling 0xd8 + 8 * core, all at EL2; an ELF file at its own addresses with all four
+//    cores at its entry in EL3 (QEMU boots an ELF as bare metal, not as Linux);
+//  - like the Pi firmware from an SD image: config.txt on the first FAT partition decides the
+//    file (kernel=, default kernel8.img), its address (kernel_address, kernel_old=1 -> 0) and
+//    the entry (EL2 through the armstub, or with kernel_old=1 every core at 0 in EL3).
+import * as path from 'node:path';
+import { UserError } from '../../common/diagnostics.ts';
+import { readFileOrFail } from '../../common/files.ts';
+import { parseConfigTxt, type BootConfig } from './config-txt.ts';
+import { BOOT } from './memory-map.ts';
+
+export interface CoreStart {
+  pc: number;
+  el: 2 | 3;
+  x: [number, number, number, number];
+}
+
+export interface BootPlan {
+  /** Blobs to copy into RAM. */
+  loads: { addr: number; bytes: Uint8Array; what: string }[];
+  cores: CoreStart[];
+  /** Firmware-set state: GPIO 14/15 to the mini-UART and the UART enabled (enable_uart=1). */
+  enableUart: boolean;
+  description: string;
+  config?: BootConfig;
+}
+
+/** A64 words of the loaders QEMU writes for raspi3b (hw/arm/raspi.c and boot.c); tiny and fixed. */
+const PRIMARY_LOADER = [
+  0x580000c0, // ldr x0, 0x18   (x0 = device tree / ATAGS address)
+  0xaa1f03e1, // mov x1, xzr
+  0xaa1f03e2, // mov x2, xzr
+  0xaa1f03e3, // mov x3, xzr
+  0x58000084, // ldr x4, 0x20   (x4 = kernel entry)
+  0xd61f0080, // br x4
+];
+const SECONDARY_SPIN = [
+  0xd2801b05, // mov x5, #0xd8          spin table base
+  0xd53800a6, // mrs x6, mpidr_el1
+  0x924004c6, // and x6, x6, #3
+  0xd503205f, // 1: wfe
+  0xf86678a4, // ldr x4, [x5, x6, lsl #3]
+  0xb4ffffc4, // cbz x4, 1b
+  0xd2800000, // mov x0, #0
+  0xd2800001, // mov x1, #0
+  0xd2800002, // mov x2, #0
+  0xd2800003, // mov x3, #0
+  0xd61f0080, // br x4
+];
+
+function words(ws: number[]): Uint8Array {
+  const b = new Uint8Array(ws.length * 4);
+  const dv = new DataView(b.buffer);
+  ws.forEach((w, i) => dv.setUint32(i * 4, w >>> 0, true));
+  return b;
+}
+
+function u64(v: number): Uint8Array {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, BigInt(v), true);
+  return b;
+}
+
+/** The loaders at 0 and 0x300 and the zeroed spin table; core 0 enters at 0, others at 0x300. */
+function stubLoads(entry: number, x0: number): BootPlan['loads'] {
+  return [
+    { addr: 0, bytes: words(PRIMARY_LOADER), what: 'boot loader' },
+    { addr: 0x18, bytes: u64(x0), what: 'boot loader' },
+    { addr: 0x20, bytes: u64(entry), what: 'boot loader' },
+    { addr: BOOT.SPIN_TABLE, bytes: new Uint8Array(32), what: 'spin table' },
+    { addr: BOOT.SECONDARY_STUB, bytes: words(SECONDARY_SPIN), what: 'secondary spin loop' },
+  ];
+}
+
+function el2Cores(): CoreStart[] {
+  return [0, 1, 2, 3].map((c) => ({ pc: c === 0 ? 0 : BOOT.SECONDARY_STUB, el: 2 as const, x: [0, 0, 0, 0] as [number, number, number, number] }));
+}
+
+interface LoadedImage {
+  segments: { addr: number; bytes: Uint8Array }[];
+  entry: number;
+  kind: 'raw' | 'ELF';
+}
+
+/** A raw image at `addr`, or an ELF64 AArch64 executable's PT_LOAD segments at their physical addresses. */
+export function loadKernelImage(bytes: Uint8Array, file: string, addr: number): LoadedImage {
+  if (bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) return loadElf(bytes, file);
+  if (bytes.length === 0) throw new UserError(`${file}: the kernel file is empty`);
+  return { segments: [{ addr, bytes }], entry: addr, kind: 'raw' };
+}
+
+function loadElf(b: Uint8Array, file: string): LoadedImage {
+  const fail = (msg: string, offset: number): never => { throw new UserError(msg, { offset: { file, offset } }); };
+  if (b.length < 64) fail('truncated ELF header', b.length);
+  if (b[4] !== 2) fail('not a 64-bit ELF file (EI_CLASS is not ELFCLASS64)', 4);
+  if (b[5] !== 1) fail('not a little-endian ELF file', 5);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (dv.getUint16(18, true) !== 183) fail(`not an AArch64 ELF file (e_machine ${dv.getUint16(18, true)}, expected 183)`, 18);
+  const entry = Number(dv.getBigUint64(24, true));
+  const phoff = Number(dv.getBigUint64(32, true));
+  const phentsize = dv.getUint16(54, true);
+  const phnum = dv.getUint16(56, true);
+  if (phnum === 0) fail('ELF file has no program headers (is it an object file rather than an executable?)', 56);
+  if (phoff + phnum * phentsize > b.length) fail('program header table runs past the end of the file', 32);
+  const segments: LoadedImage['segments'] = [];
+  for (let i = 0; i < phnum; i++) {
+    const ph = phoff + i * phentsize;
+    if (dv.getUint32(ph, true) !== 1) continue; // PT_LOAD
+    const off = Number(dv.getBigUint64(ph + 8, true));
+    const paddr = Number(dv.getBigUint64(ph + 24, true));
+    const filesz = Number(dv.getBigUint64(ph + 32, true));
+    const memsz = Number(dv.getBigUint64(ph + 40, true));
+    if (off + filesz > b.length) fail(`segment ${i} runs past the end of the file`, ph + 8);
+    const seg = new Uint8Array(memsz);
+    seg.set(b.subarray(off, off + filesz));
+    segments.push({ addr: paddr, bytes: seg });
+  }
+  return { segments, entry, kind: 'ELF' };
+}
+
+function checkFits(loads: BootPlan['loads'], ramBytes: number, file: string): void {
+  for (const l of loads) {
+    if (l.addr < 0 || l.addr + l.bytes.length > ramBytes) {
+      throw new UserError(
+        `${file}: ${l.what} does not fit in RAM: it needs 0x${l.addr.toString(16)}..0x${(l.addr + l.bytes.length).toString(16)}, RAM is 0..0x${ramBytes.toString(16)} (${ramBytes >> 20} MiB)`,
+      );
+    }
+  }
+}
+
+function placeDtb(loads: BootPlan['loads'], dtbFile: string | undefined): number | undefined {
+  if (!dtbFile) return undefined;
+  const dtb = readFileOrFail(dtbFile);
+  if (dtb.length < 4 || dtb.readUInt32BE(0) !== 0xd00dfeed) throw new UserError(`${dtbFile}: not a device tree blob (no 0xd00dfeed magic)`, { offset: { file: dtbFile, offset: 0 } });
+  const end = Math.max(...loads.map((l) => l.addr + l.bytes.length));
+  const addr = Math.ceil(end / 0x10000) * 0x10000;
+  loads.push({ addr, bytes: dtb, what: 'device tree' });
+  return addr;
+}
+
+/** `raspvisor run --kernel FILE`: the QEMU -kernel boot. */
+export function planKernelBoot(file: string, opts: { dtb?: string; ramBytes: number }): BootPlan {
+  const bytes = readFileOrFail(file);
+  const img = loadKernelImage(bytes, file, BOOT.KERNEL8_ADDR);
+  const loads: BootPlan['loads'] = img.segments.map((s) => ({ addr: s.addr, bytes: s.bytes, what: 'kernel' }));
+  checkFits(loads, opts.ramBytes, file);
+  if (img.kind === 'ELF') {
+    // QEMU treats an ELF as a bare-metal image, not a Linux kernel: every core starts at its
+    // entry in the reset state, EL3, with no loader and no spin table.
+    if (opts.dtb) throw new UserError(`--dtb applies to raw kernel images; ${file} is an ELF file that starts at EL3 without one`);
+    return {
+      loads,
+      cores: [0, 1, 2, 3].map(() => ({ pc: img.entry, el: 3 as const, x: [0, 0, 0, 0] as [number, number, number, number] })),
+      enableUart: false,
+      description: `ELF kernel ${file}, entry 0x${img.entry.toString(16)}, all cores at EL3 (as QEMU -kernel with an ELF)`,
+    };
+  }
+  const dtbAddr = placeDtb(loads, opts.dtb);
+  loads.unshift(...stubLoads(img.entry, dtbAddr ?? BOOT.QEMU_ATAGS_ADDR));
+  checkFits(loads, opts.ramBytes, opts.dtb ?? file);
+  return {
+    loads,
+    cores: el2Cores(),
+    enableUart: false,
+    description: `${img.kind} kernel ${file}, entry 0x${img.entry.toString(16)}, EL2`,
+  };
+}
+
+export interface BootVolume {
+  name: string;
+  stat(p: string): { isDir: boolean; size: number } | undefined;
+  readFile(p: string): Uint8Array;
+}
+
+/** Boot from the FAT partition of an SD image like start.elf + armstub8 on a Pi 3. */
+export function planSdBoot(vol: BootVolume, opts: { dtb?: string; ramBytes: number }): BootPlan {
+  const cfgEntry = vol.stat('config.txt');
+  const cfg = cfgEntry && !cfgEntry.isDir ? parseConfigTxt(Buffer.from(vol.readFile('config.txt')).toString('latin1'), `${vol.name}:config.txt`) : parseConfigTxt('');
+  if (!cfg.arm64) {
+    throw new UserError(`${vol.name}:config.txt:${cfg.where.get('arm_64bit') ?? 1}: arm_64bit=0 asks for a 32-bit kernel; the emulator runs AArch64 kernels only (set arm_64bit=1)`);
+  }
+  const name = cfg.kernel ?? 'kernel8.img';
+  const entry = vol.stat(name);
+  if (!entry || entry.isDir) {
+    const line = cfg.where.get('kernel');
+    throw new UserError(
+      line ? `${vol.name}:config.txt:${line}: kernel=${name}: no such file on the boot partition` : `${vol.name}: no ${name} on the boot partition (and config.txt names no other kernel)`,
+    );
+  }
+  const addr = cfg.kernelOld ? 0 : (cfg.kernelAddress ?? BOOT.KERNEL8_ADDR);
+  const where = `${vol.name}:${name}`;
+  if (addr + entry.size > opts.ramBytes) {
+    throw new UserError(`${where}: kernel of ${entry.size} bytes at 0x${addr.toString(16)} does not fit in RAM (${opts.ramBytes >> 20} MiB)`);
+  }
+  // The firmware loads the file as raw bytes, whatever it contains.
+  const bytes = vol.readFile(name);
+  const loads: BootPlan['loads'] = [{ addr, bytes, what: 'kernel' }];
+  checkFits(loads, opts.ramBytes, where);
+  if (cfg.kernelOld) {
+    return {
+      loads,
+      cores: [0, 1, 2, 3].map(() => ({ pc: 0, el: 3 as const, x: [0, 0, 0, 0] as [number, number, number, number] })),
+      enableUart: cfg.enableUart,
+      description: `${where} at 0x0 (kernel_old=1), all cores at EL3`,
+      config: cfg,
+    };
+  }
+  const dtbAddr = placeDtb(loads, opts.dtb);
+  loads.unshift(...stubLoads(addr, dtbAddr ?? 0));
+  checkFits(loads, opts.ramBytes, where);
+  return {
+    loads,
+    cores: el2Cores(),
+    enableUart: cfg.enableUart,
+    description: `${where} at 0x${addr.toString(16)}, EL2 through the armstub, cores 1-3 on the spin table`,
+    config: cfg,
+  };
+}
+
+export function basename(p: string): string {
+  return path.basename(p);
+}

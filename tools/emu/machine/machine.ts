@@ -1,0 +1,311 @@
+// The raspi3b machine: four cores, 1 GiB of RAM, the BCM2837 peripherals on a bus, and the
+// scheduler that runs the cores in lock-step slices of virtual time. Idle cores (WFI with no
+// interrupt, WFE with no event) cost nothing; when all are idle, time jumps to the next
+// device or generic-timer event.
+import { AuxMiniUart } from '../devices/aux-uart.ts';
+import { Emmc } from '../devices/emmc.ts';
+import { Gpio } from '../devices/gpio.ts';
+import { GPU_IRQ, LegacyInterruptController } from '../devices/legacy-intc.ts';
+import { LocalBlock } from '../devices/local-block.ts';
+import { Mailbox } from '../devices/mailbox.ts';
+import { Pl011Uart } from '../devices/pl011.ts';
+import { PowerWatchdog } from '../devices/power-watchdog.ts';
+import { SdCard, type BlockStore } from '../devices/sd-card.ts';
+import { SystemTimer } from '../devices/system-timer.ts';
+import type { MmioDevice, TimedDevice } from '../devices/device.ts';
+import type { BootPlan } from './boot.ts';
+import { Bus } from './bus.ts';
+import { Clock, COUNTER_HZ, COUNTER_TICKS_PER_NS, NS_PER_INSN } from './clock.ts';
+import { CPU_TIMER, type CpuPort, type StopReasons } from './cpu-port.ts';
+import type { InputItem } from './input-script.ts';
+import { DEVICE_WINDOWS, MMIO, RAM_BYTES } from './memory-map.ts';
+
+export const CORES = 4;
+/** Instructions each core runs per slice: the interrupt latency of devices, in ns. */
+export const DEFAULT_QUANTUM = 10_000;
+
+export type CoreState = 'run' | 'wfi' | 'wfe' | 'halted';
+export type UartId = 'mini' | 'pl011';
+
+export type StopRequest =
+  | { kind: 'breakpoint'; core: number }
+  | { kind: 'reset' }
+  | { kind: 'halted' }
+  | { kind: 'exception'; core: number };
+
+export interface MachineOptions {
+  cpu: CpuPort;
+  stop: StopReasons;
+  ramBytes?: number;
+  sd?: BlockStore | null;
+  realtime?: boolean;
+  quantum?: number;
+  onOutput?: (byte: number, uart: UartId) => void;
+}
+
+export interface Devices {
+  intc: LegacyInterruptController;
+  local: LocalBlock;
+  timer: SystemTimer;
+  aux: AuxMiniUart;
+  pl011: Pl011Uart;
+  gpio: Gpio;
+  mailbox: Mailbox;
+  emmc: Emmc;
+  pm: PowerWatchdog;
+}
+
+/** Map the core's timer-output bits onto the ARM-local block's bit order. */
+function localTimerBits(cpuBits: number): number {
+  return (
+    (cpuBits & CPU_TIMER.CNTPS ? 1 : 0) |
+    (cpuBits & CPU_TIMER.CNTPNS ? 2 : 0) |
+    (cpuBits & CPU_TIMER.CNTHP ? 4 : 0) |
+    (cpuBits & CPU_TIMER.CNTV ? 8 : 0)
+  );
+}
+
+export class Machine {
+  readonly cpu: CpuPort;
+  readonly stop: StopReasons;
+  readonly bus = new Bus();
+  readonly clock: Clock;
+  readonly dev: Devices;
+  readonly ramBytes: number;
+  readonly quantum: number;
+  readonly state: CoreState[] = ['run', 'run', 'run', 'run'];
+  private irqLine = [false, false, false, false];
+  private fiqLine = [false, false, false, false];
+  private timed: TimedDevice[];
+  /** Everything the guest printed, both UARTs interleaved. */
+  output = '';
+  private input: InputItem[] = [];
+  private inputPauseUntil = -1;
+  private waitMark = 0;
+  private lastInputNs = -Infinity;
+  stopRequest: StopRequest | null = null;
+  totalInsns = 0;
+  idleSkippedNs = 0;
+  onOutput: (byte: number, uart: UartId) => void;
+
+  constructor(opts: MachineOptions, bus?: Bus) {
+    this.cpu = opts.cpu;
+    this.stop = opts.stop;
+    if (bus) (this as { bus: Bus }).bus = bus;
+    this.ramBytes = opts.ramBytes ?? RAM_BYTES;
+    this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
+    this.clock = new Clock(opts.realtime ?? false);
+    this.onOutput = opts.onOutput ?? (() => {});
+    const cpu = this.cpu;
+    const local = new LocalBlock(
+      {
+        setIrq: (c, l) => { this.irqLine[c] = l; cpu.setIrq(c, l); },
+        setFiq: (c, l) => { this.fiqLine[c] = l; cpu.setFiq(c, l); },
+      },
+      (ns) => Math.floor(ns * COUNTER_TICKS_PER_NS),
+    );
+    const intc = new LegacyInterruptController((irq, fiq) => local.setGpuOutputs(irq, fiq));
+    const gpu = (n: number) => (level: boolean) => intc.setGpuIrq(n, level);
+    const emit = (uart: UartId) => (b: number) => {
+      this.output += String.fromCharCode(b);
+      this.onOutput(b, uart);
+    };
+    this.dev = {
+      intc,
+      local,
+      timer: new SystemTimer([0, 1, 2, 3].map((n) => gpu(GPU_IRQ.SYSTEM_TIMER_0 + n))),
+      aux: new AuxMiniUart(emit('mini'), gpu(GPU_IRQ.AUX)),
+      pl011: new Pl011Uart(emit('pl011'), gpu(GPU_IRQ.UART)),
+      gpio: new Gpio(),
+      mailbox: new Mailbox(() => cpu.ram, (l) => intc.setArmIrq(1, l)),
+      emmc: new Emmc(new SdCard(opts.sd ?? null), gpu(GPU_IRQ.EMMC)),
+      pm: new PowerWatchdog(() => { this.stopRequest = { kind: 'reset' }; }),
+    };
+    const byKey: Record<keyof typeof MMIO, MmioDevice> = {
+      SYSTEM_TIMER: this.dev.timer,
+      INTC: intc,
+      MAILBOX: this.dev.mailbox,
+      PM: this.dev.pm,
+      GPIO: this.dev.gpio,
+      PL011: this.dev.pl011,
+      AUX: this.dev.aux,
+      EMMC: this.dev.emmc,
+      LOCAL: local,
+    };
+    for (const w of DEVICE_WINDOWS) this.bus.map(w.base, w.size, byKey[w.key], w.key === 'INTC' ? 0x200 : 0);
+    this.timed = [this.dev.timer, local, this.dev.pm];
+  }
+
+  /** Put a boot plan into RAM and the cores into their first state. */
+  boot(plan: BootPlan): void {
+    const ram = this.cpu.ram;
+    for (const l of plan.loads) ram.set(l.bytes, l.addr);
+    this.cpu.invalidateAllCode ? this.cpu.invalidateAllCode() : this.cpu.invalidateCode(0, this.ramBytes);
+    this.cpu.setCntfrq(COUNTER_HZ);
+    plan.cores.forEach((s, c) => {
+      this.cpu.reset(c, { pc: BigInt(s.pc), el: s.el, sp: 0n, spsel: 1 });
+      s.x.forEach((v, n) => this.cpu.setX(c, n, BigInt(v)));
+      if (s.el === 2) {
+        // What the firmware's armstub (and QEMU's boot code) leaves behind at EL3: non-secure,
+        // EL2 enabled, lower levels AArch64, SMC disabled; EL1 AArch64 from HCR_EL2.RW.
+        this.cpu.setSysreg(c, 'SCR_EL3', 0x5b1n);
+        this.cpu.setSysreg(c, 'HCR_EL2', 1n << 31n);
+        this.cpu.setSysreg(c, 'CNTVOFF_EL2', 0n);
+      }
+      this.state[c] = 'run';
+    });
+    if (plan.enableUart) {
+      // start.elf with enable_uart=1: GPIO 14/15 to ALT5 (mini-UART), UART on at 115200 8N1.
+      this.dev.gpio.write(0x04, 4, (this.dev.gpio.read(0x04) & ~(0x3f << 12)) | (2 << 12) | (2 << 15));
+      this.dev.aux.write(0x04, 4, 1);
+      this.dev.aux.write(0x4c, 4, 3);
+      this.dev.aux.write(0x68, 4, 270);
+      this.dev.aux.write(0x60, 4, 3);
+    }
+    this.syncTime();
+  }
+
+  queueInput(items: InputItem[]): void {
+    this.input.push(...items);
+  }
+
+  get inputPending(): boolean {
+    return this.input.length > 0;
+  }
+
+  private rxTarget(): AuxMiniUart | Pl011Uart | null {
+    if (this.dev.aux.read(0x04) & 1) return this.dev.aux.canReceive() ? this.dev.aux : null;
+    return this.dev.pl011.canReceive() ? this.dev.pl011 : null;
+  }
+
+  /** Feed scripted/keyboard input: at most one byte per slice, like a fast serial line. */
+  private pumpInput(): void {
+    while (this.input.length) {
+      const head = this.input[0];
+      if (head.kind === 'pause') {
+        if (this.inputPauseUntil < 0) this.inputPauseUntil = this.clock.now + head.ns;
+        if (this.clock.now < this.inputPauseUntil) return;
+        this.inputPauseUntil = -1;
+        this.input.shift();
+        continue;
+      }
+      if (head.kind === 'wait') {
+        const at = this.output.indexOf(head.text, this.waitMark);
+        if (at < 0) return;
+        this.waitMark = at + head.text.length;
+        this.input.shift();
+        continue;
+      }
+      if (this.clock.now - this.lastInputNs < this.quantum * NS_PER_INSN) return;
+      const t = this.rxTarget();
+      if (!t) return;
+      t.receive(head.value);
+      this.lastInputNs = this.clock.now;
+      this.input.shift();
+      return;
+    }
+  }
+
+  /** When input could next move without the guest doing anything (Infinity: never). */
+  private nextInputNs(): number {
+    const head = this.input[0];
+    if (!head) return Infinity;
+    if (head.kind === 'pause') return this.inputPauseUntil < 0 ? this.clock.now : this.inputPauseUntil;
+    if (head.kind === 'byte' && this.rxTarget()) return Math.max(this.clock.now, this.lastInputNs + this.quantum * NS_PER_INSN);
+    return Infinity;
+  }
+
+  private syncTime(): void {
+    const now = this.clock.now;
+    for (const d of this.timed) d.sync(now);
+    const cnt = Math.floor(now * COUNTER_TICKS_PER_NS);
+    for (let c = 0; c < CORES; c++) {
+      this.cpu.setCounter(c, cnt, COUNTER_TICKS_PER_NS * NS_PER_INSN);
+      this.dev.local.setTimerLines(c, localTimerBits(this.cpu.timerLines(c)));
+    }
+  }
+
+  /** The earliest time at which something will happen by itself. */
+  nextEventNs(): number {
+    const now = this.clock.now;
+    let t = this.nextInputNs();
+    for (const d of this.timed) t = Math.min(t, d.nextEventNs(now));
+    for (let c = 0; c < CORES; c++) {
+      if (this.state[c] === 'halted') continue;
+      const dl = this.cpu.nextTimerDeadline(c);
+      if (Number.isFinite(dl)) {
+        const ns = Math.ceil(dl / COUNTER_TICKS_PER_NS);
+        if (ns > now) t = Math.min(t, ns);
+      }
+    }
+    return t;
+  }
+
+  private runnable(c: number): boolean {
+    const s = this.state[c];
+    if (s === 'run' || s === 'wfe') return true;
+    if (s === 'wfi') return this.irqLine[c] || this.fiqLine[c];
+    return false;
+  }
+
+  /** Run one slice on every runnable core. Returns the instructions executed. */
+  slice(): number {
+    const S = this.stop;
+    const cpu = this.cpu;
+    let executed = 0;
+    for (let c = 0; c < CORES; c++) {
+      if (!this.runnable(c)) continue;
+      this.state[c] = 'run';
+      let left = this.quantum;
+      while (left > 0) {
+        const why = cpu.run(c, left);
+        const n = cpu.lastRunCount(c);
+        left -= n;
+        executed += n;
+        if (why === S.Budget) break;
+        if (why === S.TimerChanged) {
+          this.dev.local.setTimerLines(c, localTimerBits(cpu.timerLines(c)));
+          continue;
+        }
+        if (why === S.Wfi) {
+          this.state[c] = 'wfi';
+          if (this.irqLine[c] || this.fiqLine[c]) { this.state[c] = 'run'; continue; }
+          break;
+        }
+        if (why === S.Wfe) { this.state[c] = 'wfe'; break; }
+        if (why === S.Breakpoint) { this.stopRequest = { kind: 'breakpoint', core: c }; break; }
+        if (why === S.Halted) { this.state[c] = 'halted'; break; }
+        this.state[c] = 'halted';
+        this.stopRequest = { kind: 'exception', core: c };
+        break;
+      }
+      if (this.stopRequest) break;
+    }
+    this.totalInsns += executed;
+    if (!this.clock.realtime) this.clock.now += this.quantum * NS_PER_INSN;
+    else this.clock.followWall();
+    this.syncTime();
+    this.pumpInput();
+    if (this.state.every((s) => s === 'halted') && !this.stopRequest) this.stopRequest = { kind: 'halted' };
+    return executed;
+  }
+
+  /** Whether no core can make progress until an event. */
+  allIdle(): boolean {
+    for (let c = 0; c < CORES; c++) if (this.runnable(c) && this.state[c] !== 'wfe') return false;
+    return true;
+  }
+
+  /** All cores idle: jump virtual time to the next event. False when there is none. */
+  skipToNextEvent(): boolean {
+    const t = this.nextEventNs();
+    if (!Number.isFinite(t)) return false;
+    if (t > this.clock.now) {
+      this.idleSkippedNs += t - this.clock.now;
+      this.clock.now = t;
+    }
+    this.syncTime();
+    this.pumpInput();
+    return true;
+  }
+}
