@@ -1,0 +1,173 @@
+// System registers the core knows (ARMv8.0, Cortex-A53 flavour): name, encoding
+// (op0, op1, CRn, CRm, op2) and access flags. Storage-only registers read back what was
+// written; SPECIAL ones are computed in tools/emu/core/sysregs.ts. Unknown encodings are
+// UNDEFINED. The generator turns this into tools/emu/core/sysregs.gen.ts.
+export const RO = 1, WO = 2, EL0 = 4, TVM = 8, TID1 = 16, TID2 = 32, TID3 = 64, TACR = 128, SPECIAL = 256, TRAPTIMER = 512;
+
+export type SysregDef = [name: string, op0: number, op1: number, crn: number, crm: number, op2: number, flags: number];
+
+const ids: SysregDef[] = [];
+// ID group 3 (TID3): op0=3 op1=0 CRn=0 CRm=1..7, all read-only; unnamed ones read as zero.
+const id3Names: Record<string, string> = {
+  '4.0': 'ID_AA64PFR0_EL1', '4.1': 'ID_AA64PFR1_EL1', '5.0': 'ID_AA64DFR0_EL1', '5.1': 'ID_AA64DFR1_EL1',
+  '5.4': 'ID_AA64AFR0_EL1', '5.5': 'ID_AA64AFR1_EL1', '6.0': 'ID_AA64ISAR0_EL1', '6.1': 'ID_AA64ISAR1_EL1',
+  '7.0': 'ID_AA64MMFR0_EL1', '7.1': 'ID_AA64MMFR1_EL1',
+};
+for (let crm = 1; crm <= 7; crm++) for (let op2 = 0; op2 <= 7; op2++) {
+  ids.push([id3Names[`${crm}.${op2}`] ?? `ID_3_0_0_${crm}_${op2}`, 3, 0, 0, crm, op2, RO | TID3]);
+}
+
+export const sysregs: SysregDef[] = [
+  ['MIDR_EL1', 3, 0, 0, 0, 0, RO | SPECIAL],
+  ['MPIDR_EL1', 3, 0, 0, 0, 5, RO | SPECIAL],
+  ['REVIDR_EL1', 3, 0, 0, 0, 6, RO | TID1],
+  ['AIDR_EL1', 3, 1, 0, 0, 7, RO | TID1],
+  ...ids,
+  ['CCSIDR_EL1', 3, 1, 0, 0, 0, RO | TID2 | SPECIAL],
+  ['CLIDR_EL1', 3, 1, 0, 0, 1, RO | TID2],
+  ['CSSELR_EL1', 3, 2, 0, 0, 0, TID2],
+  ['CTR_EL0', 3, 3, 0, 0, 1, RO | TID2 | EL0],
+  ['DCZID_EL0', 3, 3, 0, 0, 7, RO | EL0],
+  ['SCTLR_EL1', 3, 0, 1, 0, 0, TVM | SPECIAL],
+  ['ACTLR_EL1', 3, 0, 1, 0, 1, TACR],
+  ['CPACR_EL1', 3, 0, 1, 0, 2, 0],
+  ['TTBR0_EL1', 3, 0, 2, 0, 0, TVM | SPECIAL],
+  ['TTBR1_EL1', 3, 0, 2, 0, 1, TVM | SPECIAL],
+  ['TCR_EL1', 3, 0, 2, 0, 2, TVM | SPECIAL],
+  ['SPSR_EL1', 3, 0, 4, 0, 0, 0],
+  ['ELR_EL1', 3, 0, 4, 0, 1, 0],
+  ['SP_EL0', 3, 0, 4, 1, 0, SPECIAL],
+  ['SPSel', 3, 0, 4, 2, 0, SPECIAL],
+  ['CurrentEL', 3, 0, 4, 2, 2, RO | SPECIAL],
+  ['DAIF', 3, 3, 4, 2, 1, EL0 | SPECIAL],
+  ['NZCV', 3, 3, 4, 2, 0, EL0 | SPECIAL],
+  ['FPCR', 3, 3, 4, 4, 0, EL0 | SPECIAL],
+  ['FPSR', 3, 3, 4, 4, 1, EL0 | SPECIAL],
+  ['AFSR0_EL1', 3, 0, 5, 1, 0, TVM],
+  ['AFSR1_EL1', 3, 0, 5, 1, 1, TVM],
+  ['ESR_EL1', 3, 0, 5, 2, 0, TVM],
+  ['FAR_EL1', 3, 0, 6, 0, 0, TVM],
+  ['PAR_EL1', 3, 0, 7, 4, 0, 0],
+  ['MAIR_EL1', 3, 0, 10, 2, 0, TVM | SPECIAL],
+  ['AMAIR_EL1', 3, 0, 10, 3, 0, TVM],
+  ['VBAR_EL1', 3, 0, 12, 0, 0, 0],
+  ['ISR_EL1', 3, 0, 12, 1, 0, RO | SPECIAL],
+  ['CONTEXTIDR_EL1', 3, 0, 13, 0, 1, TVM],
+  ['TPIDR_EL1', 3, 0, 13, 0, 4, 0],
+  ['TPIDR_EL0', 3, 3, 13, 0, 2, EL0],
+  ['TPIDRRO_EL0', 3, 3, 13, 0, 3, EL0 | SPECIAL],
+  ['CNTKCTL_EL1', 3, 0, 14, 1, 0, 0],
+  ['CNTFRQ_EL0', 3, 3, 14, 0, 0, EL0 | SPECIAL | TRAPTIMER],
+  ['CNTPCT_EL0', 3, 3, 14, 0, 1, RO | EL0 | SPECIAL | TRAPTIMER],
+  ['CNTVCT_EL0', 3, 3, 14, 0, 2, RO | EL0 | SPECIAL | TRAPTIMER],
+  ['CNTP_TVAL_EL0', 3, 3, 14, 2, 0, EL0 | SPECIAL | TRAPTIMER],
+  ['CNTP_CTL_EL0', 3, 3, 14, 2, 1, EL0 | SPECIAL | TRAPTIMER],
+  ['CNTP_CVAL_EL0', 3, 3, 14, 2, 2, EL0 | SPECIAL | TRAPTIMER],
+  ['CNTV_TVAL_EL0', 3, 3, 14, 3, 0, EL0 | SPECIAL | TRAPTIMER],
+  ['CNTV_CTL_EL0', 3, 3, 14, 3, 1, EL0 | SPECIAL | TRAPTIMER],
+  ['CNTV_CVAL_EL0', 3, 3, 14, 3, 2, EL0 | SPECIAL | TRAPTIMER],
+  ['CNTHCTL_EL2', 3, 4, 14, 1, 0, 0],
+  ['CNTHP_TVAL_EL2', 3, 4, 14, 2, 0, SPECIAL],
+  ['CNTHP_CTL_EL2', 3, 4, 14, 2, 1, SPECIAL],
+  ['CNTHP_CVAL_EL2', 3, 4, 14, 2, 2, SPECIAL],
+  ['CNTVOFF_EL2', 3, 4, 14, 0, 3, SPECIAL],
+  ['CNTPS_TVAL_EL1', 3, 7, 14, 2, 0, SPECIAL],
+  ['CNTPS_CTL_EL1', 3, 7, 14, 2, 1, SPECIAL],
+  ['CNTPS_CVAL_EL1', 3, 7, 14, 2, 2, SPECIAL],
+  ['PMCR_EL0', 3, 3, 9, 12, 0, EL0],
+  ['PMUSERENR_EL0', 3, 3, 9, 14, 0, EL0],
+  ['PMCCNTR_EL0', 3, 3, 9, 13, 0, EL0],
+  ['PMCNTENSET_EL0', 3, 3, 9, 12, 1, EL0],
+  ['PMCNTENCLR_EL0', 3, 3, 9, 12, 2, EL0],
+  ['PMOVSCLR_EL0', 3, 3, 9, 12, 3, EL0],
+  ['PMINTENSET_EL1', 3, 0, 9, 14, 1, 0],
+  ['PMINTENCLR_EL1', 3, 0, 9, 14, 2, 0],
+  ['PMCCFILTR_EL0', 3, 3, 14, 15, 7, EL0],
+  ['MDSCR_EL1', 2, 0, 0, 2, 2, 0],
+  ['MDCCINT_EL1', 2, 0, 0, 2, 0, 0],
+  ['OSLAR_EL1', 2, 0, 1, 0, 4, WO],
+  ['OSLSR_EL1', 2, 0, 1, 1, 4, RO],
+  ['OSDLR_EL1', 2, 0, 1, 3, 4, 0],
+  ['DBGPRCR_EL1', 2, 0, 1, 4, 4, 0],
+  ['CPUACTLR_EL1', 3, 1, 15, 2, 0, 0],
+  ['CPUECTLR_EL1', 3, 1, 15, 2, 1, 0],
+  ['CPUMERRSR_EL1', 3, 1, 15, 2, 2, 0],
+  ['L2CTLR_EL1', 3, 1, 11, 0, 2, 0],
+  ['L2ECTLR_EL1', 3, 1, 11, 0, 3, 0],
+  ['L2MERRSR_EL1', 3, 1, 15, 2, 3, 0],
+  // EL2
+  ['VPIDR_EL2', 3, 4, 0, 0, 0, 0],
+  ['VMPIDR_EL2', 3, 4, 0, 0, 5, 0],
+  ['SCTLR_EL2', 3, 4, 1, 0, 0, SPECIAL],
+  ['ACTLR_EL2', 3, 4, 1, 0, 1, 0],
+  ['HCR_EL2', 3, 4, 1, 1, 0, SPECIAL],
+  ['MDCR_EL2', 3, 4, 1, 1, 1, 0],
+  ['CPTR_EL2', 3, 4, 1, 1, 2, 0],
+  ['HSTR_EL2', 3, 4, 1, 1, 3, 0],
+  ['HACR_EL2', 3, 4, 1, 1, 7, 0],
+  ['TTBR0_EL2', 3, 4, 2, 0, 0, SPECIAL],
+  ['TCR_EL2', 3, 4, 2, 0, 2, SPECIAL],
+  ['VTTBR_EL2', 3, 4, 2, 1, 0, SPECIAL],
+  ['VTCR_EL2', 3, 4, 2, 1, 2, SPECIAL],
+  ['DACR32_EL2', 3, 4, 3, 0, 0, 0],
+  ['SPSR_EL2', 3, 4, 4, 0, 0, 0],
+  ['ELR_EL2', 3, 4, 4, 0, 1, 0],
+  ['SP_EL1', 3, 4, 4, 1, 0, SPECIAL],
+  ['SPSR_irq', 3, 4, 4, 3, 0, 0],
+  ['SPSR_abt', 3, 4, 4, 3, 1, 0],
+  ['SPSR_und', 3, 4, 4, 3, 2, 0],
+  ['SPSR_fiq', 3, 4, 4, 3, 3, 0],
+  ['IFSR32_EL2', 3, 4, 5, 0, 1, 0],
+  ['AFSR0_EL2', 3, 4, 5, 1, 0, 0],
+  ['AFSR1_EL2', 3, 4, 5, 1, 1, 0],
+  ['ESR_EL2', 3, 4, 5, 2, 0, 0],
+  ['FPEXC32_EL2', 3, 4, 5, 3, 0, 0],
+  ['FAR_EL2', 3, 4, 6, 0, 0, 0],
+  ['HPFAR_EL2', 3, 4, 6, 0, 4, 0],
+  ['MAIR_EL2', 3, 4, 10, 2, 0, SPECIAL],
+  ['AMAIR_EL2', 3, 4, 10, 3, 0, 0],
+  ['VBAR_EL2', 3, 4, 12, 0, 0, 0],
+  ['RMR_EL2', 3, 4, 12, 0, 2, 0],
+  ['TPIDR_EL2', 3, 4, 13, 0, 2, 0],
+  // EL3
+  ['SCTLR_EL3', 3, 6, 1, 0, 0, SPECIAL],
+  ['ACTLR_EL3', 3, 6, 1, 0, 1, 0],
+  ['SCR_EL3', 3, 6, 1, 1, 0, SPECIAL],
+  ['CPTR_EL3', 3, 6, 1, 1, 2, 0],
+  ['MDCR_EL3', 3, 6, 1, 3, 1, 0],
+  ['TTBR0_EL3', 3, 6, 2, 0, 0, SPECIAL],
+  ['TCR_EL3', 3, 6, 2, 0, 2, SPECIAL],
+  ['SPSR_EL3', 3, 6, 4, 0, 0, 0],
+  ['ELR_EL3', 3, 6, 4, 0, 1, 0],
+  ['SP_EL2', 3, 6, 4, 1, 0, SPECIAL],
+  ['AFSR0_EL3', 3, 6, 5, 1, 0, 0],
+  ['AFSR1_EL3', 3, 6, 5, 1, 1, 0],
+  ['ESR_EL3', 3, 6, 5, 2, 0, 0],
+  ['FAR_EL3', 3, 6, 6, 0, 0, 0],
+  ['MAIR_EL3', 3, 6, 10, 2, 0, SPECIAL],
+  ['AMAIR_EL3', 3, 6, 10, 3, 0, 0],
+  ['VBAR_EL3', 3, 6, 12, 0, 0, 0],
+  ['RVBAR_EL3', 3, 6, 12, 0, 1, RO],
+  ['RMR_EL3', 3, 6, 12, 0, 2, 0],
+  ['TPIDR_EL3', 3, 6, 13, 0, 2, 0],
+  // hidden state kept in the same array: SP_EL3 is not accessible by MSR/MRS
+  ['SP_EL3_', -1, 0, 0, 0, 0, 0],
+];
+
+export function sysregKey(op0: number, op1: number, crn: number, crm: number, op2: number): number {
+  return (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
+}
+
+export function generateSysregs(): string {
+  if (sysregs.length > 250) throw new Error('too many system registers for the state area');
+  const out = ['// GENERATED by tools/emu/gen/sysreg-list.ts. Do not edit.'];
+  sysregs.forEach(([name], i) => out.push(`export const SR_${name.replace(/_$/, '')}: i32 = ${i};`));
+  out.push(`export const SR_COUNT: i32 = ${sysregs.length};`);
+  out.push('export function sysregLookup(key: u32): i32 {', '  switch (key) {');
+  sysregs.forEach(([, op0, op1, crn, crm, op2], i) => { if (op0 >= 0) out.push(`    case ${sysregKey(op0, op1, crn, crm, op2)}: return ${i};`); });
+  out.push('  }', '  return -1;', '}');
+  out.push('export function sysregFlags(i: i32): u32 {', '  switch (i) {');
+  sysregs.forEach(([, , , , , , fl], i) => { if (fl) out.push(`    case ${i}: return ${fl};`); });
+  out.push('  }', '  return 0;', '}');
+  return out.join('\n') + '\n';
+}
