@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 // llvm-objdump's default features lack CRC; any -mattr replaces the defaults (which include
-// EL3 instructions like SMC), so name both.
-export const MATTR = '+crc,+el3';
+// EL3 instructions like SMC and the EL2 translation registers), so name those too.
+export const MATTR = '+crc,+el3,+el2vmsa';
 
 export interface ObjdumpLine {
   text: string | null; // null for <unknown>
@@ -56,10 +56,23 @@ export interface McResult {
   fixup?: string; // llvm fixup kind
 }
 
-/** Assemble lines with llvm-mc -show-encoding; one result per input line. */
+/** Assemble lines with llvm-mc -show-encoding (default features; lines it rejects are retried
+ *  with CRC on, as the disassembly oracle does); one result per input line. */
 export async function mcEncode(lines: string[]): Promise<McResult[]> {
+  const first = await mcEncodeWith(lines, []);
+  const again = first.map((r, i) => (r.error !== undefined ? i : -1)).filter((i) => i >= 0);
+  if (again.length) {
+    const second = await mcEncodeWith(again.map((i) => lines[i]), [`-mattr=${MATTR}`]);
+    again.forEach((i, k) => {
+      if (second[k].error === undefined) first[i] = second[k];
+    });
+  }
+  return first;
+}
+
+async function mcEncodeWith(lines: string[], extra: string[]): Promise<McResult[]> {
   const src = lines.join('\n') + '\n';
-  const r = await execa('llvm-mc', ['-triple=aarch64', `-mattr=${MATTR}`, '-show-encoding'], { input: src, reject: false, maxBuffer: 1 << 28 });
+  const r = await execa('llvm-mc', ['-triple=aarch64', ...extra, '-show-encoding'], { input: src, reject: false, maxBuffer: 1 << 28 });
   const res: McResult[] = lines.map(() => ({}));
   const errLines = new Set<number>();
   for (const l of r.stderr.split('\n')) {

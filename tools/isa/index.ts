@@ -80,7 +80,8 @@ export function assemble(mnemonic: string, operands: string, ctx: OperandContext
       const a = c.alias;
       if (a) {
         if (a.derive && a.derive(f) === false) continue;
-        if (a.when && !a.when(f)) continue;
+        const ok = a.accept ?? a.when;
+        if (ok && !ok(f)) continue;
       }
       c.form.extra.fill?.(f);
       if (c.form.extra.valid && !c.form.extra.valid(f)) {

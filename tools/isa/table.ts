@@ -27,6 +27,8 @@
 //   derive    encode direction: alias operand fields (names starting with `_`) -> base fields.
 //             Returns false when the alias cannot express the operands (try the next form).
 //   recover   decode direction: base fields -> the alias's `_` fields for printing.
+//   accept    the assembler's test instead of `when`, where llvm-mc accepts more than
+//             llvm-objdump prefers (e.g. `lsl x0, x1, #0`, `mov wsp, #0x30` via ORR).
 //   asmOnly   the alias is never printed (e.g. `ldr` with an unscaled offset = `ldur`).
 //
 // Decoding picks, among forms whose mask/value match and whose `valid` holds, the one with the
@@ -94,6 +96,8 @@ export interface Form {
 export interface AliasOpts {
   fixed?: Fields;
   when?: (f: Fields) => boolean;
+  /** Assembler-side acceptance when it differs from `when` (default: `when`). */
+  accept?: (f: Fields) => boolean;
   derive?: (f: Fields) => boolean | void;
   recover?: (f: Fields) => void;
   asmOnly?: boolean;

@@ -108,6 +108,7 @@ function movWideable(v: bigint, x: boolean): boolean {
 A.push(alias('MOV_bimm', 'mov', 'ORR_imm', [Rd(true), movImmOp('orr')], {
   fixed: { Rn: 31 },
   when: (f) => !movWideable(decodeBitmask(f.N, f.immr, f.imms, f.sf ? 64 : 32) ?? 0n, f.sf === 1),
+  accept: (f) => f.Rd === 31 || !movWideable(decodeBitmask(f.N, f.immr, f.imms, f.sf ? 64 : 32) ?? 0n, f.sf === 1),
 }));
 
 // ---------------------------------------------------------------- logical shifted register
@@ -252,6 +253,7 @@ for (const [opc, m] of [[0, 'sbfm'], [1, 'bfm'], [2, 'ubfm']] as const) {
     [Rd(), Rn(), imm('immr', { bits: 6 }), imm('imms', { bits: 6 })], 'dp-imm', { valid: bfValid, fill: (f) => void (f.N ??= f.sf), unalloc: [U.w_N1, U.x_N0, U.immrhi, U.imm6hi] }));
 }
 const size = (f: Fields): number => (f.sf ? 64 : 32);
+const always = (): boolean => true;
 /** #imm operand of a bitfield alias held in a scratch field, range-checked against the size. */
 function bfImm(name: string, lo: number, hi: (f: Fields) => number): Op {
   return {
@@ -286,17 +288,17 @@ function bfxPreferred(f: Fields, uns: boolean): boolean {
 }
 // shifts
 A.push(alias('ASR_imm', 'asr', 'SBFM', [Rd(), Rn(), bfImm('_sh', 0, (f) => size(f) - 1)], {
-  when: (f) => f.imms === size(f) - 1,
+  accept: always, when: (f) => f.imms === size(f) - 1,
   derive: (f) => setNimm(f, f._sh, size(f) - 1),
   recover: (f) => void (f._sh = f.immr),
 }));
 A.push(alias('LSR_imm', 'lsr', 'UBFM', [Rd(), Rn(), bfImm('_sh', 0, (f) => size(f) - 1)], {
-  when: (f) => f.imms === size(f) - 1,
+  accept: always, when: (f) => f.imms === size(f) - 1,
   derive: (f) => setNimm(f, f._sh, size(f) - 1),
   recover: (f) => void (f._sh = f.immr),
 }));
 A.push(alias('LSL_imm', 'lsl', 'UBFM', [Rd(), Rn(), bfImm('_sh', 0, (f) => size(f) - 1)], {
-  when: (f) => f.imms !== size(f) - 1 && f.imms + 1 === f.immr,
+  accept: always, when: (f) => f.imms !== size(f) - 1 && f.imms + 1 === f.immr,
   derive: (f) => setNimm(f, (size(f) - f._sh) % size(f), size(f) - 1 - f._sh),
   recover: (f) => void (f._sh = size(f) - 1 - f.imms),
 }));
@@ -307,12 +309,12 @@ const ins = (f: Fields): boolean => setNimm(f, (size(f) - f._lsb) % size(f), f._
 const ext = (f: Fields): boolean => setNimm(f, f._lsb, f._lsb + f._w - 1);
 const insBack = (f: Fields): void => { f._lsb = (size(f) - f.immr) % size(f); f._w = f.imms + 1; };
 const extBack = (f: Fields): void => { f._lsb = f.immr; f._w = f.imms - f.immr + 1; };
-A.push(alias('SBFIZ', 'sbfiz', 'SBFM', [Rd(), Rn(), lsbOp(), widthOp()], { when: (f) => f.imms < f.immr, derive: ins, recover: insBack }));
-A.push(alias('SBFX', 'sbfx', 'SBFM', [Rd(), Rn(), lsbOp(), widthOp()], { when: (f) => bfxPreferred(f, false), derive: ext, recover: extBack }));
-A.push(alias('UBFIZ', 'ubfiz', 'UBFM', [Rd(), Rn(), lsbOp(), widthOp()], { when: (f) => f.imms < f.immr, derive: ins, recover: insBack }));
-A.push(alias('UBFX', 'ubfx', 'UBFM', [Rd(), Rn(), lsbOp(), widthOp()], { when: (f) => bfxPreferred(f, true), derive: ext, recover: extBack }));
-A.push(alias('BFI', 'bfi', 'BFM', [Rd(), Rn(), lsbOp(), widthOp()], { when: (f) => f.imms < f.immr, derive: ins, recover: insBack }));
-A.push(alias('BFXIL', 'bfxil', 'BFM', [Rd(), Rn(), lsbOp(), widthOp()], { when: (f) => f.imms >= f.immr, derive: ext, recover: extBack }));
+A.push(alias('SBFIZ', 'sbfiz', 'SBFM', [Rd(), Rn(), lsbOp(), widthOp()], { accept: always, when: (f) => f.imms < f.immr, derive: ins, recover: insBack }));
+A.push(alias('SBFX', 'sbfx', 'SBFM', [Rd(), Rn(), lsbOp(), widthOp()], { accept: always, when: (f) => bfxPreferred(f, false), derive: ext, recover: extBack }));
+A.push(alias('UBFIZ', 'ubfiz', 'UBFM', [Rd(), Rn(), lsbOp(), widthOp()], { accept: always, when: (f) => f.imms < f.immr, derive: ins, recover: insBack }));
+A.push(alias('UBFX', 'ubfx', 'UBFM', [Rd(), Rn(), lsbOp(), widthOp()], { accept: always, when: (f) => bfxPreferred(f, true), derive: ext, recover: extBack }));
+A.push(alias('BFI', 'bfi', 'BFM', [Rd(), Rn(), lsbOp(), widthOp()], { accept: always, when: (f) => f.imms < f.immr, derive: ins, recover: insBack }));
+A.push(alias('BFXIL', 'bfxil', 'BFM', [Rd(), Rn(), lsbOp(), widthOp()], { accept: always, when: (f) => f.imms >= f.immr, derive: ext, recover: extBack }));
 // sign/zero extension: the source is always a W register
 for (const [id, m, base, imms, x] of [
   ['SXTB', 'sxtb', 'SBFM', 7, null], ['SXTH', 'sxth', 'SBFM', 15, null], ['SXTW', 'sxtw', 'SBFM', 31, 1],
@@ -338,7 +340,7 @@ for (const [id, m, imms] of [['UXTB', 'uxtb', 7], ['UXTH', 'uxth', 15]] as const
 F.push(form('EXTR', 'extr', 'sf:1 00 100111 N:1 0 Rm:5 imms:6 Rn:5 Rd:5', [Rd(), Rn(), Rm(), imm('imms', { bits: 6 })], 'dp-imm',
   { valid: (f) => f.N === f.sf && (f.sf === 1 || f.imms < 32), fill: (f) => void (f.N ??= f.sf), unalloc: [U.w_N1, U.x_N0, U.imm6hi] }));
 A.push(alias('ROR_imm', 'ror', 'EXTR', [Rd(), Rn(), bfImm('_sh', 0, (f) => size(f) - 1)], {
-  when: (f) => f.Rn === f.Rm,
+  accept: always, when: (f) => f.Rn === f.Rm,
   derive: (f) => { f.Rm = f.Rn; f.imms = f._sh; f.N = f.sf; return true; },
   recover: (f) => void (f._sh = f.imms),
 }));

@@ -130,7 +130,7 @@ for (const p of PAIRS) {
     // The checks llvm-mc makes (it lets some UNPREDICTABLE pairs through; so do we).
     const same = L ? sameDest : undefined;
     const pre = p.V ? same : wbPairClash;
-    const post = p.V ? same : p.sfx ? undefined : wbPairClash;
+    const post = p.V || p.sfx ? same : wbPairClash;
     const off = same;
     F.push(form(id + '_off', base, `${head} 010 ${L} imm7:7 Rt2:5 Rn:5 Rt:5`, [p.rt('Rt'), p.rt('Rt2'), mi(false)], cls, { reject: off }));
     F.push(form(id + '_pre', base, `${head} 011 ${L} imm7:7 Rt2:5 Rn:5 Rt:5`, [p.rt('Rt'), p.rt('Rt2'), mi(true)], cls, { reject: pre }));

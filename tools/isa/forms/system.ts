@@ -32,8 +32,8 @@ F.push(form('HINT', 'hint', '11010101000000110010 CRm:4 op2:3 11111', [{
   },
   print: (f) => '#' + ((f.CRm << 3) | f.op2),
 }], 'system'));
-for (const [n, m] of [[0, 'nop'], [1, 'yield'], [2, 'wfe'], [3, 'wfi'], [4, 'sev'], [5, 'sevl']] as const) {
-  A.push(alias(m.toUpperCase(), m, 'HINT', [], { fixed: { CRm: 0, op2: n } }));
+for (const [n, m] of [[0, 'nop'], [1, 'yield'], [2, 'wfe'], [3, 'wfi'], [4, 'sev'], [5, 'sevl'], [6, 'dgh'], [20, 'csdb']] as const) {
+  A.push(alias(m.toUpperCase(), m, 'HINT', [], { fixed: { CRm: n >> 3, op2: n & 7 } }));
 }
 
 // ---------------------------------------------------------------- barriers
@@ -139,10 +139,8 @@ function sysOpAlias(kind: SysOpKind): void {
     print: (f) => (byKey.get(key(f))!.reg ? 'x' + (f.Rt === 31 ? 'zr' : f.Rt) : ''),
   };
   A.push(alias(kind.toUpperCase(), kind, 'SYS', [opName, reg], {
-    when(f) {
-      const o = byKey.get(key(f));
-      return o !== undefined && (o.reg ? true : f.Rt === 31);
-    },
+    // llvm prints the alias for a register-less operation whatever Rt holds.
+    when: (f) => byKey.has(key(f)),
     derive(f) {
       if (f._needsReg && f.Rt === 31 && !f._explicitRt) return false;
       return true;
