@@ -354,6 +354,13 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     .data
     .quad buf1, lbuf
   `,
+  incbin: `
+    .section .rodata
+    start: .incbin "@FIX@/blob.bin"
+    .incbin "@FIX@/blob.bin", 4
+    .incbin "@FIX@/blob.bin", 2, 3
+    end: .quad end - start
+  `,
   inst_directive: `
     .text
     .inst 0xd503201f, 0xd65f03c0

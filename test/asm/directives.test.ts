@@ -15,7 +15,7 @@ describe.skipIf(!have('aarch64-linux-gnu-as'))('assembler vs GNU as: directives,
   for (const [name, src] of Object.entries(DIRECTIVE_CASES)) {
     it(name, () => {
       const file = path.join(dir, `${name}.s`);
-      fs.writeFileSync(file, src.replace(/^ {4}/gm, '') + '\n');
+      fs.writeFileSync(file, src.replace(/^ {4}/gm, '').replaceAll('@FIX@', path.join(__dirname, 'fixtures')) + '\n');
       const g = gnuAs(file, path.join(dir, `${name}.gnu.o`));
       if (!g.ok) throw new Error(`GNU as rejects case ${name}:\n${g.err}`);
       const ours = objectBytes(assembleFile(file, { isa }));

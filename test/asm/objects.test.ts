@@ -38,7 +38,7 @@ describe.skipIf(!real || !have('aarch64-linux-gnu-as') || !have('llvm-mc'))('ass
     const { DIRECTIVE_CASES } = await import('./cases.ts');
     for (const [name, src] of Object.entries(DIRECTIVE_CASES)) {
       const file = path.join(dir, `${name}.s`);
-      fs.writeFileSync(file, src.replace(/^ {4}/gm, '') + '\n');
+      fs.writeFileSync(file, src.replace(/^ {4}/gm, '').replaceAll('@FIX@', path.join(__dirname, 'fixtures')) + '\n');
       const g = gnuAs(file, path.join(dir, `${name}.gnu.o`));
       if (!g.ok) throw new Error(g.err);
       expect(summarize(objectBytes(assembleFile(file, { isa })), name, { mapping: true }), name).toEqual(summarize(g.bytes, name, { mapping: true }));

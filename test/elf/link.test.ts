@@ -20,8 +20,8 @@ SECTIONS {
   . = 0x${base.toString(16)};
   .text : { __text_start = .; *(.text.boot .text.boot.*) *(.text .text.*) __text_end = .; }
   .rodata : { __rodata_start = .; *(.rodata .rodata.*) __rodata_end = .; }
-  .data : { __data_start = .; *(.data .data.*) __data_end = .; }
-  .bss : { __bss_start = .; *(.bss .bss.*) *(COMMON) . = ALIGN(8); __bss_end = .; _end = .; }
+  .data : { __data_start = .; *(.data .data.*) *(.wasm_data) __data_end = .; }
+  .bss : { . = ALIGN(8); __bss_start = .; *(.bss .bss.*) *(COMMON) . = ALIGN(8); __bss_end = .; _end = .; }
   /DISCARD/ : { *(.note.GNU-stack) *(.comment) }
 }
 `;

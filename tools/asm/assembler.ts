@@ -83,7 +83,9 @@ export class Pass implements SymbolResolver {
   /** `.comm` symbols: size and alignment, allocated by the linker. */
   commons = new Map<string, { size: bigint; align: bigint }>();
 
+  binCache: Map<string, Uint8Array>;
   constructor(readonly opts: AsmOptions, readonly prev: Layout | undefined, readonly final: boolean, readonly fileCache: Map<string, Stmt[]>) {
+    this.binCache = (fileCache as unknown as { bin?: Map<string, Uint8Array> }).bin ??= new Map();
     for (const n of ['.text', '.data', '.bss']) this.section(n);
     this.cur = this.byName.get('.text')!;
   }
@@ -281,6 +283,20 @@ export class Pass implements SymbolResolver {
     const stmts = splitSource(text, file);
     this.fileCache.set(file, stmts);
     return stmts;
+  }
+
+  loadBinary(file: string, from: Loc): Uint8Array {
+    const key = '\x00bin:' + file;
+    const cached = this.binCache.get(key);
+    if (cached) return cached;
+    let data: Uint8Array;
+    try {
+      data = fs.readFileSync(file);
+    } catch (e: any) {
+      throw new UserError(`cannot read ${file}: ${e?.code === 'ENOENT' ? 'no such file' : e?.message ?? e}`, { loc: from });
+    }
+    this.binCache.set(key, data);
+    return data;
   }
 
   pushFrame(f: Frame): void {

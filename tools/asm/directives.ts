@@ -370,6 +370,20 @@ export const DIRECTIVES: Record<string, Handler> = {
     const file = includePath(p, Buffer.from(r.bytes).toString('utf8'), st.loc);
     p.pushFrame({ stmts: p.loadFile(file, st.loc), i: 0, repeat: 1, kind: 'file' });
   },
+  '.incbin': (p, args, st) => {
+    const r = parseString(args);
+    if ('error' in r) throw new UserError(`.incbin: ${r.error}`);
+    const file = includePath(p, Buffer.from(r.bytes).toString('utf8'), st.loc);
+    const rest = r.rest.trim().replace(/^,/, '');
+    const [skipText, countText] = rest ? splitArgs(rest) : [];
+    const data = p.loadBinary(file, st.loc);
+    const skip = skipText ? toInt(p.evalConst(skipText, 'skip'), 'skip') : 0;
+    if (skip > data.length) throw new UserError(`.incbin: skip ${skip} is beyond the end of ${file} (${data.length} bytes)`);
+    const count = countText ? toInt(p.evalConst(countText, 'count'), 'count') : data.length - skip;
+    if (skip + count > data.length) throw new UserError(`.incbin: ${count} bytes from ${skip} go beyond the end of ${file} (${data.length} bytes)`);
+    p.cur.markData();
+    p.cur.bytes(data.subarray(skip, skip + count));
+  },
   '.end': (p) => { p.frames.length = 0; },
   '.err': () => { throw new UserError('.err encountered'); },
   '.error': (_p, args) => {

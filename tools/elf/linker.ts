@@ -77,9 +77,16 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
     const i = textFirst.findIndex((n) => p.sec.name === n || p.sec.name.startsWith(n + '.'));
     return i < 0 ? textFirst.length : i;
   };
-  const text = buckets.get('text')!;
-  const sortedText = text.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map((x) => x.p);
-  buckets.set('text', sortedText);
+  // Within each output section: the named input sections first (text: the --text-first list,
+  // then .text*; data: .data* before others such as .wasm_data), in object order.
+  const named = (p: Placed) => {
+    const n = p.sec.name, pre = '.' + p.out;
+    return n === pre || n.startsWith(pre + '.') ? 0 : 1;
+  };
+  const order = (k: OutputKind, key: (p: Placed) => number) =>
+    buckets.set(k, buckets.get(k)!.map((p, i) => ({ p, i })).sort((a, b) => key(a.p) - key(b.p) || a.i - b.i).map((x) => x.p));
+  order('text', (p) => rank(p) * 2 + named(p));
+  for (const k of ['rodata', 'data', 'bss'] as const) order(k, named);
 
   // Common symbols become bss space.
   const commons: { obj: ElfFile; sym: ElfSymbol; addr: bigint }[] = [];
@@ -92,7 +99,8 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
     const inputsOf = buckets.get(kind)!;
     let align = 1;
     for (const p of inputsOf) align = Math.max(align, p.sec.align || 1);
-    if (kind === 'bss') for (const c of commons) align = Math.max(align, Number(c.sym.value) || 1);
+    // bss starts and ends 8-aligned: a runtime clears it 8 bytes at a time.
+    if (kind === 'bss') { align = Math.max(align, 8); for (const c of commons) align = Math.max(align, Number(c.sym.value) || 1); }
     addr = alignUp(addr, align);
     const start = addr;
     for (const p of inputsOf) {
@@ -106,7 +114,7 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
         c.addr = addr;
         addr += c.sym.size;
       }
-      addr = alignUp(addr, 8); // a runtime clears bss 8 bytes at a time
+      addr = alignUp(addr, 8);
     }
     const size = Number(addr - start);
     if (addr - opts.base > 1n << 32n || (kind !== 'bss' && size > 1 << 30)) {
