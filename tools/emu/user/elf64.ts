@@ -30,9 +30,9 @@ export function parseStaticElf(bytes: Uint8Array, file: string): ElfImage {
     const vaddr = dv.getBigUint64(o + 16, true);
     const filesz = Number(dv.getBigUint64(o + 32, true));
     const memsz = dv.getBigUint64(o + 40, true);
-    if (offset + filesz > bytes.length) throw bad(o, `segment ${i} extends past the end of the file (truncated?)`);
+    if (filesz > 0 && offset + filesz > bytes.length) throw bad(o, `segment ${i} extends past the end of the file (truncated?)`);
     if (BigInt(filesz) > memsz) throw bad(o, `segment ${i} has filesz > memsz`);
-    segments.push({ vaddr, memsz, data: bytes.subarray(offset, offset + filesz), flags });
+    segments.push({ vaddr, memsz, data: filesz > 0 ? bytes.subarray(offset, offset + filesz) : new Uint8Array(0), flags });
   }
   if (segments.length === 0) throw bad(phoff, 'no PT_LOAD segments');
   return { entry, segments };
