@@ -1,0 +1,69 @@
+// Machine IR: AArch64 instructions over virtual registers, grouped in basic blocks (a CFG).
+// An instruction is an assembly template whose placeholders name its operands:
+//   {d0} {u1}    def 0 / use 1, printed in the instruction's width (w/x) or the vreg's FP class;
+//   {d0:x} {u0:w} with an explicit view;  {B0} label of target block 0;  {T} this instruction's
+//   trap stub;  {L0} {L1} labels local to the instruction;  {J} its jump table.
+// Instruction selection (lower/) builds it, regalloc/ assigns registers, emit/ prints it.
+
+export type RC = 'w' | 'x' | 's' | 'd';
+
+export interface CallInfo {
+  /** `bl sym`, `blr` through the last use (indirect), or an inline instruction (hvc/svc/smc). */
+  sym?: string;
+  indirect?: boolean;
+  insn?: string;
+  /** Argument vregs, in order; they go to x0-x7 / d0-d7 by class. */
+  args: number[];
+  /** Result vregs, from x0.. / d0.. */
+  rets: number[];
+}
+
+export interface MInst {
+  t: string;
+  defs: number[];
+  uses: number[];
+  /** Default width of integer operands. */
+  w?: 'w' | 'x';
+  /** Defs are written before all uses are read (so they may not share registers). */
+  ec?: boolean;
+  /** No side effects: removable when its defs are unused. */
+  pure?: boolean;
+  targets?: number[];
+  call?: CallInfo;
+  /** Function entry: defs are the parameters (x0-x7/d0-d7). */
+  entry?: boolean;
+  /** Function return: uses are the results. */
+  ret?: boolean;
+  /** A register-to-register copy (d0 <- u0), elided when both get the same register. */
+  move?: boolean;
+  /** Trap stubs the template's {T0} {T1} branch to: `mov w0, #kind` (or `pre`, which sets w0),
+   *  then the trap address in x1 and a branch to __wasm_trap. Same placeholders as `t`. */
+  stubs?: { kind: number; pre?: string }[];
+  /** Jump table: target block indices (into targets) for the {J} table. */
+  jt?: boolean;
+}
+
+export interface MBlock {
+  id: number;
+  insts: MInst[];
+  loopDepth: number;
+}
+
+export interface MFunc {
+  name: string;
+  /** Blocks in layout order; blocks[i].id indexes `byId`. */
+  blocks: MBlock[];
+  byId: MBlock[];
+  vregClass: RC[];
+  hasCalls: boolean;
+}
+
+export function isFloat(c: RC): boolean {
+  return c === 's' || c === 'd';
+}
+
+export function successors(b: MBlock): number[] {
+  const s: number[] = [];
+  for (const i of b.insts) if (i.targets) for (const t of i.targets) if (!s.includes(t)) s.push(t);
+  return s;
+}
