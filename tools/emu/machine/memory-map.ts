@@ -1,6 +1,7 @@
 // The BCM2837 physical address map as the ARM cores see it (Raspberry Pi 3, 1 GiB).
-export const RAM_BYTES = 1 << 30;
 export const PERIPHERAL_BASE = 0x3f000000;
+/** 1 GiB of SDRAM, of which the ARM sees everything below the peripheral window. */
+export const RAM_BYTES = PERIPHERAL_BASE;
 
 export const MMIO = {
   SYSTEM_TIMER: 0x3f003000,
