@@ -1,6 +1,6 @@
-// Stand-in encoding list used ONLY until tools/isa exports its table (H1). Same pattern syntax
-// and id style as tools/isa/table.ts so the decoder generator reads either; `forms.ts` in this
-// folder prefers the real table and falls back to this list. Field names follow tools/isa.
+// The core's semantic groups: one pattern per group of encodings that share a handler family,
+// naming the fields prep.ts reads (same syntax and field names as tools/isa). forms.ts maps each
+// tools/isa form to a group; these patterns are only used to decode without tools/isa.
 export interface RawForm { id: string; pattern: string; unalloc?: Array<{ mask: number; value: number }> }
 
 const F = (id: string, pattern: string): RawForm => ({ id, pattern });
@@ -75,9 +75,13 @@ export const provisionalForms: RawForm[] = [
   F('DP1', 'sf:1 1 0 11010110 00000 opcode:6 Rn:5 Rd:5'),
   F('DP2', 'sf:1 0 0 11010110 Rm:5 opcode:6 Rn:5 Rd:5'),
   F('DP3', 'sf:1 00 11011 op31:3 Rm:5 o0:1 Ra:5 Rn:5 Rd:5'),
-  // ---- FP/SIMD subset: moves between register files, immediates
   F('FMOV_gen', 'sf:1 0 0 11110 ftype:2 1 rmode:2 opcode:3 000000 Rn:5 Rd:5'),
-  F('MOVI', '0 Q:1 op:1 0111100000 a:1 b:1 c:1 cmode:4 o2:1 1 d:1 e:1 f:1 g:1 h:1 Rd:5'),
-  F('DUP_gen', '0 Q:1 0 01110000 imm5:5 0 0001 1 Rn:5 Rd:5'),
   F('FMOV_reg', '00011110 ftype:2 1 0000 00 10000 Rn:5 Rd:5'),
+];
+
+// AdvSIMD forms tools/isa does not describe yet (compilers emit them for memset/zeroing); used
+// until the table has forms with these ids.
+export const extraForms: RawForm[] = [
+  F('MOVI', '0 Q:1 op:1 0111100000 a:1 b:1 c:1 cmode:4 0 1 d:1 e:1 f:1 g:1 h:1 Rd:5'),
+  F('DUP_gen', '0 Q:1 0 01110000 imm5:5 0 0001 1 Rn:5 Rd:5'),
 ];
