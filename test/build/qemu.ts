@@ -8,11 +8,15 @@ export interface QemuRun {
   matched: boolean;
 }
 
-export function runRaspi3b(image: string, until: RegExp, timeoutMs = 15_000): Promise<QemuRun> {
+/** `how`: 'kernel' = `-kernel image` (QEMU's boot stub: entry at EL2, secondary cores on spin
+ *  tables); 'el3' = the raw image put at 0x80000 by `-device loader` with core 0 starting
+ *  there at reset, i.e. in EL3 (as the Pi firmware does with kernel_old=1). */
+export function runRaspi3b(image: string, until: RegExp, timeoutMs = 15_000, how: 'kernel' | 'el3' = 'kernel'): Promise<QemuRun> {
+  const load = how === 'kernel' ? ['-kernel', image] : ['-device', `loader,file=${image},addr=0x80000,force-raw=on`, '-device', 'loader,addr=0x80000,cpu-num=0'];
   return new Promise((resolve, reject) => {
     const q = spawn(
       'qemu-system-aarch64',
-      ['-M', 'raspi3b', '-kernel', image, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-monitor', 'none', '-nodefaults'],
+      ['-M', 'raspi3b', ...load, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-monitor', 'none', '-nodefaults'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

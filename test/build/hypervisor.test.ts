@@ -1,0 +1,42 @@
+// The first program end to end: `raspvisor build` of this checkout (hypervisor in
+// AssemblyScript + the test_binary guest) through asc, our backend, assembler and linker, then
+// booted on the machine oracle, qemu-system-aarch64 -M raspi3b, entered at EL2 and at EL3.
+import { beforeAll, describe, expect, test } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { build, type BuildResult } from '../../tools/build/index.ts';
+import { runRaspi3b } from './qemu.ts';
+
+const transcript = (bootEL: number) =>
+  `\nraspvisor: hypervisor in AssemblyScript, booted at EL${bootEL}, running at EL2\n` +
+  'guest test_binary: 16 bytes at 0x1080000, entering EL1\n' +
+  'HVC #0 from guest: x8 = 777, ESR_EL2 = 0x5a000000\n';
+
+describe('hypervisor skeleton on qemu raspi3b', () => {
+  let result: BuildResult;
+  let image: string;
+  beforeAll(async () => {
+    const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-hyp-'));
+    result = await build({ buildDir, log: () => {} });
+    image = result.programs.find((p) => p.kind === 'hypervisor')!.image;
+  });
+
+  test('builds kernel8.img and test_binary.bin', () => {
+    expect(result.programs.map((p) => p.name)).toEqual(['test_binary', 'kernel8']);
+    const guest = fs.readFileSync(result.programs[0].image);
+    // mov x8, #777; hvc #0 (encodings as llvm-mc gives them)
+    expect(guest.subarray(0, 8)).toEqual(Buffer.from([0x28, 0x61, 0x80, 0xd2, 0x02, 0x00, 0x00, 0xd4]));
+    expect(fs.readFileSync(image).includes(guest)).toBe(true);
+  });
+
+  test('entered at EL2 (QEMU -kernel): banner, guest, its HVC', async () => {
+    const r = await runRaspi3b(image, /ESR_EL2 = 0x[0-9a-f]+\n/);
+    expect(r.output).toBe(transcript(2));
+  });
+
+  test('entered at EL3 (reset at 0x80000): drops to EL2 first', async () => {
+    const r = await runRaspi3b(image, /ESR_EL2 = 0x[0-9a-f]+\n/, 15_000, 'el3');
+    expect(r.output).toBe(transcript(3));
+  });
+});

@@ -1,0 +1,64 @@
+// The differential programs: compile each with our front end, run the wasm in V8 (the oracle)
+// and, compiled by our backend for linux-user, under qemu-aarch64. Shared by the test and the
+// benchmarks.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execa } from 'execa';
+import { compileAssemblyScript } from '../../tools/frontend/compile.ts';
+import { buildLinuxUser, type LinuxBuild } from '../../tools/build/linux-user.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const PROGRAM_DIR = path.join(import.meta.dirname, 'programs');
+export const PROGRAMS = ['sort', 'hash', 'bignum', 'interp', 'funcptr', 'recursion', 'strings'];
+export const MEMORY_BASE = 0x10000;
+export const MEMORY_SIZE = 16 << 20;
+export const WORK = path.join(ROOT, 'build/compiler-diff');
+
+export async function compileProgram(name: string): Promise<Uint8Array> {
+  const r = await compileAssemblyScript({
+    name,
+    root: ROOT,
+    entries: [path.relative(ROOT, path.join(PROGRAM_DIR, `${name}.ts`))],
+    memoryBase: MEMORY_BASE,
+    memorySize: MEMORY_SIZE,
+  });
+  return r.wasm;
+}
+
+/** Runs `main` in V8; returns what it wrote, or the trap/abort as text, like the native run. */
+export async function runInV8(wasm: Uint8Array): Promise<string> {
+  let out = '';
+  let memory: WebAssembly.Memory | undefined;
+  const str = (p: number) => {
+    if (!p || !memory) return '';
+    const len = new Uint32Array(memory.buffer, p - 4, 1)[0];
+    return Buffer.from(new Uint8Array(memory.buffer, p, len)).toString('utf16le');
+  };
+  const imports = {
+    env: {
+      rv_write: (p: number, n: number) => {
+        out += Buffer.from(new Uint8Array(memory!.buffer, p, n)).toString('latin1');
+      },
+      rv_abort: (m: number, f: number, l: number, c: number) => {
+        throw new Error(`abort: ${str(m)} in ${str(f)}:${l}:${c}`);
+      },
+    },
+  };
+  const { instance } = await WebAssembly.instantiate(wasm, imports);
+  memory = instance.exports.memory as WebAssembly.Memory;
+  (instance.exports.main as () => void)();
+  return out;
+}
+
+export async function buildNative(name: string, wasm: Uint8Array): Promise<LinuxBuild> {
+  return buildLinuxUser({ name, wasm, workDir: path.join(WORK, name), memorySize: MEMORY_SIZE });
+}
+
+export async function runNative(exe: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const r = await execa('qemu-aarch64', [exe], { reject: false, timeout: 60_000, stripFinalNewline: false });
+  return { stdout: r.stdout as string, stderr: r.stderr as string, exitCode: r.exitCode ?? -1 };
+}
+
+export function readProgram(name: string): string {
+  return fs.readFileSync(path.join(PROGRAM_DIR, `${name}.ts`), 'utf8');
+}
