@@ -112,7 +112,7 @@ export interface Disassembly {
   formId: string;
   aliasId?: string;
   /** Absolute target of a PC-relative branch/load (objdump adds `<symbol+off>` after it). */
-  target?: number;
+  target?: bigint;
 }
 
 function render(mnem: string, ops: Op[], f: Fields, dx: DecCx): string | null {
@@ -156,12 +156,12 @@ export function disassembleEx(word: number, pc: number): Disassembly | null {
     a.recover?.(f2);
     const dx: DecCx = { pc };
     const t = render(a.mnem, a.ops, f2, dx);
-    if (t !== null) return { text: t, comment: dx.comment, formId: form.id, aliasId: a.id };
+    if (t !== null) return { text: t, comment: dx.comment, target: dx.target, formId: form.id, aliasId: a.id };
   }
   const dx: DecCx = { pc };
   const t = render(form.mnem, form.ops, fields, dx);
   if (t === null) return null;
-  return { text: t, comment: dx.comment, formId: form.id };
+  return { text: t, comment: dx.comment, target: dx.target, formId: form.id };
 }
 
 export function disassemble(word: number, pc: number): string | null {

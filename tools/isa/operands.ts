@@ -81,7 +81,8 @@ function rangeCheck(cx: EncCx, v: bigint, lo: bigint, hi: bigint, what = 'immedi
   if (v < lo || v > hi) fail(cx, `${what} ${v} out of range [${lo}, ${hi}]`);
 }
 
-const hex = (v: bigint | number): string => (v < 0 ? '-0x' + (-BigInt(v)).toString(16) : '0x' + v.toString(16));
+// llvm prints hex immediates as 0x.., but zero as plain 0
+const hex = (v: bigint | number): string => (v < 0 ? '-0x' + (-BigInt(v)).toString(16) : v == 0 ? '0' : '0x' + v.toString(16));
 
 /** Split "a, [b, c], d" at top-level commas. */
 export function splitOperands(text: string): string[] {
@@ -347,7 +348,8 @@ export function extend(optField: string, amtField: string, sfField: string, rd: 
       }
       if (opt < 0) return false;
       const rmx = f[sfField] === 1 && (opt & 3) === 3 ? 1 : 0;
-      if (f._rmx !== rmx) fail(cx, `extend '${name}' needs a ${rmx ? 'X' : 'W'} register`);
+      // llvm-mc takes a W register with uxtx/sxtx too (the same register number), not X with W extends
+      if (f._rmx && !rmx) fail(cx, `extend '${name}' needs a W register`);
       let amt = 0n;
       if (m[2] !== undefined) amt = constOrFail(cx, evalOrFail(cx, m[2]));
       rangeCheck(cx, amt, 0n, 4n, 'extend amount');
@@ -470,6 +472,8 @@ export function target(o: TargetOpts): Op {
       if (o.print === 'rel') return '#' + off;
       const base = o.print === 'page' ? Math.floor(dx.pc / 4096) * 4096 : dx.pc;
       const t = BigInt.asUintN(64, BigInt(base) + BigInt(off));
+      // llvm-objdump 14 symbolizes ADRP at pc + imm*4 (not the page it prints); we follow it.
+      dx.target = o.print === 'page' ? BigInt.asUintN(64, BigInt(dx.pc) + BigInt(n) * 4n) : t;
       return '0x' + t.toString(16);
     },
   };

@@ -52,6 +52,8 @@ export interface DecCx {
   pc: number;
   /** llvm-objdump's trailing `// =...` comment, when the instruction prints one. */
   comment?: string;
+  /** Absolute address a PC-relative operand refers to (objdump symbolizes it). */
+  target?: bigint;
 }
 
 export interface Op {
