@@ -6,6 +6,7 @@
 //  - like the Pi firmware from an SD image: config.txt on the first FAT partition decides the
 //    file (kernel=, default kernel8.img), its address (kernel_address, kernel_old=1 -> 0) and
 //    the entry (EL2 through the armstub, or with kernel_old=1 every core at 0 in EL3).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../common/diagnostics.ts';
 import { readFileOrFail } from '../../common/files.ts';
@@ -143,6 +144,11 @@ function placeDtb(loads: BootPlan['loads'], dtbFile: string | undefined): number
 
 /** `raspvisor run --kernel FILE`: the QEMU -kernel boot. */
 export function planKernelBoot(file: string, opts: { dtb?: string; ramBytes: number }): BootPlan {
+  // Refuse an impossible size before reading the whole file.
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+  if (size !== undefined && size > opts.ramBytes) {
+    throw new UserError(`${file}: kernel of ${size} bytes is larger than the ${opts.ramBytes >> 20} MiB of RAM below the peripherals`);
+  }
   const bytes = readFileOrFail(file);
   const img = loadKernelImage(bytes, file, BOOT.KERNEL8_ADDR);
   const loads: BootPlan['loads'] = img.segments.map((s) => ({ addr: s.addr, bytes: s.bytes, what: 'kernel' }));
