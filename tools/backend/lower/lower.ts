@@ -318,7 +318,7 @@ export class FuncLowering {
     }
     let b = addr;
     if (this.env.addressBase !== 0n) {
-      if (off === 0) return { mn, text: '[{uB:x}, {uA:w}, uxtw]', uses: [this.base(), addr] };
+      if (off === 0) return { mn, text: '[{uB:x}, {uA:w}, uxtw]', uses: [addr, this.base()] };
       b = this.newV('x');
       this.op('add {d0}, {u0}, {u1:w}, uxtw', [b], [this.base(), addr], 'x');
     }
@@ -360,6 +360,7 @@ export class FuncLowering {
     const { type, body } = this;
     if (body.unsupported) this.fail(body.unsupported, body.pos);
     if (type.unsupported) this.fail(type.unsupported, body.pos);
+    this.checkArity(type);
     const entry = this.newBlock();
     this.start(entry);
     const params = type.params.map((t) => this.newV(t));
@@ -1035,7 +1036,7 @@ export class FuncLowering {
       case 'f32.reinterpret_i32':
       case 'f64.reinterpret_i64':
         if (a.k === 'c') return this.push(this.constVal(rt, a.c));
-        this.op('fmov {d0}, {u0}', [d], [this.mat(a)], rt === 'i64' || t === 'i64' ? 'x' : 'w');
+        this.op('fmov {d0}, {u0}', [d], [this.mat(a)], name.includes('64') ? 'x' : 'w');
         return push(d);
       case 'f32.demote_f64':
       case 'f64.promote_f32':
@@ -1108,7 +1109,7 @@ export class FuncLowering {
 
   checkArity(ft: FuncType) {
     const ints = (ts: T[]) => ts.filter((t) => t === 'i32' || t === 'i64').length;
-    if (ints(ft.params) > 8 || ft.params.length - ints(ft.params) > 8) this.fail('calls with more than 8 integer or 8 float arguments are not supported');
+    if (ints(ft.params) > 8 || ft.params.length - ints(ft.params) > 8) this.fail('functions with more than 8 integer or 8 float parameters are not supported');
     if (ints(ft.results) > 8 || ft.results.length - ints(ft.results) > 8) this.fail('more than 8 results are not supported');
   }
 

@@ -72,21 +72,39 @@ function limits(r: Reader, max: number): { min: number; max?: number } {
   return { min, max: mx };
 }
 
+/** Constant expression: one constant or imported global, or (extended constant expressions)
+ *  integer add/sub/mul of constants, folded here. */
 function constExpr(r: Reader, m: Module, want?: ValType): ConstExpr {
   const at = r.pos;
-  const op = r.u8();
-  let e: ConstExpr;
-  if (op === 0x41) e = { kind: 'const', type: 'i32', value: r.sleb(32) };
-  else if (op === 0x42) e = { kind: 'const', type: 'i64', value: r.sleb(64) };
-  else if (op === 0x43) e = { kind: 'const', type: 'f32', value: BigInt(r.f32bits()) };
-  else if (op === 0x44) e = { kind: 'const', type: 'f64', value: r.f64bits() };
-  else if (op === 0x23) {
-    const index = r.u32();
-    if (index >= m.numImportedGlobals) r.fail('constant expression may only use imported globals', at);
-    if (m.globals[index].mutable) r.fail('constant expression uses a mutable global', at);
-    e = { kind: 'global', index };
-  } else r.fail(`unsupported instruction 0x${op.toString(16)} in a constant expression`, at);
-  if (r.u8() !== 0x0b) r.fail('constant expression must end after one instruction', r.pos - 1);
+  const stack: ConstExpr[] = [];
+  for (;;) {
+    const opAt = r.pos;
+    const op = r.u8();
+    if (op === 0x0b) break;
+    if (op === 0x41) stack.push({ kind: 'const', type: 'i32', value: r.sleb(32) });
+    else if (op === 0x42) stack.push({ kind: 'const', type: 'i64', value: r.sleb(64) });
+    else if (op === 0x43) stack.push({ kind: 'const', type: 'f32', value: BigInt(r.f32bits()) });
+    else if (op === 0x44) stack.push({ kind: 'const', type: 'f64', value: r.f64bits() });
+    else if (op === 0x23) {
+      const index = r.u32();
+      if (index >= m.globals.length) r.fail(`unknown global ${index}`, opAt);
+      if (index >= m.numImportedGlobals) r.fail('constant expression may only use imported globals', opAt);
+      if (m.globals[index].mutable) r.fail('constant expression uses a mutable global', opAt);
+      stack.push({ kind: 'global', index });
+    } else if ([0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e].includes(op)) {
+      const t = op < 0x70 ? 'i32' : 'i64';
+      const b = stack.pop();
+      const a = stack.pop();
+      if (!a || !b) r.fail('type mismatch in constant expression', opAt);
+      if (a.kind !== 'const' || b.kind !== 'const') r.fail('unsupported constant expression: arithmetic on imported globals', opAt);
+      if (a.type !== t || b.type !== t) r.fail('type mismatch in constant expression', opAt);
+      const k = (op - (t === 'i32' ? 0x6a : 0x7c)) as 0 | 1 | 2;
+      const v = k === 0 ? a.value + b.value : k === 1 ? a.value - b.value : a.value * b.value;
+      stack.push({ kind: 'const', type: t, value: BigInt.asIntN(t === 'i32' ? 32 : 64, v) });
+    } else r.fail(`constant expression required (opcode 0x${op.toString(16)} is not constant)`, opAt);
+  }
+  if (stack.length !== 1) r.fail('type mismatch: constant expression must produce exactly one value', at);
+  const e = stack[0];
   if (want) {
     const t = e.kind === 'const' ? e.type : m.globals[e.index].type;
     if (t !== want) r.fail(`type mismatch in constant expression: expected ${want}, got ${t}`, at);
