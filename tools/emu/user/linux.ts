@@ -185,7 +185,8 @@ export async function runUserElf(bytes: Uint8Array, file: string, opts: UserRunO
     if (why !== StopReason.Exception) return { exitCode: 125, stdout: concat(out), stderr: concat(err), insns, faultInfo: `core stopped: ${StopReason[why]}` };
     const e = cpu.lastException(0);
     if (e.ec !== 0x15) {
-      const [sig, num] = SIGNALS[e.ec] ?? ['SIGSEGV', 11];
+      const alignment = (e.ec === 0x24 || e.ec === 0x25) && (e.esr & 0x3fn) === 0x21n;
+      const [sig, num] = alignment ? ['SIGBUS', 7] : SIGNALS[e.ec] ?? ['SIGSEGV', 11];
       return {
         exitCode: 128 + num, signal: sig, stdout: concat(out), stderr: concat(err), insns,
         faultInfo: `${sig} at pc=0x${e.elr.toString(16)} esr=0x${e.esr.toString(16)} far=0x${e.far.toString(16)}`,

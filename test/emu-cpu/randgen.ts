@@ -1,0 +1,253 @@
+// Random instruction sequences for differential testing against qemu-aarch64. Every sequence
+// starts from random register values and flags, runs random instructions of one class mix, then
+// the program dumps x0..x30, NZCV and a 256-byte scratch buffer with write(2). The same static
+// ELF runs under both emulators and the outputs are compared record by record.
+//
+// Register conventions inside sequences: x28 = scratch buffer base (never written), SP unused
+// (its value differs between emulators), x26/x27 are scratch for address set-up.
+
+export class Rng {
+  private s: bigint;
+  constructor(seed: number) { this.s = BigInt(seed) * 0x9e3779b97f4a7c15n + 1n; }
+  next64(): bigint { // splitmix64
+    this.s = BigInt.asUintN(64, this.s + 0x9e3779b97f4a7c15n);
+    let z = this.s;
+    z = BigInt.asUintN(64, (z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n);
+    z = BigInt.asUintN(64, (z ^ (z >> 27n)) * 0x94d049bb133111ebn);
+    return z ^ (z >> 31n);
+  }
+  int(n: number): number { return Number(this.next64() % BigInt(n)); }
+  pick<T>(a: readonly T[]): T { return a[this.int(a.length)]; }
+  bool(): boolean { return this.int(2) === 0; }
+}
+
+const SPECIAL = [0n, 1n, 2n, 0xffffffffffffffffn, 0x7fffffffffffffffn, 0x8000000000000000n, 0xffffffffn, 0x7fffffffn, 0x80000000n, 0x100000000n, 63n, 64n, 31n, 32n, 0xffn, 0x8000n];
+const CONDS = ['eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv'];
+const SHIFTS = ['lsl', 'lsr', 'asr'];
+const EXTS = ['uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx'];
+
+export const BUF_SIZE = 256;
+export const RECORD_SIZE = BUF_SIZE + 32 * 8; // buffer, then x0..x30, nzcv
+
+function value(r: Rng): bigint {
+  switch (r.int(4)) {
+    case 0: return r.pick(SPECIAL);
+    case 1: return BigInt(r.int(4096));
+    case 2: return BigInt.asUintN(64, -BigInt(r.int(4096)));
+    default: return r.next64();
+  }
+}
+
+/** The logical immediate encoded by N:immr:imms (null if reserved) for width 32/64. */
+export function bitmaskValue(n: number, immr: number, imms: number, width: number): bigint | null {
+  const combined = (n << 6) | (~imms & 63);
+  if (combined === 0) return null;
+  const len = 31 - Math.clz32(combined);
+  if (len < 1) return null;
+  const levels = (1 << len) - 1;
+  const s = imms & levels, rr = immr & levels;
+  if (s === levels) return null;
+  const esize = 1 << len;
+  if (width === 32 && esize > 32) return null;
+  let e = (1n << BigInt(s + 1)) - 1n;
+  const m = (1n << BigInt(esize)) - 1n;
+  if (rr) e = ((e >> BigInt(rr)) | (e << BigInt(esize - rr))) & m;
+  let v = 0n;
+  for (let i = 0; i < width; i += esize) v |= e << BigInt(i);
+  return v;
+}
+
+const xr = (r: Rng, max = 27) => r.int(max + 1);       // x0..x27 (destinations may hit x26/x27)
+const reg = (sf: boolean, n: number) => (n === 31 ? (sf ? 'xzr' : 'wzr') : `${sf ? 'x' : 'w'}${n}`);
+const src = (r: Rng, sf: boolean) => reg(sf, r.int(10) === 0 ? 31 : xr(r));
+
+type Gen = (r: Rng, label: () => string) => string[];
+
+const arith: Gen = (r) => {
+  const sf = r.bool();
+  const d = reg(sf, xr(r)), n = reg(sf, xr(r));
+  switch (r.int(8)) {
+    case 0: return [`${r.pick(['add', 'adds', 'sub', 'subs'])} ${d}, ${n}, #${r.int(4096)}${r.bool() ? ', lsl #12' : ''}`];
+    case 1: return [`${r.pick(['add', 'adds', 'sub', 'subs'])} ${d}, ${src(r, sf)}, ${src(r, sf)}, ${r.pick(SHIFTS)} #${r.int(sf ? 64 : 32)}`];
+    case 2: {
+      const ext = r.pick(EXTS);
+      const m = ext.endsWith('x') ? reg(true, xr(r)) : reg(false, xr(r));
+      const mm = sf ? m : reg(false, Number(m.slice(1)));
+      return [`${r.pick(['add', 'adds', 'sub', 'subs'])} ${d}, ${n}, ${mm}, ${ext} #${r.int(5)}`];
+    }
+    case 3: return [`${r.pick(['adc', 'adcs', 'sbc', 'sbcs', 'ngc', 'ngcs'])} ${d}, ${src(r, sf)}${' ' === ' ' ? '' : ''}`.replace(/(ngcs?) (\S+), (\S+)/, '$1 $2, $3').replace(/^(adcs?|sbcs?) (\S+), (\S+)$/, `$1 $2, $3, ${src(r, sf)}`)];
+    case 4: return [`${r.pick(['cmp', 'cmn'])} ${n}, #${r.int(4096)}`];
+    case 5: return [`${r.pick(['neg', 'negs'])} ${d}, ${src(r, sf)}, ${r.pick(SHIFTS)} #${r.int(sf ? 64 : 32)}`];
+    case 6: return [`${r.pick(['madd', 'msub'])} ${d}, ${src(r, sf)}, ${src(r, sf)}, ${src(r, sf)}`];
+    default: {
+      const op = r.pick(['smaddl', 'smsubl', 'umaddl', 'umsubl', 'smulh', 'umulh']);
+      const X = reg(true, xr(r));
+      if (op.endsWith('h')) return [`${op} ${X}, ${reg(true, xr(r))}, ${reg(true, xr(r))}`];
+      return [`${op} ${X}, ${reg(false, xr(r))}, ${reg(false, xr(r))}, ${reg(true, xr(r))}`];
+    }
+  }
+};
+
+const logic: Gen = (r) => {
+  const sf = r.bool();
+  const d = reg(sf, xr(r));
+  switch (r.int(5)) {
+    case 0: {
+      for (;;) {
+        const N = sf ? r.int(2) : 0, immr = r.int(sf ? 64 : 32), imms = r.int(64);
+        const v = bitmaskValue(N, immr, imms, sf ? 64 : 32);
+        if (v === null) continue;
+        return [`${r.pick(['and', 'orr', 'eor', 'ands'])} ${d}, ${src(r, sf)}, #0x${v.toString(16)}`];
+      }
+    }
+    case 1: return [`${r.pick(['and', 'bic', 'orr', 'orn', 'eor', 'eon', 'ands', 'bics'])} ${d}, ${src(r, sf)}, ${src(r, sf)}, ${r.pick([...SHIFTS, 'ror'])} #${r.int(sf ? 64 : 32)}`];
+    case 2: return [`${r.pick(['movz', 'movn', 'movk'])} ${d}, #${r.int(65536)}, lsl #${16 * r.int(sf ? 4 : 2)}`];
+    case 3: return [`${r.pick(['tst', 'mvn'])} ${r.bool() ? d + ', ' : ''}${src(r, sf)}`.replace(/^tst (\S+), (\S+)$/, 'tst $1, $2').replace(/^mvn (\S+)$/, `mvn ${d}, $1`).replace(/^tst (\S+)$/, `tst $1, ${src(r, sf)}`)];
+    default: return [`mov ${d}, ${src(r, sf)}`];
+  }
+};
+
+const bits: Gen = (r) => {
+  const sf = r.bool();
+  const w = sf ? 64 : 32;
+  const d = reg(sf, xr(r)), n = src(r, sf);
+  switch (r.int(7)) {
+    case 0: return [`${r.pick(['sbfm', 'bfm', 'ubfm'])} ${d}, ${n}, #${r.int(w)}, #${r.int(w)}`];
+    case 1: return [`extr ${d}, ${n}, ${src(r, sf)}, #${r.int(w)}`];
+    case 2: return [`${r.pick(['lslv', 'lsrv', 'asrv', 'rorv'])} ${d}, ${n}, ${src(r, sf)}`];
+    case 3: return [`${r.pick(['rbit', 'rev16', 'rev', 'clz', 'cls', ...(sf ? ['rev32'] : [])])} ${d}, ${n}`];
+    case 4: return [`${r.pick(['udiv', 'sdiv'])} ${d}, ${n}, ${src(r, sf)}`];
+    case 5: {
+      const sz = r.pick(['b', 'h', 'w', 'x']);
+      const c = r.bool() ? 'c' : '';
+      return [`crc32${c}${sz} ${reg(false, xr(r))}, ${reg(false, xr(r))}, ${reg(sz === 'x', xr(r))}`];
+    }
+    default: {
+      const lsb = r.int(w), width = 1 + r.int(w - lsb);
+      return [`${r.pick(['ubfx', 'sbfx', 'bfxil', 'ubfiz', 'sbfiz', 'bfi'])} ${d}, ${n}, #${lsb}, #${width}`];
+    }
+  }
+};
+
+const cond: Gen = (r) => {
+  const sf = r.bool();
+  const d = reg(sf, xr(r));
+  switch (r.int(4)) {
+    case 0: return [`${r.pick(['csel', 'csinc', 'csinv', 'csneg'])} ${d}, ${src(r, sf)}, ${src(r, sf)}, ${r.pick(CONDS)}`];
+    case 1: return [`${r.pick(['ccmp', 'ccmn'])} ${src(r, sf)}, ${src(r, sf)}, #${r.int(16)}, ${r.pick(CONDS)}`];
+    case 2: return [`${r.pick(['ccmp', 'ccmn'])} ${src(r, sf)}, #${r.int(32)}, #${r.int(16)}, ${r.pick(CONDS)}`];
+    default: return [`${r.pick(['cset', 'csetm'])} ${d}, ${r.pick(CONDS.slice(0, 14))}`];
+  }
+};
+
+const SIZES: Array<[string, number, boolean]> = [ // mnemonic suffix, bytes, 64-bit register
+  ['strb', 1, false], ['strh', 2, false], ['str', 4, false], ['str', 8, true],
+  ['ldrb', 1, false], ['ldrh', 2, false], ['ldr', 4, false], ['ldr', 8, true],
+  ['ldrsb', 1, true], ['ldrsh', 2, true], ['ldrsw', 4, true], ['ldrsb', 1, false], ['ldrsh', 2, false],
+];
+
+const mem: Gen = (r) => {
+  const [op, size, x64] = r.pick(SIZES);
+  const t = reg(x64, xr(r, 25));
+  const max = BUF_SIZE - 16;
+  switch (r.int(6)) {
+    case 0: { const off = r.int(max / size) * size; return [`${op} ${t}, [x28, #${off}]`]; }
+    case 1: { const off = r.int(max - 8) - 0; return [`${op.replace(/^(ld|st)r/, '$1ur')} ${t}, [x28, #${off}]`]; }
+    case 2: { // pre/post index through x27
+      const base = 64 + r.int(64);
+      const imm = r.int(64) - 32;
+      return [`add x27, x28, #${base}`, r.bool() ? `${op} ${t}, [x27, #${imm}]!` : `${op} ${t}, [x27], #${imm}`];
+    }
+    case 3: { // register offset
+      const sh = r.bool() ? Math.log2(size) : 0;
+      const k = r.int((max >> sh) / 2);
+      const ext = r.pick(['uxtw', 'sxtw', 'lsl', 'sxtx']);
+      const idx = ext === 'uxtw' || ext === 'sxtw' ? 'w26' : 'x26';
+      return [`mov x26, #${k}`, `${op} ${t}, [x28, ${idx}, ${ext} #${sh}]`];
+    }
+    case 4: { // pairs
+      const kind = r.pick([['x', 8], ['w', 4], ['sw', 4]] as const);
+      const sc = kind[1];
+      const a = xr(r, 25), b = (a + 1 + r.int(24)) % 26;
+      const ld = kind[0] === 'sw' ? 'ldpsw' : r.pick(['ldp', 'stp', 'ldnp', 'stnp']);
+      const rg = (n: number) => reg(kind[0] !== 'w', n);
+      const mode = r.int(3);
+      const imm = (r.int(16) - 4) * sc;
+      if (mode === 0 || ld.endsWith('np')) return [`${ld} ${rg(a)}, ${rg(b)}, [x28, #${(r.int(16)) * sc}]`];
+      return [`add x27, x28, #96`, mode === 1 ? `${ld} ${rg(a)}, ${rg(b)}, [x27, #${imm}]!` : `${ld} ${rg(a)}, ${rg(b)}, [x27], #${imm}`];
+    }
+    default: { // exclusives and acquire/release
+      const sz = r.pick([['b', 1, false], ['h', 2, false], ['', 4, false], ['', 8, true]] as const);
+      const off = r.int(8) * 16;
+      const t1 = reg(sz[2], xr(r, 25));
+      const stn = xr(r, 25);
+      const st = reg(false, stn);
+      const other = () => { let k = xr(r, 25); if (k === stn) k = (k + 1) % 26; return reg(sz[2], k); };
+      const a = r.bool() ? 'a' : '', l = r.bool() ? 'l' : '';
+      switch (r.int(4)) {
+        case 0: return [`add x27, x28, #${off}`, `ld${a}xr${sz[0]} ${t1}, [x27]`, `st${l}xr${sz[0]} ${st}, ${other()}, [x27]`];
+        case 1: return [`add x27, x28, #${off}`, `clrex`, `st${l}xr${sz[0]} ${st}, ${other()}, [x27]`];
+        case 2: return [`add x27, x28, #${off}`, `ldar${sz[0]} ${t1}, [x27]`, `stlr${sz[0]} ${reg(sz[2], xr(r, 25))}, [x27]`];
+        default: {
+          const p64 = r.bool();
+          const u = xr(r, 25), v = (u + 1 + r.int(24)) % 26;
+          const s2 = (v + 1) % 26 === u ? (v + 2) % 26 : (v + 1) % 26;
+          return [`add x27, x28, #${off}`, `ld${a}xp ${reg(p64, u)}, ${reg(p64, v)}, [x27]`, `st${l}xp ${reg(false, s2)}, ${reg(p64, v)}, ${reg(p64, u)}, [x27]`];
+        }
+      }
+    }
+  }
+};
+
+const branch: Gen = (r, label) => {
+  const l = label();
+  const skip = arith(r, label);
+  const sf = r.bool();
+  switch (r.int(5)) {
+    case 0: return [`b.${r.pick(CONDS.slice(0, 14))} ${l}`, ...skip, `${l}:`];
+    case 1: return [`${r.pick(['cbz', 'cbnz'])} ${src(r, sf)}, ${l}`, ...skip, `${l}:`];
+    case 2: return [`${r.pick(['tbz', 'tbnz'])} ${reg(true, xr(r))}, #${r.int(64)}, ${l}`, ...skip, `${l}:`];
+    case 3: { const f = label(); return [`bl ${f}`, `b ${l}`, `${f}:`, ...skip, `ret`, `${l}:`]; }
+    default: { const f = label(); return [`adr x27, ${f}`, `br x27`, ...skip, `${f}:`, `adr ${reg(true, xr(r, 25))}, ${f}`]; }
+  }
+};
+
+export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch };
+
+function movImm(reg64: string, v: bigint): string[] {
+  const out = [`movz ${reg64}, #${Number(v & 0xffffn)}`];
+  for (let i = 1; i < 4; i++) {
+    const h = Number((v >> BigInt(16 * i)) & 0xffffn);
+    if (h) out.push(`movk ${reg64}, #${h}, lsl #${16 * i}`);
+  }
+  return out;
+}
+
+/** Assembly for a program with `count` sequences of `length` instructions each. */
+export function generateProgram(seed: number, count: number, length: number, classes = Object.keys(CLASSES)): { asm: string; sequences: string[][] } {
+  const r = new Rng(seed);
+  const lines: string[] = ['.text', '.global _start', '_start:', 'adrp x28, buf', 'add x28, x28, :lo12:buf'];
+  const sequences: string[][] = [];
+  let labels = 0;
+  const label = () => `.Ll${labels++}`;
+  for (let s = 0; s < count; s++) {
+    const body: string[] = [];
+    for (let i = 0; i < length;) {
+      const g = CLASSES[r.pick(classes)];
+      const ins = g(r, label);
+      body.push(...ins);
+      i += ins.length;
+    }
+    sequences.push(body);
+    for (let i = 0; i <= 30; i++) if (i !== 28) lines.push(...movImm(`x${i}`, value(r)));
+    lines.push(`movz x0, #${r.int(16) << 12}, lsl #16`, 'msr nzcv, x0', ...movImm('x0', value(r)));
+    lines.push(...body);
+    for (let i = 0; i < 30; i += 2) lines.push(`stp x${i}, x${i + 1}, [x28, #${BUF_SIZE + i * 8}]`);
+    lines.push(`str x30, [x28, #${BUF_SIZE + 240}]`, 'mrs x0, nzcv', `str x0, [x28, #${BUF_SIZE + 248}]`);
+    lines.push('mov x0, #1', 'mov x1, x28', `mov x2, #${RECORD_SIZE}`, 'mov x8, #64', 'svc #0');
+  }
+  lines.push('mov x0, #0', 'mov x8, #93', 'svc #0');
+  lines.push('.data', '.balign 16', 'buf:');
+  for (let i = 0; i < RECORD_SIZE / 8; i++) lines.push(`.quad 0x${r.next64().toString(16)}`);
+  return { asm: lines.join('\n') + '\n', sequences };
+}
