@@ -116,6 +116,15 @@ const TEMPLATES: Array<() => string> = [
   () => `sys #${int(0, 7)}, c${int(0, 15)}, c${int(0, 15)}, #${int(0, 7)}${r() & 1 ? ', ' + xr() : ''}`,
   () => `sysl ${xr()}, #${int(0, 7)}, c${int(0, 15)}, c${int(0, 15)}, #${int(0, 7)}`,
   () => `fmov ${pick([gr(), 's' + int(0, 31), 'd' + int(0, 31), `v${int(0, 31)}.d[1]`])}, ${pick([gr(), 's' + int(0, 31), 'd' + int(0, 31), `v${int(0, 31)}.d[1]`])}`,
+  () => `fmov ${pick(['s', 'd'])}${int(0, 31)}, #${pick(['1.0', '-0.125', '31.0', '0.1', '2', '1e1', '0.0', '-3.5', '32.0', '0.1171875', String(int(-40, 40) / 8)])}`,
+  () => `${pick(['fcmp', 'fcmpe'])} ${pick(['s', 'd'])}${int(0, 31)}, ${pick(['#0.0', '#0', '#1.0', 's3', 'd4'])}`,
+  () => `${pick(['fadd', 'fsub', 'fmul', 'fdiv', 'fmax', 'fminnm', 'fnmul'])} ${pick(['s', 'd'])}1, ${pick(['s', 'd'])}2, ${pick(['s', 'd', 'x'])}3`,
+  // (half precision and the SIMD-scalar conversions are not covered: no h registers, and
+  // FP-to-FP-register conversions only as fcvt between s and d)
+  () => `${pick(['fabs', 'fneg', 'fsqrt', 'frintn', 'frintz', 'frinti', 'fcvt', 'fmov'])} ${pick(['s', 'd'])}${int(0, 31)}, ${pick(['s', 'd'])}${int(0, 31)}`,
+  () => `${pick(['scvtf', 'ucvtf', 'fcvtzs', 'fcvtzu', 'fcvtns', 'fcvtmu', 'fcvtas'])} ${r() & 1 ? `${pick(['s1', 'd2'])}, ${gr()}` : `${gr()}, ${pick(['s3', 'd4'])}`}`,
+  () => `${pick(['fmadd', 'fmsub', 'fnmadd', 'fnmsub'])} ${pick(['s', 'd'])}1, ${pick(['s', 'd'])}2, ${pick(['s', 'd'])}3, ${pick(['s', 'd'])}4`,
+  () => `${pick(['fcsel', 'fccmp', 'fccmpe'])} ${pick(['s', 'd'])}1, ${pick(['s', 'd'])}2, ${pick(['s3, ', '#3, ', ''])}${pick(['eq', 'al', 'nv'])}`,
   () => `${pick(['mrs x0, fpcr', 'mrs x1, fpsr', 'msr fpcr, x2', 'msr FPSR, x3', 'mrs x4, nzcv', 'msr daif, x5'])}`,
 ];
 
