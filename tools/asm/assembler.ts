@@ -220,10 +220,13 @@ export class Pass implements SymbolResolver {
     const s = this.cur;
     if (s.nobits) throw new UserError(`instruction '${mnemonic}' in nobits section ${s.name}`);
     if (s.size % 4 !== 0) {
-      // GNU as pads code sections with zeros up to the next instruction slot.
+      // GNU as pads to the next instruction slot where code resumes after data in a code
+      // section (and only there: after an alignment directive it leaves the offset alone).
       if (!s.isCode) throw new UserError(`instruction at offset 0x${s.size.toString(16)} of ${s.name} is not 4-byte aligned`);
-      s.markInsn();
-      s.alignTo(4, undefined, undefined);
+      if (s.mapState !== 'x') {
+        s.markInsn();
+        s.alignTo(4, undefined, undefined);
+      }
     }
     const pc = s.size;
     const ctx = { evalExpr: (t: string) => this.toExprValue(this.evalAt(t)), pc };
@@ -354,6 +357,8 @@ export class Pass implements SymbolResolver {
     }
     for (const c of this.conds) this.report(new UserError('unterminated .if (missing .endif)'), c.loc);
     for (const s of this.sections) this.flushPool(s);
+    // A code section holding only data is marked as data from its start, as GNU as does.
+    for (const s of this.sections) if (s.isCode && s.mapState === undefined && s.size > 0) s.mapping.unshift({ off: 0, kind: 'd' });
     this.resolveFixups();
   }
 
@@ -506,7 +511,9 @@ export class Pass implements SymbolResolver {
   result(): AsmResult {
     const sections: AsmSection[] = this.sections.map((s) => ({
       name: s.name, nobits: s.nobits, flags: s.flags, align: s.align, entsize: s.entsize,
-      data: s.data(), size: s.size, relocs: this.relocs.get(s) ?? [], mapping: s.mapping,
+      data: s.data(), size: s.size, relocs: this.relocs.get(s) ?? [],
+      // GNU as drops a mapping symbol left at the very end of a section (it maps nothing).
+      mapping: s.mapping.filter((m) => m.off < s.size),
     }));
     const symbols: AsmSymbol[] = [];
     const emitted = new Set<string>();

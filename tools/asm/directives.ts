@@ -55,7 +55,8 @@ const space: Handler = (p, args) => {
   // GNU as makes a size known only later a different kind of fragment, without a mapping symbol.
   const known = !p.forwardUsed;
   const f = fill ? Number(BigInt.asUintN(8, p.evalConst(fill, 'fill value'))) : 0;
-  if (known) p.cur.markFill();
+  p.cur.markData(); // GNU as: data state as for .byte, then a fill fragment when non-empty
+  if (known && count > 0) p.cur.markFill();
   p.cur.fill(count, f);
 };
 
@@ -68,7 +69,9 @@ const align = (pow2: boolean): Handler => (p, args) => {
   else if (n === 0) n = 1;
   else if (n & (n - 1)) throw new UserError(`alignment ${n} is not a power of two`);
   const f = fill ? Number(BigInt.asUintN(8, p.evalConst(fill, 'fill value'))) : undefined;
-  const m = max ? toInt(p.evalConst(max, 'maximum padding'), 'maximum padding') : undefined;
+  if (n === 1) return; // GNU as makes no alignment fragment (no mapping symbol) for 1
+  // A maximum of 0 means no maximum, as in GNU as.
+  const m = max ? toInt(p.evalConst(max, 'maximum padding'), 'maximum padding') || undefined : undefined;
   p.cur.alignTo(n, f, m);
 };
 
@@ -266,7 +269,8 @@ export const DIRECTIVES: Record<string, Handler> = {
   '.space': space, '.skip': space,
   '.zero': (p, args) => {
     const n = toInt(p.evalConst(args, 'size'), 'size');
-    p.cur.markFill();
+    p.cur.markData();
+    if (n > 0) p.cur.markFill();
     p.cur.fill(n, 0);
   },
   '.fill': (p, args) => {
@@ -275,6 +279,9 @@ export const DIRECTIVES: Record<string, Handler> = {
     const repeatN = toInt(p.evalConst(r, 'repeat count'), 'repeat count');
     const size = s ? toInt(p.evalConst(s, 'size'), 'size', 8n) : 1;
     const value = v ? BigInt.asUintN(32, p.evalConst(v, 'fill value')) : 0n;
+    // Like GNU as: data alignment state first (as for .byte), a fill fragment only when non-empty.
+    p.cur.markData();
+    if (repeatN * size === 0) return;
     p.cur.markFill();
     for (let i = 0; i < repeatN; i++) p.cur.int(value, size);
   },

@@ -58,7 +58,10 @@ export class SectionBuf {
   }
   /** .space/.skip/.zero/.fill. */
   markFill(): void {
-    if (this.mapState !== 'd') { this.sym('d'); this.mapState = 'd'; }
+    if (this.mapState === 'd') return;
+    // In a code section, leading data is marked from the section start.
+    this.sym('d', this.mapState === undefined && this.isCode ? 0 : this.size);
+    this.mapState = 'd';
   }
 
   bytes(data: ArrayLike<number>): void {
@@ -100,16 +103,16 @@ export class SectionBuf {
     let pad = (align - (this.size % align)) % align;
     if (max !== undefined && pad > max) pad = 0;
     if (fill === undefined && this.isCode && !this.nobits) {
-      if (this.mapState !== 'x') { this.sym('x'); this.mapState = 'x'; }
+      this.markInsn();
       const zeros = pad % 4;
       // Bytes short of a whole instruction are zeros marked as data, then code resumes.
       if (zeros) { this.sym('d'); this.fill(zeros, 0); this.sym('x'); }
       for (let i = 0; i < (pad - zeros) / 4; i++) this.u32(NOP);
       return;
     }
-    const state = this.isCode ? 'x' : 'd';
-    if (this.mapState !== state) { this.sym(state); this.mapState = state; }
-    this.fill(pad, fill ?? 0);
+    if (this.isCode) this.markInsn();
+    else if (this.mapState !== 'd') { this.sym('d'); this.mapState = 'd'; }
+    this.fill(pad, this.nobits ? 0 : fill ?? 0); // GNU as ignores an alignment fill in nobits
   }
 
   data(): Uint8Array { return this.nobits ? new Uint8Array(0) : this.buf.slice(0, this.size); }
