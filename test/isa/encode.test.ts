@@ -125,6 +125,8 @@ const TEMPLATES: Array<() => string> = [
   () => `${pick(['scvtf', 'ucvtf', 'fcvtzs', 'fcvtzu', 'fcvtns', 'fcvtmu', 'fcvtas'])} ${r() & 1 ? `${pick(['s1', 'd2'])}, ${gr()}` : `${gr()}, ${pick(['s3', 'd4'])}`}`,
   () => `${pick(['fmadd', 'fmsub', 'fnmadd', 'fnmsub'])} ${pick(['s', 'd'])}1, ${pick(['s', 'd'])}2, ${pick(['s', 'd'])}3, ${pick(['s', 'd'])}4`,
   () => `${pick(['fcsel', 'fccmp', 'fccmpe'])} ${pick(['s', 'd'])}1, ${pick(['s', 'd'])}2, ${pick(['s3, ', '#3, ', ''])}${pick(['eq', 'al', 'nv'])}`,
+  () => `cnt v${int(0, 31)}.${pick(['8b', '16b', '4h'])}, v${int(0, 33)}.${pick(['8b', '16b'])}`,
+  () => `addv ${pick(['b', 'h', 's', 'd'])}${int(0, 31)}, v${int(0, 31)}.${pick(['8b', '16b', '4h', '8h', '2s', '4s', '2d'])}`,
   () => `${pick(['mrs x0, fpcr', 'mrs x1, fpsr', 'msr fpcr, x2', 'msr FPSR, x3', 'mrs x4, nzcv', 'msr daif, x5'])}`,
 ];
 
