@@ -12,7 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpu-mips-'));
 const elf = path.join(tmp, 'compute.elf');
 execaSync('aarch64-linux-gnu-gcc', ['-O2', '-static', '-nostdlib', '-ffreestanding', '-fno-builtin', '-fno-tree-loop-distribute-patterns',
-  '-fno-stack-protector', '-o', elf, path.join(here, 'cpu', 'compute.c')]);
+  '-fno-stack-protector', '-fno-tree-vectorize', '-o', elf, path.join(here, 'cpu', 'compute.c')]);
 const bytes = fs.readFileSync(elf);
 
 await runUserElf(bytes, elf, { args: ['short'] }); // warm-up: core compile/cache, JIT tiers

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { runUserElf, type UserRunResult } from '../../tools/emu/user/linux.ts';
 
 export const CFLAGS = ['-O2', '-static', '-nostdlib', '-ffreestanding', '-fno-builtin', '-fno-tree-loop-distribute-patterns',
-  '-fno-stack-protector', '-mno-outline-atomics', '-march=armv8-a+crc'];
+  '-fno-stack-protector', '-mno-outline-atomics', '-march=armv8-a+crc', '-fno-tree-vectorize'];
 
 export function tmpDir(prefix: string): string { return fs.mkdtempSync(path.join(os.tmpdir(), prefix)); }
 

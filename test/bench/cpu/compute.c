@@ -16,8 +16,8 @@ static u64 work(u64 rounds) {
   }
   return h + primes;
 }
-void _start(void) {
-  u64 *sp; __asm__("mov %0, sp" : "=r"(sp));
+__asm__(".global _start\n_start: mov x0, sp\n b cstart");
+void cstart(u64 *sp) {
   u64 rounds = sp[0] > 1 ? 3 : 400;   // any argument: a short run
   puthex(work(rounds)); puts_("\n");
   sys_exit(0);
