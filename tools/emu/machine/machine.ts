@@ -84,6 +84,9 @@ export class Machine {
   private waitMark = 0;
   private lastInputNs = -Infinity;
   stopRequest: StopRequest | null = null;
+  /** Input arrived: cores dozing in WFE get one more look (QEMU treats WFE as a yield, and
+   *  polling loops with WFE are common in bare-metal UART code). */
+  private wfeKick = false;
   totalInsns = 0;
   idleSkippedNs = 0;
   onOutput: (byte: number, uart: UartId) => void;
@@ -201,6 +204,7 @@ export class Machine {
       if (!t) return;
       t.receive(head.value);
       this.lastInputNs = this.clock.now;
+      this.wfeKick = true;
       this.input.shift();
       return;
     }
@@ -253,6 +257,7 @@ export class Machine {
     const S = this.stop;
     const cpu = this.cpu;
     let executed = 0;
+    this.wfeKick = false;
     for (let c = 0; c < CORES; c++) {
       if (!this.runnable(c)) continue;
       this.state[c] = 'run';
@@ -292,7 +297,10 @@ export class Machine {
 
   /** Whether no core can make progress until an event. */
   allIdle(): boolean {
-    for (let c = 0; c < CORES; c++) if (this.runnable(c) && this.state[c] !== 'wfe') return false;
+    for (let c = 0; c < CORES; c++) {
+      if (!this.runnable(c)) continue;
+      if (this.state[c] !== 'wfe' || this.wfeKick || this.irqLine[c] || this.fiqLine[c]) return false;
+    }
     return true;
   }
 

@@ -74,7 +74,12 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     sd: f.sd,
     dtb: f.dtb,
     realtime: f.realtime,
-    onOutput: (b) => { pending.push(b); if (pending.length >= 4096) flush(); },
+    // Bytes go out in chunks: at the next turn of the event loop (each batch of slices).
+    onOutput: (b) => {
+      if (!pending.length) setImmediate(flush);
+      pending.push(b);
+      if (pending.length >= 4096) flush();
+    },
   });
   if (traces.has('boot')) process.stderr.write(`raspvisor: boot: ${plan.description}\n`);
   if (traces.has('mmio')) {

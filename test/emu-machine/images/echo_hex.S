@@ -1,0 +1,31 @@
+// Console echo for the terminal test: every byte received on the mini-UART is printed back
+// as [hh], so raw mode (no line buffering, Ctrl-C delivered as 03) is visible on screen.
+    .text
+    .global _start
+_start:
+    ldr x1, =stack_top
+    mov sp, x1
+    bl uart_init
+    adr x0, msg_ready
+    bl puts
+1:  ldr x1, =AUX_BASE
+2:  ldr w2, [x1, #AUX_MU_LSR]
+    tbz w2, #0, 3f
+    ldr w19, [x1, #AUX_MU_IO]
+    mov x0, #'['
+    bl putc
+    mov x0, x19
+    mov x1, #2
+    bl puthex
+    mov x0, #']'
+    bl putc
+    b 1b
+3:  wfe                         // nothing to read: doze until the next event
+    b 1b
+msg_ready: .asciz "echo ready\n"
+    .balign 4
+    .include "lib.S"
+    .bss
+    .balign 16
+    .space 0x1000
+stack_top:
