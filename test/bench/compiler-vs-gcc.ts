@@ -1,0 +1,70 @@
+// Compiled code against aarch64-linux-gnu-gcc -O2: for each program of test/compiler-diff,
+// our AArch64 (asc -> our backend, linux-user) beside the C twin in test/bench/c/, both run
+// under qemu-aarch64. Prints dynamic instruction counts (QEMU block log), code size (.text of
+// the program's object: our backend's output vs gcc's), their ratios and geometric means.
+// Both outputs are checked against V8 first; a program whose output differs is reported, not
+// measured. Run: npx tsx test/bench/compiler-vs-gcc.ts [program...]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execa } from 'execa';
+import { PROGRAMS, WORK, buildNative, compileProgram, runInV8 } from '../compiler-diff/harness.ts';
+import { textSize } from '../../tools/build/linux-user.ts';
+import { countInstructions } from './lib/icount.ts';
+
+const C_DIR = path.join(import.meta.dirname, 'c');
+const GCC_FLAGS = ['-O2', '-ffreestanding', '-nostdlib', '-static', '-fno-stack-protector', '-fno-asynchronous-unwind-tables'];
+
+interface Row { name: string; ours?: number; gcc?: number; oursSize?: number; gccSize?: number; note?: string }
+
+async function gccBuild(name: string): Promise<{ exe: string; size: number }> {
+  const dir = path.join(WORK, 'gcc');
+  fs.mkdirSync(dir, { recursive: true });
+  const obj = path.join(dir, `${name}.o`);
+  const exe = path.join(dir, name);
+  await execa('aarch64-linux-gnu-gcc', [...GCC_FLAGS, '-c', path.join(C_DIR, `${name}.c`), '-o', obj]);
+  await execa('aarch64-linux-gnu-gcc', [...GCC_FLAGS, obj, '-o', exe]);
+  return { exe, size: await textSize(obj) };
+}
+
+const geomean = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+const fmt = (n: number | undefined) => (n === undefined ? '-' : n.toLocaleString('en-US'));
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : PROGRAMS;
+  const rows: Row[] = [];
+  for (const name of names) {
+    const row: Row = { name };
+    rows.push(row);
+    const wasm = await compileProgram(name);
+    const expected = await runInV8(wasm);
+    const g = await gccBuild(name);
+    const gr = await countInstructions(g.exe);
+    if (gr.stdout !== expected) row.note = 'C twin output differs from V8';
+    else { row.gcc = gr.instructions; row.gccSize = g.size; }
+    try {
+      const ours = await buildNative(name, wasm);
+      const or = await countInstructions(ours.exe);
+      row.oursSize = ours.codeBytes;
+      if (or.stdout !== expected || or.exitCode !== 0) row.note = `our output differs from V8 (exit ${or.exitCode}): not measured`;
+      else row.ours = or.instructions;
+    } catch (e) {
+      row.note = `our build failed: ${(e as Error).message.split('\n')[0]}`;
+    }
+    process.stderr.write(`  ${name} done\n`);
+  }
+  console.log('program      ours insns     gcc -O2 insns  ratio   ours .text  gcc .text  ratio');
+  const ir: number[] = [];
+  const sr: number[] = [];
+  for (const r of rows) {
+    const i = r.ours && r.gcc ? r.ours / r.gcc : undefined;
+    const s = r.oursSize && r.gccSize ? r.oursSize / r.gccSize : undefined;
+    if (i) ir.push(i);
+    if (s) sr.push(s);
+    console.log(
+      `${r.name.padEnd(12)} ${fmt(r.ours).padStart(13)} ${fmt(r.gcc).padStart(14)}  ${i ? i.toFixed(2) : '  - '}  ${fmt(r.oursSize).padStart(10)} ${fmt(r.gccSize).padStart(10)}  ${s ? s.toFixed(2) : '-'}${r.note ? '   ' + r.note : ''}`,
+    );
+  }
+  if (ir.length) console.log(`geometric mean: instructions ${geomean(ir).toFixed(2)} over ${ir.length} programs, code size ${geomean(sr).toFixed(2)} over ${sr.length}`);
+}
+
+await main();
