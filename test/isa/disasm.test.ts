@@ -3,7 +3,7 @@
 // (text and `//` comment); words of a form's class that we decline must be ones llvm rejects
 // too, except the documented gaps. Then assemble(disassemble(w)) must give w back.
 import { describe, expect, it } from 'vitest';
-import { ALL_FORMS, assemble, disassembleEx } from '../../tools/isa/index.ts';
+import { ALL_FORMS, assemble, disassembleEx, mnemonics } from '../../tools/isa/index.ts';
 import { simpleContext } from '../../tools/isa/simple-expr.ts';
 import { LONG, objdumpWords, rng } from './oracle.ts';
 
@@ -47,6 +47,17 @@ describe('disassembler vs llvm-objdump', async () => {
     }
     expect(bad.slice(0, 20)).toEqual([]);
     expect(missed.slice(0, 20)).toEqual([]);
+    // Uniform words we decline but llvm prints with one of our mnemonics must be SIMD forms
+    // (vector registers, or SIMD-scalar spellings on B/H/S/D registers) that we do not cover.
+    const ours = new Set(mnemonics());
+    const simd = /\bv\d+\.|^(add|sub|neg|scvtf|ucvtf|fcvtzs|fcvtzu|fcvtn[su]|fcvt[apm][su])\t[bhsd]\d+, [bhsd]\d+/;
+    const strays: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const t = ref[i].text;
+      if (owner[i] || t === null || disassembleEx(words[i], 0)) continue;
+      if (ours.has(t.split('\t')[0]) && !simd.test(t)) strays.push(`${words[i].toString(16)}: llvm ${t}`);
+    }
+    expect(strays.slice(0, 20)).toEqual([]);
     expect(claimed).toBeGreaterThan(ALL_FORMS.length * PER_FORM * 0.8);
   });
 
@@ -77,6 +88,14 @@ describe('disassembler vs llvm-objdump', async () => {
         continue;
       }
       if (back === w) continue;
+      // should-be-one fields are ignored when decoding and written as ones
+      let mask = 0;
+      const form = ALL_FORMS.find((f) => f.id === d.formId)!;
+      for (const name of form.extra.ignored ?? []) {
+        const fp = form.fields.find((x) => x.name === name)!;
+        mask |= ((1 << fp.width) - 1) << fp.lsb;
+      }
+      if (((back ^ w) & ~mask) === 0) continue;
       // Logical immediates with immr bits above the element size are valid but not canonical;
       // any assembler produces the canonical word, which must print the same text.
       // Likewise SYS operations without a register print the same whatever Rt holds.

@@ -27,6 +27,8 @@ export interface ExportedForm {
   /** The form's field predicate as source text, for reading only: `unalloc` + `check`
    *  express exactly the same set (test/isa/table.test.ts proves it on random words). */
   constraint?: string;
+  /** Should-be-one/zero fields: decoders must ignore their value (the encoder writes ones). */
+  ignored: string[];
   /** Aliases the disassembler may print for this form. */
   aliases: string[];
 }
@@ -49,6 +51,7 @@ export function exportTable(): ExportedForm[] {
     fields: f.fields,
     unalloc: f.extra.unalloc ?? [],
     check: f.extra.check,
+    ignored: f.extra.ignored ?? [],
     constraint: describe(f.extra.valid),
     aliases: f.aliases.filter((a) => !a.asmOnly).map((a) => a.id),
   }));

@@ -406,8 +406,10 @@ for (const [base, m] of [['MADD', 'mul'], ['MSUB', 'mneg'], ['SMADDL', 'smull'],
   const long = base !== 'MADD' && base !== 'MSUB';
   A.push(alias(m.toUpperCase(), m, base, [R('Rd', long ? 'x' : sf), R('Rn', long ? 'w' : sf), R('Rm', long ? 'w' : sf)], { fixed: { Ra: 31 } }));
 }
-F.push(form('SMULH', 'smulh', '1 00 11011 010 Rm:5 0 11111 Rn:5 Rd:5', [R('Rd', 'x'), R('Rn', 'x'), R('Rm', 'x')], 'dp-reg'));
-F.push(form('UMULH', 'umulh', '1 00 11011 110 Rm:5 0 11111 Rn:5 Rd:5', [R('Rd', 'x'), R('Rn', 'x'), R('Rm', 'x')], 'dp-reg'));
+// Ra is should-be-one: written as 11111, ignored when decoding (as llvm does)
+const raOnes = { fill: (f: Fields): void => void (f.Ra ??= 31), ignored: ['Ra'] };
+F.push(form('SMULH', 'smulh', '1 00 11011 010 Rm:5 0 Ra:5 Rn:5 Rd:5', [R('Rd', 'x'), R('Rn', 'x'), R('Rm', 'x')], 'dp-reg', raOnes));
+F.push(form('UMULH', 'umulh', '1 00 11011 110 Rm:5 0 Ra:5 Rn:5 Rd:5', [R('Rd', 'x'), R('Rn', 'x'), R('Rm', 'x')], 'dp-reg', raOnes));
 
 export const DP_FORMS = F;
 export const DP_ALIASES = A;

@@ -63,6 +63,10 @@ for (const [ft, dst, src] of [['00', 'd', 's'], ['01', 's', 'd']] as const) {
   const opc = dst === 's' ? '000100' : '000101';
   F.push(form(`FCVT_${dst}_${src}`, 'fcvt', `00011110 ${ft} 1 ${opc} 10000 Rn:5 Rd:5`, [V('Rd', dst), V('Rn', src)], 'fp'));
 }
+// half precision <-> single/double (base ARMv8.0, no FP16 arithmetic needed)
+for (const [ft, dst, src, opc] of [['11', 's', 'h', '000100'], ['11', 'd', 'h', '000101'], ['00', 'h', 's', '000111'], ['01', 'h', 'd', '000111']] as const) {
+  F.push(form(`FCVT_${dst}_${src}`, 'fcvt', `00011110 ${ft} 1 ${opc} 10000 Rn:5 Rd:5`, [V('Rd', dst), V('Rn', src)], 'fp'));
+}
 for (const [o1, o0, m] of [[0, 0, 'fmadd'], [0, 1, 'fmsub'], [1, 0, 'fnmadd'], [1, 1, 'fnmsub']] as const) {
   fpx(m.toUpperCase(), m, `00011111 ftype:2 ${o1} Rm:5 ${o0} Ra:5 Rn:5 Rd:5`, [Vt('Rd'), Vt('Rn'), Vt('Rm'), Vt('Ra')]);
 }
@@ -99,6 +103,29 @@ const CVT: Array<[number, number, string, boolean]> = [
 for (const [rmode, opc, m, fromInt] of CVT) {
   const pat = `sf:1 0 0 11110 ftype:2 1 ${rmode.toString(2).padStart(2, '0')} ${opc.toString(2).padStart(3, '0')} 000000 Rn:5 Rd:5`;
   fpx(m.toUpperCase(), m, pat, fromInt ? [Vt('Rd'), R('Rn', 'sf')] : [R('Rd', 'sf'), Vt('Rn')]);
+}
+
+// fixed-point <-> FP: #fbits = 64 - scale (1..32 for W registers, 1..64 for X)
+const fbits: Op = {
+  syntax: '#<fbits>',
+  parse(p, f, cx) {
+    const t = p.trim().replace(/^#/, '').trim();
+    if (!/^[-+\d(]/.test(t)) return false;
+    const v = cx.ctx.evalExpr(t);
+    if (v.kind !== 'const') fail(cx, 'expected a constant');
+    const hi = f.sf ? 64n : 32n;
+    if (v.value < 1n || v.value > hi) fail(cx, `fbits ${v.value} out of range [1, ${hi}]`);
+    f.scale = 64 - Number(v.value);
+    return true;
+  },
+  print: (f) => '#' + (64 - f.scale),
+};
+for (const [rmode, opc, m, fromInt] of [[0, 2, 'scvtf', true], [0, 3, 'ucvtf', true], [3, 0, 'fcvtzs', false], [3, 1, 'fcvtzu', false]] as const) {
+  const pat = `sf:1 0 0 11110 ftype:2 0 ${rmode.toString(2).padStart(2, '0')} ${opc.toString(2).padStart(3, '0')} scale:6 Rn:5 Rd:5`;
+  F.push(form(`${m.toUpperCase()}_fix`, m, pat, fromInt ? [Vt('Rd'), R('Rn', 'sf'), fbits] : [R('Rd', 'sf'), Vt('Rn'), fbits], 'fp', {
+    valid: (f) => f.ftype < 2 && (f.sf === 1 || f.scale >= 32),
+    unalloc: [...ftUnalloc, { mask: 0x80008000, value: 0 }],
+  }));
 }
 
 // fmov #imm: the 8-bit float immediate (sign, 3-bit exponent, 4-bit fraction)

@@ -12,8 +12,8 @@ const wbClash = (f: Fields): string | undefined =>
 const wbPairClash = (f: Fields): string | undefined =>
   f.Rn !== 31 && (f.Rt === f.Rn || f.Rt2 === f.Rn) ? 'unpredictable: writeback base is also a transfer register' : undefined;
 const sameDest = (f: Fields): string | undefined => (f.Rt === f.Rt2 ? 'unpredictable: both destinations are the same register' : undefined);
-const statusClash = (f: Fields): string | undefined =>
-  f.Rs === f.Rt || (f.Rt2 !== undefined && f.Rs === f.Rt2) || (f.Rs === f.Rn && f.Rn !== 31) ? 'unpredictable: the status register is also a source' : undefined;
+const statusClash = (pair: boolean) => (f: Fields): string | undefined =>
+  f.Rs === f.Rt || (pair && f.Rs === f.Rt2) || (f.Rs === f.Rn && f.Rn !== 31) ? 'unpredictable: the status register is also a source' : undefined;
 const A: Alias[] = [];
 
 /** One register kind a load/store moves: its size:V:opc, mnemonic, and the register operand. */
@@ -150,28 +150,36 @@ for (let size = 0; size < 4; size++) {
   const rt = (): Op => R('Rt', w);
   const head = `${bin(size, 2)} 001000`;
   const wkey = size === 2 ? '_w' : size === 3 ? '_x' : '';
-  // o2 L o1 o0
+  // o2 L o1 o0. Rs and Rt2 are should-be-one where unused: the assembler writes 11111, the
+  // decoder ignores them (as llvm and the hardware do).
   const defs: Array<[string, string, string, Op[]]> = [
-    ['stxr', '0 0 0', 'Rs:5 0 11111', [R('Rs', 'w'), rt(), memBase('Rn')]],
-    ['stlxr', '0 0 0', 'Rs:5 1 11111', [R('Rs', 'w'), rt(), memBase('Rn')]],
-    ['ldxr', '0 1 0', '11111 0 11111', [rt(), memBase('Rn')]],
-    ['ldaxr', '0 1 0', '11111 1 11111', [rt(), memBase('Rn')]],
-    ['stlr', '1 0 0', '11111 1 11111', [rt(), memBase('Rn')]],
-    ['ldar', '1 1 0', '11111 1 11111', [rt(), memBase('Rn')]],
+    ['stxr', '0 0 0', 'Rs:5 0 Rt2:5', [R('Rs', 'w'), rt(), memBase('Rn')]],
+    ['stlxr', '0 0 0', 'Rs:5 1 Rt2:5', [R('Rs', 'w'), rt(), memBase('Rn')]],
+    ['ldxr', '0 1 0', 'Rs:5 0 Rt2:5', [rt(), memBase('Rn')]],
+    ['ldaxr', '0 1 0', 'Rs:5 1 Rt2:5', [rt(), memBase('Rn')]],
+    ['stlr', '1 0 0', 'Rs:5 1 Rt2:5', [rt(), memBase('Rn')]],
+    ['ldar', '1 1 0', 'Rs:5 1 Rt2:5', [rt(), memBase('Rn')]],
   ];
   if (size >= 2) {
     const rt2 = R('Rt2', w);
     defs.push(
       ['stxp', '0 0 1', 'Rs:5 0 Rt2:5', [R('Rs', 'w'), rt(), rt2, memBase('Rn')]],
       ['stlxp', '0 0 1', 'Rs:5 1 Rt2:5', [R('Rs', 'w'), rt(), rt2, memBase('Rn')]],
-      ['ldxp', '0 1 1', '11111 0 Rt2:5', [rt(), rt2, memBase('Rn')]],
-      ['ldaxp', '0 1 1', '11111 1 Rt2:5', [rt(), rt2, memBase('Rn')]],
+      ['ldxp', '0 1 1', 'Rs:5 0 Rt2:5', [rt(), rt2, memBase('Rn')]],
+      ['ldaxp', '0 1 1', 'Rs:5 1 Rt2:5', [rt(), rt2, memBase('Rn')]],
     );
   }
   for (const [m, bits, mid, ops] of defs) {
     const mnem = m + sfx;
-    const reject = m.startsWith('st') && m.includes('x') ? statusClash : undefined;
-    F.push(form(mnem.toUpperCase() + wkey, mnem, `${head} ${bits} ${mid} Rn:5 Rt:5`, ops, 'ldst-excl', { reject }));
+    const pair = m.endsWith('p');
+    const reject = m.startsWith('st') && m.includes('x') ? statusClash(pair) : undefined;
+    const fill = (f: Fields): void => {
+      f.Rs ??= 31;
+      f.Rt2 ??= 31;
+    };
+    const status = m.startsWith('st') && m.includes('x');
+    const ignored = status ? (pair ? [] : ['Rt2']) : pair ? ['Rs'] : ['Rs', 'Rt2'];
+    F.push(form(mnem.toUpperCase() + wkey, mnem, `${head} ${bits} ${mid} Rn:5 Rt:5`, ops, 'ldst-excl', { reject, fill, ignored }));
   }
 }
 

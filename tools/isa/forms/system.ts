@@ -83,6 +83,21 @@ function sysreg(dir: 'r' | 'w'): Op {
 F.push(form('MRS', 'mrs', '1101010100 1 1 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5', [R('Rt', 'x'), sysreg('r')], 'system'));
 F.push(form('MSR_reg', 'msr', '1101010100 0 1 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5', [sysreg('w'), R('Rt', 'x')], 'system'));
 
+// op0 = 0 is unallocated outside hints, barriers and PSTATE; llvm still prints such words as
+// MRS/MSR of a generic register, and so do we (the emulator treats them as UNDEFINED).
+const genericReg: Op = {
+  syntax: 'S0_<op1>_C<n>_C<m>_<op2>',
+  parse(p, f) {
+    const m = /^s0_([0-7])_c([0-9]|1[0-5])_c([0-9]|1[0-5])_([0-7])$/i.exec(p.trim());
+    if (!m) return false;
+    [f.op1, f.CRn, f.CRm, f.op2] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    return true;
+  },
+  print: (f) => `S0_${f.op1}_C${f.CRn}_C${f.CRm}_${f.op2}`,
+};
+F.push(form('MRS_op0_0', 'mrs', '1101010100 1 00 op1:3 CRn:4 CRm:4 op2:3 Rt:5', [R('Rt', 'x'), genericReg], 'system-unalloc'));
+F.push(form('MSR_op0_0', 'msr', '1101010100 0 00 op1:3 CRn:4 CRm:4 op2:3 Rt:5', [genericReg, R('Rt', 'x')], 'system-unalloc'));
+
 // ---------------------------------------------------------------- SYS / SYSL and aliases
 const crOp = (field: string): Op => ({
   syntax: 'C<n>',
