@@ -15,6 +15,8 @@ export interface Conformance {
   /** ELF images start every core at EL3 (QEMU's bare-metal ELF boot); raw ones at EL2. */
   format: 'elf' | 'raw';
   input?: string;
+  /** Send the input once the guest has printed this (both under QEMU and raspvisor). */
+  inputAfter?: string;
   sd?: boolean;
 }
 
@@ -23,7 +25,7 @@ export const CONFORMANCE: Conformance[] = [
   { name: 'el_levels', format: 'elf' },
   { name: 'systimer_irq', format: 'raw' },
   { name: 'local_timer_irq', format: 'raw' },
-  { name: 'uart_rx_irq', format: 'raw', input: 'abc.' },
+  { name: 'uart_rx_irq', format: 'raw', input: 'abc.', inputAfter: 'ready\n' },
   { name: 'sd_read', format: 'raw', sd: true },
   { name: 'stage2_mmio', format: 'raw' },
 ];
@@ -59,13 +61,18 @@ export function tempDir(tag: string): string {
 }
 
 /** The mini-UART transcript under QEMU (its second serial port); -no-reboot ends the run at
- *  the images' watchdog reset. Input goes through a pipe a moment after start. */
-export async function runQemu(kernel: string, opts: { sd?: string; input?: string; timeoutMs?: number } = {}): Promise<string> {
+ *  the images' watchdog reset. Input goes through a pipe once `inputAfter` has been printed. */
+export async function runQemu(kernel: string, opts: { sd?: string; input?: string; inputAfter?: string; timeoutMs?: number } = {}): Promise<string> {
   const args = ['-M', 'raspi3b', '-kernel', kernel, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'];
   if (opts.sd) args.push('-drive', `file=${opts.sd},if=sd,format=raw`);
   const child = execa('qemu-system-aarch64', args, { reject: false, timeout: opts.timeoutMs ?? 30_000, stdin: 'pipe', stripFinalNewline: false });
   if (opts.input !== undefined) {
-    setTimeout(() => { child.stdin?.write(opts.input!); }, 300);
+    let seen = '';
+    let sent = false;
+    child.stdout?.on('data', (d: Buffer) => {
+      seen += d.toString('latin1');
+      if (!sent && seen.includes(opts.inputAfter ?? '')) { sent = true; child.stdin?.write(opts.input!); }
+    });
   }
   const r = await child;
   return String(r.stdout);
