@@ -104,6 +104,11 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     obj: .quad 1, 2
     .size obj, 16
     .global undefined_but_global
+    .weak weak_unused
+    .weak weak_used
+    .quad weak_used
+    .local local_unused
+    .type type_unused, %function
   `,
   labels_diffs: `
     .data

@@ -544,7 +544,9 @@ export class Pass implements SymbolResolver {
       emitted.add(name);
     }
     const undef = new Set<string>(this.referenced);
-    for (const [name, a] of this.attrs) if ((a.bind === 'global' || a.bind === 'weak') && !emitted.has(name)) undef.add(name);
+    // As GNU as: a symbol named by a directive but never defined is an undefined global,
+    // except an unreferenced `.weak` one, which is dropped.
+    for (const [name, a] of this.attrs) if (a.bind !== 'weak' && !emitted.has(name) && !name.startsWith('.L')) undef.add(name);
     for (const name of undef) {
       if (emitted.has(name)) continue;
       const a = this.attrs.get(name);
