@@ -73,6 +73,9 @@ function gen(r: () => number, t: T, depth: number): number[] {
     if (k < 0.8) return [...gen(r, 'f64', d), 0xfc, pick([2, 3])];
     if (k < 0.87) return [...gen(r, 'i32', d), 0x41, ...sleb(0xfff8n), 0x71, pick([0x28, 0x2c, 0x2d, 0x2e, 0x2f]), 0, ...uleb(Math.floor(r() * 4))];
     if (k < 0.92) return [...gen(r, 'i32', d), 0x22, 5];
+    // A pending read of local 5 while an if-arm (or a block) rewrites it.
+    if (k < 0.95) return [0x20, 5, ...gen(r, 'i32', d), 0x04, TB.i32, ...gen(r, 'i32', d), 0x22, 5, 0x05, ...gen(r, 'i32', d), 0x0b, 0x6a + Math.floor(r() * 15)];
+    if (k < 0.97) return [0x20, 5, 0x02, TB.i32, ...gen(r, 'i32', d), 0x21, 5, 0x20, 5, 0x0b, 0x6a + Math.floor(r() * 15)];
     return [...gen(r, 'i32', d), ...gen(r, 'i32', d), 0x6a + Math.floor(r() * 15)];
   }
   if (t === 'i64') {

@@ -421,9 +421,19 @@ export class FuncLowering {
     }
   }
 
+  /** Before a structured control op: stack entries that read locals become copies, because a
+   *  local.set inside one arm cannot re-materialize an entry the other path also reads. */
+  pinLocalRefs() {
+    for (let i = 0; i < this.stack.length; i++) {
+      const v = this.stack[i];
+      if (this.locals.some((l) => this.refs(v, l))) this.stack[i] = v.k === 'r' ? this.copy(v.v, v.t) : { k: 'r', t: v.t, v: this.mat(v) };
+    }
+  }
+
   step(ins: Inst) {
     const info = OPS.get(ins.op)!;
     const name = info.name;
+    if ((name === 'block' || name === 'loop' || name === 'if') && !this.frames[this.frames.length - 1].unreachable) this.pinLocalRefs();
     switch (name) {
       case 'nop':
         return;
