@@ -66,6 +66,8 @@ const TEMPLATES: Array<() => string> = [
   () => `${pick(['add', 'adds', 'sub', 'subs'])} ${gr()}, ${gr()}, #${pick([int(0, 4095), int(0, 5000), int(1, 4095) * 4096, -int(1, 9), 4096 * 4096])}${r() % 4 ? '' : ', lsl #' + pick([0, 12, 3])}`,
   () => `${pick(['add', 'sub', 'adds', 'subs', 'cmp', 'cmn'])} ${gr()}, ${gr()}, ${gr()}${r() % 2 ? '' : `, ${pick(['lsl', 'lsr', 'asr', 'ror', 'uxtw', 'sxtx', 'uxtb'])} #${int(0, 70)}`}`,
   () => `${pick(['cmp', 'cmn', 'tst'])} ${gr()}, #${pick([int(0, 5000), 0xff, 0xf0f0, -1])}`,
+  () => `${pick(['bic', 'bics', 'orn', 'eon'])} ${r() & 1 ? `${xr()}, ${xr()}, #${big(64)}` : `${wr()}, ${wr()}, #${big(32)}`}`,
+  () => `${pick(['beq', 'bne', 'bhs', 'bcc', 'bgt', 'bal'])} #${int(-300, 300) * 4}`,
   () => `${pick(['and', 'orr', 'eor', 'ands'])} ${r() & 1 ? `${xr()}, ${xr()}, #${big(64)}` : `${wr()}, ${wr()}, #${big(32)}`}`,
   () => `${pick(['and', 'orr', 'eor', 'ands', 'bic', 'orn', 'eon', 'bics'])} ${gr()}, ${gr()}, ${pick([gr(), gr() + ', ror #' + int(0, 63)])}`,
   () => `mov ${pick([regAndImm(), `${gr()}, ${gr()}`, `${gr()}, #${int(-70000, 70000)}`])}`,
@@ -169,6 +171,7 @@ describe('encoder vs llvm-mc', () => {
       'movz x0, #:abs_g0:foo', 'movk x0, #:abs_g0_nc:foo', 'movz x0, #:abs_g1:foo', 'movk x0, #:abs_g1_nc:foo',
       'movz x0, #:abs_g2:foo', 'movk x0, #:abs_g2_nc:foo', 'movz x0, #:abs_g3:foo', 'movn x0, #:abs_g0_s:foo', 'movz x0, #:abs_g1_s:foo',
       'movz x0, #:prel_g0:foo', 'movk x0, #:prel_g1_nc:foo', 'b foo+8', 'adrp x0, foo+0x1000',
+      'mov x0, #:abs_g0:foo', 'beq foo',
     ];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isa-rel-'));
     try {

@@ -19,6 +19,8 @@ condSpellings.push(['cs', 2], ['cc', 3]);
 for (const [c, n] of condSpellings) {
   const ops = [tgt(19, 'imm19', only('R_AARCH64_CONDBR19'))];
   A.push(alias('B_' + c, 'b.' + c, 'B_cond', ops, { fixed: { cond: n }, asmOnly: c === 'cs' || c === 'cc' }));
+  // `beq label`: the spelling without the dot, accepted by GNU as and llvm-mc
+  A.push(alias('B' + c + '_nodot', 'b' + c, 'B_cond', [tgt(19, 'imm19', only('R_AARCH64_CONDBR19'))], { fixed: { cond: n }, asmOnly: true }));
 }
 
 for (const [op, m] of [[0, 'cbz'], [1, 'cbnz']] as const) {

@@ -95,6 +95,25 @@ for (const [opc, m] of [[0, 'and'], [1, 'orr'], [2, 'eor'], [3, 'ands']] as cons
     [Rd(opc !== 3), Rn(), bitmaskImm(sf)], 'dp-imm', { valid: bimmValid, unalloc: [U.w_N1], check: 'bitmask' }));
 }
 A.push(alias('TST_imm', 'tst', 'ANDS_imm', [Rn(), bitmaskImm(sf)], { fixed: { Rd: 31 } }));
+// bic/bics/orn/eon with an immediate: the inverted value with and/ands/orr/eor (llvm-mc, GNU as)
+function invBitmask(): Op {
+  const base = bitmaskImm(sf);
+  return {
+    syntax: '#<bimm>',
+    parse(p, f, cx) {
+      const t = p.trim().replace(/^#/, '').trim();
+      if (t === '' || t[0] === '[' || /^([wx]([0-9]|[12][0-9]|30|zr)|w?sp)$/i.test(t)) return false;
+      const v = cx.ctx.evalExpr(t);
+      if (v.kind !== 'const') return false;
+      const mask = f.sf ? 0xffffffffffffffffn : 0xffffffffn;
+      return base.parse('#' + (~v.value & mask).toString(), f, cx);
+    },
+    print: () => null,
+  };
+}
+for (const [m, base, sp] of [['bic', 'AND_imm', true], ['bics', 'ANDS_imm', false], ['orn', 'ORR_imm', true], ['eon', 'EOR_imm', true]] as const) {
+  A.push(alias(`${m.toUpperCase()}_imm`, m, base, [Rd(sp), Rn(), invBitmask()], { asmOnly: true }));
+}
 
 /** Is `v` (register width `x`) a MOVZ or MOVN immediate? Those print as `mov` from MOVZ/MOVN. */
 function movWideable(v: bigint, x: boolean): boolean {
@@ -189,7 +208,7 @@ function movImmOp(kind: 'movz' | 'movn' | 'orr'): Op {
       const t = p.trim();
       if (t === '' || t[0] === '[' || /^([wx]([0-9]|[12][0-9]|30|zr)|w?sp)$/i.test(t)) return false;
       const v = cx.ctx.evalExpr(t[0] === '#' ? t.slice(1).trim() : t);
-      if (v.kind !== 'const') return false;
+      if (v.kind !== 'const') return kind === 'movz' && imm16.parse(p, f, cx); // mov x0, #:abs_g0:sym
       const x = f.sf === 1;
       const bits = x ? 64 : 32;
       let n = v.value;
