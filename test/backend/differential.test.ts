@@ -29,7 +29,7 @@ describe('differential: random wasm functions, our AArch64 vs V8', () => {
     const mismatches: string[] = [];
     for (const seed of seeds) {
       const { bytes, types } = buildModule(seed, 150);
-      const inst = (await WebAssembly.instantiate(bytes)).instance;
+      const { instance: inst } = (await WebAssembly.instantiate(bytes)) as unknown as WebAssembly.WebAssemblyInstantiatedSource;
       const r = rng(seed * 7919);
       const pick = <X,>(xs: X[]) => xs[Math.floor(r() * xs.length)];
       const invokes: Invoke[] = [];

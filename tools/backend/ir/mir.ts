@@ -16,6 +16,9 @@ export interface CallInfo {
   args: number[];
   /** Result vregs, from x0.. / d0.. */
   rets: number[];
+  /** On a path that ends in a trap (e.g. an abort call before `unreachable`): the return
+   *  address need not survive, so it does not force a frame. */
+  cold?: boolean;
 }
 
 export interface MInst {

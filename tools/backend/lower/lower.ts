@@ -423,8 +423,8 @@ export class FuncLowering {
 
   /** Before a structured control op: stack entries that read locals become copies, because a
    *  local.set inside one arm cannot re-materialize an entry the other path also reads. */
-  pinLocalRefs() {
-    for (let i = 0; i < this.stack.length; i++) {
+  pinLocalRefs(skipTop: number) {
+    for (let i = 0; i < this.stack.length - skipTop; i++) {
       const v = this.stack[i];
       if (this.locals.some((l) => this.refs(v, l))) this.stack[i] = v.k === 'r' ? this.copy(v.v, v.t) : { k: 'r', t: v.t, v: this.mat(v) };
     }
@@ -433,7 +433,7 @@ export class FuncLowering {
   step(ins: Inst) {
     const info = OPS.get(ins.op)!;
     const name = info.name;
-    if ((name === 'block' || name === 'loop' || name === 'if') && !this.frames[this.frames.length - 1].unreachable) this.pinLocalRefs();
+    if ((name === 'block' || name === 'loop' || name === 'if') && !this.frames[this.frames.length - 1].unreachable) this.pinLocalRefs(name === 'if' ? 1 : 0);
     switch (name) {
       case 'nop':
         return;
@@ -1174,7 +1174,17 @@ export class FuncLowering {
       for (const i of b.insts) for (const t of i.targets ?? []) if (!seen.has(t)) (seen.add(t), work.push(t));
     }
     const blocks = this.layout.filter((b, i) => seen.has(b.id) && this.layout.indexOf(b) === i);
-    return { name: '', blocks, byId: this.byId, vregClass: this.vclass, hasCalls: this.hasCalls };
+    // Calls in blocks that end in a trap (no successors, no return) are cold: they need no frame.
+    let hasCalls = false;
+    for (const b of blocks) {
+      const dead = !b.insts.some((i) => i.targets?.length || i.ret);
+      for (const i of b.insts) {
+        if (!i.call) continue;
+        if (dead && !i.call.insn) i.call.cold = true;
+        else hasCalls = true;
+      }
+    }
+    return { name: '', blocks, byId: this.byId, vregClass: this.vclass, hasCalls };
   }
 }
 

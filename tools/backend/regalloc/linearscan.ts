@@ -52,7 +52,6 @@ export function allocate(f: MFunc): Allocation {
   const n = f.vregClass.length;
   // Positions: instruction k reads its uses at 2k and writes its defs at 2k+1.
   const blockRange = new Map<number, [number, number]>();
-  const callPos: number[] = [];
   let k = 0;
   for (const b of f.blocks) {
     const s = 2 * k;
@@ -111,7 +110,6 @@ export function allocate(f: MFunc): Allocation {
       for (const u of i.uses) (ext(u, 2 * k), (weight[u] += w));
       for (const d of i.defs) (ext(d, i.ec ? 2 * k : 2 * k + 1), (weight[d] += w));
       if (i.call) {
-        callPos.push(2 * k);
         argHints(i.call.args, f, hint);
         argHints(i.call.rets, f, hint);
       }
@@ -121,24 +119,22 @@ export function allocate(f: MFunc): Allocation {
       k++;
     }
   }
+  // Values live after a call (and not defined by it) must survive it: exact, from liveness.
+  const crossing = new Uint8Array(n);
+  for (const b of f.blocks) {
+    if (!b.insts.some((i) => i.call)) continue;
+    const liveNow = new Set(liveOut.get(b.id)!);
+    for (let j = b.insts.length - 1; j >= 0; j--) {
+      const i = b.insts[j];
+      if (i.call) for (const v of liveNow) if (!i.defs.includes(v)) crossing[v] = 1;
+      for (const d of i.defs) liveNow.delete(d);
+      for (const u of i.uses) liveNow.add(u);
+    }
+  }
   const intervals: Interval[] = [];
-  callPos.sort((a, b) => a - b);
   for (let v = 0; v < n; v++) {
     if (end[v] < 0) continue;
-    // Crosses a call at 2c if live before (start <= 2c, not defined by it) and after (end > 2c).
-    let crosses = false;
-    for (const c of callPos) {
-      if (c >= end[v]) break;
-      if (start[v] < c + 1 && end[v] > c + 1) {
-        crosses = true;
-        break;
-      }
-      if (start[v] <= c && end[v] > c) {
-        crosses = true;
-        break;
-      }
-    }
-    intervals.push({ v, start: start[v], end: end[v], crossesCall: crosses, fp: isFloat(f.vregClass[v]), weight: weight[v] / (end[v] - start[v] + 1) });
+    intervals.push({ v, start: start[v], end: end[v], crossesCall: crossing[v] === 1, fp: isFloat(f.vregClass[v]), weight: weight[v] / (end[v] - start[v] + 1) });
   }
   intervals.sort((a, b) => a.start - b.start || a.v - b.v);
 

@@ -1,0 +1,84 @@
+// Machine benchmark, side by side with QEMU on the same image (test/emu-machine/images/
+// bench_boot.S, built with our assembler): wall time from process start to the UART lines
+// "booted" and "result", and MIPS of the compute phase with all four cores present (cores
+// 1-3 parked on the spin table). Then the cost of the three idle cores: the same run with
+// them halted. Prints ratios; asserts nothing about time.
+//   npx tsx test/bench/machine-boot.ts
+import { execa } from 'execa';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildImage, tempDir } from '../emu-machine/conformance-images.ts';
+
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
+
+/** Spawn a command and note when each marker first appears on stdout (ms since spawn). */
+async function timeLines(cmd: string, args: string[], markers: string[]): Promise<{ at: Record<string, number>; out: string; stderr: string }> {
+  const t0 = performance.now();
+  const child = execa(cmd, args, { reject: false, timeout: 300_000, stdin: 'ignore' });
+  const at: Record<string, number> = {};
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString('latin1');
+    for (const m of markers) if (at[m] === undefined && out.includes(m)) at[m] = performance.now() - t0;
+  });
+  const r = await child;
+  return { at, out, stderr: String(r.stderr) };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const dir = tempDir('bench-machine');
+  const img = (await buildImage('bench_boot', dir)).img;
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const markers = ['booted', 'result', 'END'];
+  // Warm the CPU core's wasm cache so that compiling it is not timed.
+  await execa('node', [CLI, 'run', '--kernel', img, '--max-insns', '1000'], { reject: false });
+
+  const qemu: Record<string, number>[] = [];
+  const ours: Record<string, number>[] = [];
+  let insns = 0;
+  for (let i = 0; i < runs; i++) {
+    qemu.push((await timeLines('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', img, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'], markers)).at);
+    const r = await timeLines('node', [CLI, 'run', '--kernel', img, '--stats'], markers);
+    ours.push(r.at);
+    insns = Number(/instructions: (\d+)/.exec(r.stderr)?.[1] ?? 0);
+  }
+  const q = (m: string) => median(qemu.map((x) => x[m]));
+  const o = (m: string) => median(ours.map((x) => x[m]));
+  // The compute phase runs 40e6 iterations of a 5-instruction loop on core 0.
+  const loopInsns = 200_000_000;
+  const qMips = loopInsns / 1e6 / ((q('result') - q('booted')) / 1000);
+  const oMips = loopInsns / 1e6 / ((o('result') - o('booted')) / 1000);
+
+  // Idle-core cost, in process: the same image with cores 1-3 present vs halted.
+  const { launch } = await import('../../tools/emu/machine/launch.ts');
+  const { runMachine } = await import('../../tools/emu/machine/runner.ts');
+  const inProcess = async (haltSecondaries: boolean) => {
+    const { machine } = await launch({ kernel: img });
+    if (haltSecondaries) for (const c of [1, 2, 3]) machine.state[c] = 'halted';
+    const t0 = performance.now();
+    const r = await runMachine(machine, { until: '\nEND' });
+    return { ms: performance.now() - t0, insns: r.insns, idle: [1, 2, 3].reduce((s, c) => s + machine.cpu.insnCount(c), 0) };
+  };
+  const four = [], one = [];
+  for (let i = 0; i < runs; i++) { four.push(await inProcess(false)); one.push(await inProcess(true)); }
+  const fourMs = median(four.map((x) => x.ms)), oneMs = median(one.map((x) => x.ms));
+
+  const row = (label: string, a: number, b: number, unit: string) =>
+    console.log(`${label.padEnd(44)} ${a.toFixed(1).padStart(9)} ${b.toFixed(1).padStart(9)} ${unit.padEnd(5)} ${(a / b).toFixed(2).padStart(6)}`);
+  console.log(`machine benchmark: ${path.basename(img)}, ${insns} instructions in all, median of ${runs} runs`);
+  console.log(`${''.padEnd(44)} ${'raspvisor'.padStart(9)} ${'QEMU'.padStart(9)} ${''.padEnd(5)} ${'ratio'.padStart(6)}`);
+  row('wall time from start to "booted"', o('booted'), q('booted'), 'ms');
+  row('wall time from start to "result"', o('result'), q('result'), 'ms');
+  row('compute phase MIPS (4 cores present)', oMips, qMips, 'MIPS');
+  console.log(`idle cores: run with cores 1-3 parked ${fourMs.toFixed(1)} ms, halted ${oneMs.toFixed(1)} ms: ratio ${(fourMs / oneMs).toFixed(3)}; ` +
+    `the parked cores executed ${four[0].idle} instructions (${((100 * four[0].idle) / four[0].insns).toFixed(3)}% of all)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
