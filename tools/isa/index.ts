@@ -62,17 +62,30 @@ export function assemble(mnemonic: string, operands: string, ctx: OperandContext
   if (!cands) throw new UserError(`unknown instruction '${mnemonic}'`);
   const pieces = splitOperands(operands);
   let firstErr: UserError | undefined;
+  // For the message when nothing fits: the operand where the best candidate stopped.
+  let furthest = -1;
+  let furthestSyntax = '';
+  let maxOps = 0;
+  let minOps = 99;
   next: for (const c of cands) {
     const f: Fields = c.alias?.fixed ? { ...c.alias.fixed } : {};
     const cx: EncCx = { ctx, mnem, opIndex: 0 };
     const ops = c.ops;
+    maxOps = Math.max(maxOps, ops.length);
+    minOps = Math.min(minOps, ops.filter((o) => !o.optional).length);
     if (pieces.length > ops.length) continue;
     try {
       for (let i = 0; i < ops.length; i++) {
         cx.opIndex = i;
         const op = ops[i];
         if (i < pieces.length) {
-          if (!op.parse(pieces[i], f, cx)) continue next;
+          if (!op.parse(pieces[i], f, cx)) {
+            if (i > furthest) {
+              furthest = i;
+              furthestSyntax = op.syntax;
+            }
+            continue next;
+          }
         } else if (op.optional) {
           op.dflt?.(f);
         } else continue next;
@@ -100,8 +113,16 @@ export function assemble(mnemonic: string, operands: string, ctx: OperandContext
     }
   }
   if (firstErr) throw firstErr;
-  const forms = [...new Set(cands.map((c) => `${mnem} ${c.ops.map((o) => o.syntax).join(', ')}`.trim()))];
-  throw new UserError(`invalid operands for '${mnem}'`, { notes: forms.slice(0, 8).map((s) => `expected: ${s}`) });
+  const forms = [...new Set(cands.filter((c) => !c.alias?.asmOnly).map((c) => `${mnem} ${c.ops.map((o) => o.syntax).join(', ')}`.trim()))];
+  const notes = forms.slice(0, 8).map((s) => `expected: ${s}`);
+  if (pieces.length > maxOps || pieces.length < minOps) {
+    const want = minOps === maxOps ? `${maxOps}` : `${minOps} to ${maxOps}`;
+    throw new UserError(`'${mnem}' takes ${want} operand${maxOps === 1 ? '' : 's'}, got ${pieces.length}`, { notes });
+  }
+  if (furthest >= 0) {
+    throw new UserError(`operand ${furthest + 1} of '${mnem}': expected ${furthestSyntax}, got '${pieces[furthest]}'`, { notes });
+  }
+  throw new UserError(`invalid operands for '${mnem}'`, { notes });
 }
 
 export interface Disassembly {

@@ -348,8 +348,10 @@ export function extend(optField: string, amtField: string, sfField: string, rd: 
       }
       if (opt < 0) return false;
       const rmx = f[sfField] === 1 && (opt & 3) === 3 ? 1 : 0;
-      // llvm-mc takes a W register with uxtx/sxtx too (the same register number), not X with W extends
+      // llvm-mc takes a W register with uxtx/sxtx in the flag-setting forms (adds/subs/cmp/cmn,
+      // whose `rd` is ''), never an X register with a W extend
       if (f._rmx && !rmx) fail(cx, `extend '${name}' needs a W register`);
+      if (!f._rmx && rmx && rd !== '') fail(cx, `extend '${name}' needs an X register`);
       let amt = 0n;
       if (m[2] !== undefined) amt = constOrFail(cx, evalOrFail(cx, m[2]));
       rangeCheck(cx, amt, 0n, 4n, 'extend amount');
