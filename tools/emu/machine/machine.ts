@@ -245,9 +245,16 @@ export class Machine {
     return t;
   }
 
+  /** Slices run so far; cores in WFE with nothing to wake them look again every 8th. */
+  private sliceCount = 0;
+
   private runnable(c: number): boolean {
     const s = this.state[c];
-    if (s === 'run' || s === 'wfe') return true;
+    if (s === 'run') return true;
+    // A WFE core may have been woken by SEV on another core, which only the core itself
+    // knows; re-running it costs a call into the core, so it looks every 8th slice (80 µs)
+    // unless input or an interrupt line gives a reason to look now.
+    if (s === 'wfe') return this.wfeKick || this.irqLine[c] || this.fiqLine[c] || (this.sliceCount & 7) === 0;
     if (s === 'wfi') return this.irqLine[c] || this.fiqLine[c];
     return false;
   }
@@ -257,7 +264,7 @@ export class Machine {
     const S = this.stop;
     const cpu = this.cpu;
     let executed = 0;
-    this.wfeKick = false;
+    this.sliceCount++;
     for (let c = 0; c < CORES; c++) {
       if (!this.runnable(c)) continue;
       this.state[c] = 'run';
@@ -286,6 +293,7 @@ export class Machine {
       }
       if (this.stopRequest) break;
     }
+    this.wfeKick = false;
     this.totalInsns += executed;
     if (!this.clock.realtime) this.clock.now += this.quantum * NS_PER_INSN;
     else this.clock.followWall();
