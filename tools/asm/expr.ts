@@ -38,8 +38,16 @@ const OPS1 = new Set(['+', '-', '*', '/', '%', '|', '&', '^', '!', '~', '<', '>'
 
 const CHAR_ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '\\': 92, "'": 39, '"': 34, '0': 0, e: 27 };
 
-const isIdStart = (c: string) => /[A-Za-z_.$]/.test(c);
-const isIdChar = (c: string) => /[A-Za-z0-9_.$]/.test(c);
+// Character classes by code (hot: every operand expression is tokenized).
+const ID_START = new Uint8Array(128);
+const ID_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ID_START[c] = /[A-Za-z_.$]/.test(ch) ? 1 : 0;
+  ID_CHAR[c] = /[A-Za-z0-9_.$]/.test(ch) ? 1 : 0;
+}
+const isIdStart = (c: string) => { const k = c.charCodeAt(0); return k < 128 && ID_START[k] === 1; };
+const isIdChar = (c: string) => { const k = c.charCodeAt(0); return k < 128 && ID_CHAR[k] === 1; };
 
 export function parseNumber(text: string): bigint | undefined {
   const m = /^(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|(0[0-7]*)|([1-9][0-9]*))$/.exec(text);
@@ -251,6 +259,8 @@ class Parser {
   }
 }
 
+const SIMPLE = /^(?:((?:0[xX][0-9a-fA-F]+|[1-9][0-9]*|0))|([A-Za-z_.$][A-Za-z0-9_.$]*))$/;
+
 /** Evaluate `text`, which may begin with a `:modifier:`. */
 export function evaluate(text: string, r: SymbolResolver): EvalResult {
   let s = text.trim();
@@ -261,7 +271,14 @@ export function evaluate(text: string, r: SymbolResolver): EvalResult {
     mod = m[1].toLowerCase();
     s = s.slice(m[0].length);
   }
-  const v = new Parser(tokenize(s), r, s).parse();
+  let v: Term;
+  const simple = SIMPLE.exec(s);
+  if (simple) {
+    // A lone decimal/hex number or symbol: skip the tokenizer.
+    if (simple[1] !== undefined) v = { add: parseNumber(simple[1])! };
+    else if (simple[2] === '.') v = r.dot();
+    else v = r.lookup(simple[2]);
+  } else v = new Parser(tokenize(s), r, s).parse();
   return mod ? { ...v, mod } : v;
 }
 

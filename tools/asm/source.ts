@@ -19,70 +19,89 @@ export function splitSource(text: string, file: string): Stmt[] {
   let inBlock = false;
   for (let ln = 0; ln < lines.length; ln++) {
     const raw = lines[ln];
+    if (!inBlock && HASH_LINE.test(raw)) continue; // whole-line comment (also cpp line markers)
+    // Fast path: nothing that starts a comment, a literal or a second statement.
+    if (!inBlock && !SPECIAL.test(raw)) {
+      const lead = raw.length - raw.trimStart().length;
+      const t = raw.trim();
+      if (t) out.push({ text: t, loc: { file, line: ln + 1, col: lead + 1, lineText: raw } });
+      continue;
+    }
     // Blank out comments in place so columns stay right.
-    let buf = '';
+    const parts: string[] = [];
+    let from = 0; // start of the pending run of kept characters
     let i = 0;
     const n = raw.length;
-    if (!inBlock) {
-      let k = 0;
-      while (k < n && (raw[k] === ' ' || raw[k] === '\t')) k++;
-      if (raw[k] === '#') continue; // whole-line comment (also cpp line markers)
-    }
-    let quote: string | null = null;
+    let quote = false;
     while (i < n) {
-      const c = raw[i];
+      const c = raw.charCodeAt(i);
       if (inBlock) {
-        if (c === '*' && raw[i + 1] === '/') { inBlock = false; buf += '  '; i += 2; } else { buf += ' '; i++; }
+        const e = raw.indexOf('*/', i);
+        const stop = e < 0 ? n : e + 2;
+        parts.push(' '.repeat(stop - i));
+        i = from = stop;
+        if (e >= 0) inBlock = false;
         continue;
       }
       if (quote) {
-        buf += c;
-        if (c === '\\' && i + 1 < n) { buf += raw[i + 1]; i += 2; continue; }
-        if (c === quote) quote = null;
+        if (c === 92 /* \\ */) { i += 2; continue; }
+        if (c === 34 /* " */) quote = false;
         i++;
         continue;
       }
-      if (c === '"') { quote = c; buf += c; i++; continue; }
-      if (c === "'") {
-        // A character literal: 'c', '\n', or GNU's unterminated 'c form.
-        const m = /^'(\\x[0-9a-fA-F]{1,2}|\\[0-7]{1,3}|\\.|[^\\])'?/.exec(raw.slice(i));
-        if (m) { buf += m[0]; i += m[0].length; continue; }
+      if (c === 34) { quote = true; i++; continue; }
+      if (c === 39 /* ' */) {
+        const m = CHAR_LIT.exec(raw.slice(i));
+        if (m) { i += m[0].length; continue; }
       }
-      if (c === '/' && raw[i + 1] === '/') break;
-      if (c === '/' && raw[i + 1] === '*') { inBlock = true; buf += '  '; i += 2; continue; }
-      buf += c;
+      if (c === 47 /* / */ && raw.charCodeAt(i + 1) === 47) break;
+      if (c === 47 && raw.charCodeAt(i + 1) === 42 /* * */) {
+        parts.push(raw.slice(from, i), '  ');
+        i += 2;
+        from = i;
+        inBlock = true;
+        continue;
+      }
       i++;
     }
-    splitStatements(buf, raw, file, ln + 1, out);
+    parts.push(raw.slice(from, Math.min(i, n)));
+    splitStatements(parts.join(''), raw, file, ln + 1, out);
   }
   return out;
 }
 
+const SPECIAL = /["'\/;]/;
+const HASH_LINE = /^[ \t]*#/;
+const CHAR_LIT = /^'(\\x[0-9a-fA-F]{1,2}|\\[0-7]{1,3}|\\.|[^\\])'?/;
+
 /** Split one comment-free line on `;` outside literals and push the non-empty statements. */
 export function splitStatements(buf: string, raw: string, file: string, line: number, out: Stmt[], notes?: string[]): void {
+  if (buf.indexOf(';') < 0) { pushStmt(buf, 0, buf.length, raw, file, line, out, notes); return; }
   let start = 0;
-  let quote: string | null = null;
-  const push = (end: number) => {
-    const part = buf.slice(start, end);
-    const lead = part.length - part.trimStart().length;
-    const text = part.trim();
-    if (text) out.push({ text, loc: { file, line, col: start + lead + 1, lineText: raw, ...(notes ? { notes } : {}) } });
-  };
+  let quote = false;
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i];
     if (quote) {
       if (c === '\\') { i++; continue; }
-      if (c === quote) quote = null;
+      if (c === '"') quote = false;
       continue;
     }
-    if (c === '"') { quote = c; continue; }
+    if (c === '"') { quote = true; continue; }
     if (c === "'") {
-      const m = /^'(\\x[0-9a-fA-F]{1,2}|\\[0-7]{1,3}|\\.|[^\\])'?/.exec(buf.slice(i));
+      const m = CHAR_LIT.exec(buf.slice(i));
       if (m) { i += m[0].length - 1; continue; }
     }
-    if (c === ';') { push(i); start = i + 1; }
+    if (c === ';') { pushStmt(buf, start, i, raw, file, line, out, notes); start = i + 1; }
   }
-  push(buf.length);
+  pushStmt(buf, start, buf.length, raw, file, line, out, notes);
+}
+
+function pushStmt(buf: string, start: number, end: number, raw: string, file: string, line: number, out: Stmt[], notes?: string[]): void {
+  const part = buf.slice(start, end);
+  const text = part.trim();
+  if (!text) return;
+  const lead = part.length - part.trimStart().length;
+  out.push({ text, loc: { file, line, col: start + lead + 1, lineText: raw, ...(notes ? { notes } : {}) } });
 }
 
 /** Split a comma-separated argument list at top level (outside parentheses, brackets, quotes). */
