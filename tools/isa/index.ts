@@ -109,7 +109,8 @@ export function assemble(mnemonic: string, operands: string, ctx: OperandContext
       return r;
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      firstErr ??= e;
+      if (!firstErr) firstErr = e;
+      else firstErr = mergeRanges(firstErr, e);
     }
   }
   if (firstErr) throw firstErr;
@@ -123,6 +124,15 @@ export function assemble(mnemonic: string, operands: string, ctx: OperandContext
     throw new UserError(`operand ${furthest + 1} of '${mnem}': expected ${furthestSyntax}, got '${pieces[furthest]}'`, { notes });
   }
   throw new UserError(`invalid operands for '${mnem}'`, { notes });
+}
+
+/** "x out of range [a, b]" from two forms of one mnemonic -> "x out of range [a, b] or [c, d]". */
+function mergeRanges(a: UserError, b: UserError): UserError {
+  const re = /^(.* out of range )(\[[^\]]*\](?: or \[[^\]]*\])*)(.*)$/;
+  const ma = re.exec(a.message);
+  const mb = re.exec(b.message);
+  if (!ma || !mb || ma[1] !== mb[1] || ma[2].includes(mb[2])) return a;
+  return new UserError(`${ma[1]}${ma[2]} or ${mb[2]}${ma[3]}`, { notes: a.notes });
 }
 
 export interface Disassembly {
