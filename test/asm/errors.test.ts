@@ -57,6 +57,7 @@ const CASES: [string, string, number, number, RegExp][] = [
   ['.error', '.error "stop here"\n', 1, 1, /stop here/],
   ['missing include', '.include "nonexistent.inc"\n', 1, 1, /cannot find 'nonexistent\.inc'/],
   ['macro missing required arg', '.macro m a:req\n.byte \\a\n.endm\nm\n', 4, 1, /required argument 'a'/],
+  ['C preprocessor directive', 'nop\n  #include "x.h"\n# 1 "line marker"\n', 2, 3, /'#include' is not supported.*use \.include/],
   ['runaway recursion', '.macro r\nr\n.endm\nr\n', 2, 1, /nesting deeper|statements/],
 ];
 

@@ -392,6 +392,12 @@ export const DIRECTIVES: Record<string, Handler> = {
     p.cur.bytes(data.subarray(skip, skip + count));
   },
   '.end': (p) => { p.frames.length = 0; },
+  // Produced by the reader for `#include`, `#define`...: no C preprocessor here.
+  '.cpp_directive': (_p, args) => {
+    const hint: Record<string, string> = { include: '.include "file"', define: '.equ NAME, value (or .macro)', if: '.if', ifdef: '.ifdef', ifndef: '.ifndef', else: '.else', endif: '.endif', elif: '.elseif', error: '.error "message"' };
+    const h = hint[args.trim()];
+    throw new UserError(`C preprocessor directive '#${args.trim()}' is not supported (there is no cpp step)${h ? `: use ${h}` : ''}`);
+  },
   '.err': () => { throw new UserError('.err encountered'); },
   '.error': (_p, args) => {
     const r = parseString(args);

@@ -19,7 +19,13 @@ export function splitSource(text: string, file: string): Stmt[] {
   let inBlock = false;
   for (let ln = 0; ln < lines.length; ln++) {
     const raw = lines[ln];
-    if (!inBlock && HASH_LINE.test(raw)) continue; // whole-line comment (also cpp line markers)
+    if (!inBlock && HASH_LINE.test(raw)) {
+      // A whole-line comment (also cpp line markers) — but C preprocessor directives would be
+      // silently dropped, so say so (GNU as ignores them too; .S files normally go through cpp).
+      const cpp = CPP_DIRECTIVE.exec(raw);
+      if (cpp) out.push({ text: `.cpp_directive ${cpp[2]}`, loc: { file, line: ln + 1, col: cpp[1].length + 1, lineText: raw, length: cpp[2].length + 1 } });
+      continue;
+    }
     // Fast path: nothing that starts a comment, a literal or a second statement.
     if (!inBlock && !SPECIAL.test(raw)) {
       const lead = raw.length - raw.trimStart().length;
@@ -72,6 +78,7 @@ export function splitSource(text: string, file: string): Stmt[] {
 
 const SPECIAL = /["'\/;]/;
 const HASH_LINE = /^[ \t]*#/;
+const CPP_DIRECTIVE = /^([ \t]*)#\s*(include|define|undef|ifdef|ifndef|if|elif|else|endif|error|pragma)(?=[\s"<(]|$)/;
 const CHAR_LIT = /^'(\\x[0-9a-fA-F]{1,2}|\\[0-7]{1,3}|\\.|[^\\])'?/;
 
 /** Split one comment-free line on `;` outside literals and push the non-empty statements. */
