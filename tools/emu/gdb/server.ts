@@ -194,7 +194,7 @@ export async function serveTarget(target: GdbTarget, port: number, opts: { log?:
   return { done, close: () => end(null), port: actualPort };
 }
 
-export async function serveGdb(m: Machine, port: number, opts: { log?: (s: string) => void } = {}): Promise<{ done: Promise<RunResult>; close(): void }> {
+export async function serveGdb(m: Machine, port: number, opts: { log?: (s: string) => void } = {}): Promise<{ done: Promise<RunResult>; close(): void; port: number }> {
   const t0 = performance.now();
   const session = await serveTarget(new MachineTarget(m), port, opts);
   const done = session.done.then((e): RunResult => ({
@@ -203,6 +203,6 @@ export async function serveGdb(m: Machine, port: number, opts: { log?: (s: strin
     wallMs: performance.now() - t0,
     virtualNs: m.clock.now,
   }));
-  return { done, close: session.close };
+  return { done, close: session.close, port: session.port };
 }
 export { REG };
