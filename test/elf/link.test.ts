@@ -81,6 +81,12 @@ describe.skipIf(!have('aarch64-linux-gnu-ld') || !have('llvm-mc'))('linker vs GN
     compare(objs, 0x80000n, 'our-objs');
   });
 
+  it('undefined weak symbols resolve as with GNU ld', () => {
+    const o = path.join(dir, 'weak.o');
+    execFileSync('aarch64-linux-gnu-as', [path.join(FIX, 'weak.S'), '-o', o]);
+    compare([o], 0x80000n, 'weak');
+  });
+
   it('bound symbols and the map', () => {
     const rc = path.join(dir, 'rc2.o'), rd = path.join(dir, 'rd2.o');
     llvmMc(path.join(FIX, 'relocs-code.S'), rc);

@@ -10,7 +10,9 @@ import {
   EHDR_SIZE, PHDR_SIZE,
 } from './constants.ts';
 import { readElf, type ElfFile, type ElfSection, type ElfSymbol } from './reader.ts';
-import { applyDataRelocation, relocSize, relocValue } from './relocs.ts';
+import { applyDataRelocation, isPcRelative, relocSize, relocValue } from './relocs.ts';
+
+const NOP_WORD = 0xd503201f;
 import { encodeSymtab, StrTab, writeElf, type OutSection, type SymEntry } from './writer.ts';
 
 export type OutputKind = 'text' | 'rodata' | 'data' | 'bss';
@@ -179,6 +181,7 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
       if (!rels) continue;
       for (const r of rels) {
         const where = `${p.sec.name}+${hex(r.offset)}`;
+        let weakUndef = false;
         const s = p.obj.symbols[r.symIndex];
         let S = 0n;
         let symName = '';
@@ -194,7 +197,7 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
             else if (s.bind !== STB_WEAK) {
               errors.push(new UserError(`${where}: undefined symbol '${s.name}' (${r.type})`, { offset: { file: p.obj.file, offset: r.fileOffset } }));
               continue;
-            }
+            } else weakUndef = true;
           }
         }
         const P = p.addr + r.offset;
@@ -203,8 +206,15 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
           errors.push(new UserError(`${where}: relocation outside section ${p.sec.name}`, { offset: { file: p.obj.file, offset: r.fileOffset } }));
           continue;
         }
+        // An undefined weak symbol, as GNU ld resolves it in a static link: calls and jumps
+        // become NOPs, other PC-relative references point at themselves, absolute ones are 0.
+        if (weakUndef && (r.type === 'R_AARCH64_CALL26' || r.type === 'R_AARCH64_JUMP26')) {
+          new DataView(o.data.buffer, o.data.byteOffset).setUint32(off, NOP_WORD, true);
+          continue;
+        }
+        const value = weakUndef && isPcRelative(r.type) ? 0n : relocValue(r.type, S, r.addend, P);
         try {
-          applyDataRelocation(o.data, off, r.type, relocValue(r.type, S, r.addend, P));
+          applyDataRelocation(o.data, off, r.type, value);
         } catch (e) {
           if (!(e instanceof UserError)) throw e;
           const target = symName ? ` against '${symName}'${r.addend ? (r.addend > 0n ? '+' : '-') + hex(r.addend < 0n ? -r.addend : r.addend) : ''}` : '';
