@@ -19,7 +19,7 @@ const SCRIPT = (base: bigint) => `ENTRY(_start)
 SECTIONS {
   . = 0x${base.toString(16)};
   .text : { __text_start = .; *(.text.boot .text.boot.*) *(.text .text.*) __text_end = .; }
-  .rodata : { __rodata_start = .; *(.rodata .rodata.*) __rodata_end = .; }
+  .rodata : { __rodata_start = .; *(.rodata .rodata.*) *(.eh_frame) __rodata_end = .; }
   .data : { __data_start = .; *(.data .data.*) *(.wasm_data) __data_end = .; }
   .bss : { . = ALIGN(8); __bss_start = .; *(.bss .bss.*) *(COMMON) . = ALIGN(8); __bss_end = .; _end = .; }
   /DISCARD/ : { *(.note.GNU-stack) *(.comment) }
@@ -79,6 +79,12 @@ describe.skipIf(!have('aarch64-linux-gnu-ld') || !have('llvm-mc'))('linker vs GN
       return o;
     });
     compare(objs, 0x80000n, 'our-objs');
+  });
+
+  it.skipIf(!have('aarch64-linux-gnu-gcc'))('objects compiled by gcc (with .eh_frame, .comment, .note.GNU-stack)', () => {
+    const o = path.join(dir, 'compute.o');
+    execFileSync('aarch64-linux-gnu-gcc', ['-O2', '-ffreestanding', '-fno-pic', '-fno-stack-protector', '-c', path.join(__dirname, '../bench/cpu/compute.c'), '-o', o]);
+    compare([o], 0x80000n, 'gcc');
   });
 
   it('undefined weak symbols resolve as with GNU ld', () => {
