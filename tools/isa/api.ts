@@ -59,11 +59,24 @@ export interface EncodeResult {
   literal?: { size: 4 | 8; value: ExprValue; rt: number; isW: boolean };
 }
 
-/** Implemented by tools/isa/index.ts. */
+/**
+ * Implemented by tools/isa/index.ts, which also exports (documented there):
+ *   disassembleEx(word, pc) -> { text, comment?, target?, formId, aliasId? } | null
+ *   findForm(word) -> { form, fields } | null      the table entry a word decodes to
+ *   mnemonics()                                   every mnemonic the encoder accepts
+ *   ALL_FORMS, ALL_ALIASES                        the encoding table (format: tools/isa/table.ts)
+ * and tools/isa/export.ts exportTable() (mask/value/fields per form, for decoder generators),
+ * tools/isa/sysregs.ts findSysreg/parseSysreg/SYSREGS/SYS_OPS/BARRIERS,
+ * tools/isa/bitmask.ts encodeBitmask/decodeBitmask, tools/isa/listing.ts (objdump layout),
+ * tools/isa/simple-expr.ts simpleContext() (an evaluator for use without the assembler).
+ */
 export interface IsaApi {
   /** Encode one instruction. `mnemonic` lower case (`b.eq`, `ldr`), `operands` the raw text
    *  after it. Throws UserError for an unknown mnemonic, a wrong operand or a value out of range
-   *  (message says which operand and the valid range). */
+   *  (message says which operand and the valid range).
+   *  A *constant* target of a PC-relative instruction (b, bl, b.cond, cbz, tbz, ldr literal,
+   *  adr, adrp) is a byte offset from this instruction, as GNU as and llvm-mc read `b 0x1000`
+   *  or `b K` with `.equ K, 0x40`; labels come back from evalExpr as symbols -> fixups. */
   assemble(mnemonic: string, operands: string, ctx: OperandContext): EncodeResult;
   /** llvm-objdump-compatible text ("add\tx0, x1, #0x5"... exactly as `llvm-objdump -d` prints
    *  it, without address/bytes columns), or null when the word is not in a covered class.

@@ -4,7 +4,8 @@
 // first alias whose `when` holds picks the printed spelling.
 
 import { UserError } from '../common/diagnostics.ts';
-import type { EncodeResult, IsaApi, OperandContext, RelocType } from './api.ts';
+import { applyRelocation } from '../elf/relocs.ts';
+import type { EncodeResult, IsaApi, OperandContext } from './api.ts';
 import { ALL_ALIASES, ALL_FORMS } from './forms/all.ts';
 import { splitOperands } from './operands.ts';
 import { extractFields, insertFields } from './pattern.ts';
@@ -199,9 +200,7 @@ export function disassemble(word: number, pc: number): string | null {
   return disassembleEx(word, pc)?.text ?? null;
 }
 
-export function applyRelocation(_word: number, _type: RelocType, _value: bigint): number {
-  throw new Error('applyRelocation lives in tools/elf/relocs.ts');
-}
-
+// Relocation field patching lives with the linker; re-exported so this module is a full IsaApi.
+export { applyRelocation };
 export const isa: IsaApi = { assemble, disassemble, applyRelocation };
 export { ALL_FORMS, ALL_ALIASES };
