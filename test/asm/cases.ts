@@ -355,7 +355,11 @@ export const DIRECTIVE_CASES: Record<string, string> = {
   common_symbols: `
     .comm buf1, 100, 16
     .comm buf2, 8
+    .comm buf3, 3
+    .comm buf4, 12
     .lcomm lbuf, 32
+    .lcomm lbuf2, 3
+    .lcomm lbuf3, 12
     .data
     .quad buf1, lbuf
   `,

@@ -33,7 +33,7 @@ export function llvmMc(file: string, out: string): Uint8Array {
 }
 
 export interface ObjSummary {
-  sections: Record<string, { bytes: string; size: number; flags: number; nobits: boolean }>;
+  sections: Record<string, { bytes: string; size: number; flags: number; nobits: boolean; align: number; entsize: number }>;
   relocs: string[];
   symbols: string[];
 }
@@ -48,7 +48,7 @@ export function summarize(bytes: Uint8Array, name = 'obj', opts: { mapping?: boo
     if (s.type !== SHT_PROGBITS && s.type !== SHT_NOBITS) continue;
     if (s.name.startsWith('.note') || s.name === '.comment') continue;
     if (s.size === 0 && ['.text', '.data', '.bss'].includes(s.name)) continue;
-    sections[s.name] = { bytes: Buffer.from(s.data).toString('hex'), size: s.size, flags: s.flags, nobits: s.type === SHT_NOBITS };
+    sections[s.name] = { bytes: Buffer.from(s.data).toString('hex'), size: s.size, flags: s.flags, nobits: s.type === SHT_NOBITS, align: s.align, entsize: s.entsize };
   }
   const relocs: string[] = [];
   for (const [idx, list] of f.relocs) {

@@ -226,9 +226,9 @@ export const DIRECTIVES: Record<string, Handler> = {
     const name = symbolName(n, '.comm');
     if (p.isDefined(name)) throw new UserError(`symbol '${name}' is already defined`);
     const sz = p.evalConst(size, 'size');
-    // GNU's default: the largest power of two not above the size, at most 16.
+    // GNU's default: the smallest power of two not below the size, at most 16.
     let def = 1n;
-    while (def * 2n <= sz && def < 16n) def *= 2n;
+    while (def < sz && def < 16n) def *= 2n;
     p.commons.set(name, { size: sz, align: al ? p.evalConst(al, 'alignment') : def });
   },
   '.lcomm': (p, args, st) => {
@@ -236,10 +236,13 @@ export const DIRECTIVES: Record<string, Handler> = {
     if (!n || !size) throw new UserError('.lcomm expects: symbol, size[, alignment]');
     const saved = p.cur;
     p.cur = p.section('.bss');
-    if (al) p.cur.alignTo(toInt(p.evalConst(al, 'alignment'), 'alignment', 1n << 16n), undefined, undefined);
+    const sz = p.evalConst(size, 'size');
+    // GNU's default: the largest power of two not above the size, at most 8.
+    let def = 1;
+    while (BigInt(def * 2) <= sz && def < 8) def *= 2;
+    p.cur.alignTo(al ? toInt(p.evalConst(al, 'alignment'), 'alignment', 1n << 16n) : def, undefined, undefined);
     const name = symbolName(n, '.lcomm');
     p.defineLabel(name, st.loc);
-    const sz = p.evalConst(size, 'size');
     p.attr(name).size = sz;
     p.attr(name).type ??= 'object';
     p.cur.markFill();
