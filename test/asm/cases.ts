@@ -109,6 +109,10 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     .quad weak_used
     .local local_unused
     .type type_unused, %function
+    .hidden g2
+    .protected g1
+    .internal hid_undef
+    .hidden w1
   `,
   labels_diffs: `
     .data

@@ -67,7 +67,7 @@ export function summarize(bytes: Uint8Array, name = 'obj', opts: { mapping?: boo
   relocs.sort();
   const symbols = f.symbols
     .filter((s) => s.name && s.type !== STT_SECTION && (opts.mapping || !/^\$[xd](\.\d+)?$/.test(s.name)))
-    .map((s) => `${s.name} ${s.shndx === 0 ? 'UND' : s.shndx === 0xfff1 ? 'ABS' : s.shndx === 0xfff2 ? 'COM' : f.sections[s.shndx]?.name} 0x${s.value.toString(16)} size=${s.size} bind=${s.bind} type=${s.type}`)
+    .map((s) => `${s.name} ${s.shndx === 0 ? 'UND' : s.shndx === 0xfff1 ? 'ABS' : s.shndx === 0xfff2 ? 'COM' : f.sections[s.shndx]?.name} 0x${s.value.toString(16)} size=${s.size} bind=${s.bind} type=${s.type}${s.other ? ` other=${s.other}` : ''}`)
     .sort();
   return { sections, relocs, symbols };
 }

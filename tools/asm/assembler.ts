@@ -32,6 +32,8 @@ export interface AsmSection {
 export type SymType = 'notype' | 'func' | 'object' | 'tls' | 'file';
 export interface AsmSymbol {
   name: string; sec: number | 'abs' | 'undef' | 'common'; value: bigint; size: bigint; type: SymType; bind: 'local' | 'global' | 'weak';
+  /** ELF st_other visibility: 0 default, 1 internal, 2 hidden, 3 protected. */
+  visibility?: number;
 }
 export interface AsmResult { sections: AsmSection[]; symbols: AsmSymbol[] }
 
@@ -43,7 +45,7 @@ interface Frame {
 }
 interface Cond { active: boolean; taken: boolean; parentActive: boolean; sawElse: boolean; loc: Loc; depth: number }
 interface Fixup { sec: SectionBuf; off: number; type: RelocType; sym: string; addend: bigint; loc: Loc }
-interface SymAttr { bind?: 'global' | 'weak' | 'local'; type?: SymType; size?: bigint; loc?: Loc }
+interface SymAttr { bind?: 'global' | 'weak' | 'local'; type?: SymType; size?: bigint; loc?: Loc; visibility?: number }
 
 const MAX_PASSES = 6;
 const SECTION_MARK = '\x01S'; // internal symbol for "start of section N" (from `.`)
@@ -521,7 +523,7 @@ export class Pass implements SymbolResolver {
     for (const [name, l] of this.labels) {
       if (hidden(name)) continue;
       const a = this.attrs.get(name);
-      symbols.push({ name, sec: l.sec, value: l.off, size: a?.size ?? 0n, type: a?.type ?? 'notype', bind: a?.bind === 'global' || a?.bind === 'weak' ? a.bind : 'local' });
+      symbols.push({ name, sec: l.sec, value: l.off, size: a?.size ?? 0n, type: a?.type ?? 'notype', bind: a?.bind === 'global' || a?.bind === 'weak' ? a.bind : 'local', visibility: a?.visibility });
       emitted.add(name);
     }
     for (const [name, e] of this.equs) {
@@ -535,12 +537,12 @@ export class Pass implements SymbolResolver {
         if (!loc) continue; // alias of an undefined symbol: nothing to define
         sec = loc.sec; value = loc.off + e.term.add;
       }
-      symbols.push({ name, sec, value, size: a?.size ?? 0n, type: a?.type ?? 'notype', bind });
+      symbols.push({ name, sec, value, size: a?.size ?? 0n, type: a?.type ?? 'notype', bind, visibility: a?.visibility });
       emitted.add(name);
     }
     for (const [name, c] of this.commons) {
       if (emitted.has(name)) continue;
-      symbols.push({ name, sec: 'common', value: c.align, size: c.size, type: 'object', bind: 'global' });
+      symbols.push({ name, sec: 'common', value: c.align, size: c.size, type: 'object', bind: 'global', visibility: this.attrs.get(name)?.visibility });
       emitted.add(name);
     }
     const undef = new Set<string>(this.referenced);
@@ -550,7 +552,7 @@ export class Pass implements SymbolResolver {
     for (const name of undef) {
       if (emitted.has(name)) continue;
       const a = this.attrs.get(name);
-      symbols.push({ name, sec: 'undef', value: 0n, size: 0n, type: a?.type ?? 'notype', bind: a?.bind === 'weak' ? 'weak' : 'global' });
+      symbols.push({ name, sec: 'undef', value: 0n, size: 0n, type: a?.type ?? 'notype', bind: a?.bind === 'weak' ? 'weak' : 'global', visibility: a?.visibility });
     }
     return { sections, symbols };
   }

@@ -83,6 +83,10 @@ const binding = (bind: 'global' | 'weak' | 'local'): Handler => (p, args) => {
   }
 };
 
+const visibility = (v: number): Handler => (p, args) => {
+  for (const a of splitArgs(args)) if (a !== '') p.attr(symbolName(a, 'visibility')).visibility = v;
+};
+
 const TYPE_NAMES: Record<string, SymType> = {
   function: 'func', object: 'object', notype: 'notype', tls_object: 'tls', stt_func: 'func', stt_object: 'object', stt_notype: 'notype', stt_tls: 'tls',
 };
@@ -207,7 +211,7 @@ export const DIRECTIVES: Record<string, Handler> = {
   '.globl': binding('global'),
   '.weak': binding('weak'),
   '.local': binding('local'),
-  '.hidden': ignore, '.protected': ignore, '.internal': ignore,
+  '.internal': visibility(1), '.hidden': visibility(2), '.protected': visibility(3),
   '.type': (p, args) => {
     const parts = splitArgs(args);
     if (parts.length !== 2) throw new UserError('.type expects: symbol, @function|@object|@notype');

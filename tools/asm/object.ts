@@ -35,7 +35,7 @@ export function objectBytes(r: AsmResult): Uint8Array {
   for (const sym of r.symbols) {
     const e: SymEntry = {
       name: sym.name, value: sym.value, size: sym.size,
-      info: (BIND_NUM[sym.bind] << 4) | TYPE_NUM[sym.type], other: 0,
+      info: (BIND_NUM[sym.bind] << 4) | TYPE_NUM[sym.type], other: sym.visibility ?? 0,
       shndx: sym.sec === 'abs' ? SHN_ABS : sym.sec === 'undef' ? SHN_UNDEF : sym.sec === 'common' ? SHN_COMMON : secIdx[sym.sec],
     };
     (sym.bind === 'local' ? locals : globals).push(e);
