@@ -137,12 +137,6 @@ export function R(field: string, w: Width, sp = false): Op {
   };
 }
 
-/** A register that must equal another field (e.g. the repeated register of an alias). */
-export function sameR(field: string, w: Width): Op {
-  const base = R(field, w);
-  return { ...base, parse: (p, f, cx) => base.parse(p, f, cx) };
-}
-
 // ---------------------------------------------------------------- FP/SIMD registers
 
 export type FpCls = 'b' | 'h' | 's' | 'd' | 'q';

@@ -1,7 +1,7 @@
 // Integer data processing: immediate and register classes of the A64 encoding index.
 import { decodeBitmask, encodeBitmask } from '../bitmask.ts';
 import {
-  R, addImm, addLsl12, bitmaskImm, cond, extRm, extend, imm, lsl12, shift, target, fail,
+  R, addImm, addLsl12, bitmaskImm, cond, extRm, extend, imm, shift, target, fail,
 } from '../operands.ts';
 import { alias, form, type Alias, type Fields, type Form, type Op } from '../table.ts';
 
@@ -432,4 +432,3 @@ F.push(form('UMULH', 'umulh', '1 00 11011 110 Rm:5 0 Ra:5 Rn:5 Rd:5', [R('Rd', '
 
 export const DP_FORMS = F;
 export const DP_ALIASES = A;
-void lsl12;
