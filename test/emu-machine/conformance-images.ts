@@ -18,6 +18,8 @@ export interface Conformance {
   /** Send the input once the guest has printed this (both under QEMU and raspvisor). */
   inputAfter?: string;
   sd?: boolean;
+  /** The UART whose transcript is compared (QEMU: PL011 is serial 0, mini-UART serial 1). */
+  uart?: 'mini' | 'pl011';
 }
 
 export const CONFORMANCE: Conformance[] = [
@@ -28,6 +30,8 @@ export const CONFORMANCE: Conformance[] = [
   { name: 'uart_rx_irq', format: 'raw', input: 'abc.', inputAfter: 'ready\n' },
   { name: 'sd_read', format: 'raw', sd: true },
   { name: 'stage2_mmio', format: 'raw' },
+  { name: 'mailbox_props', format: 'raw' },
+  { name: 'pl011_irq', format: 'raw', input: 'xy.', inputAfter: 'ready\n', uart: 'pl011' },
 ];
 
 export interface BuiltImage { elf: string; img: string; assembler: 'raspvisor' }
@@ -62,8 +66,9 @@ export function tempDir(tag: string): string {
 
 /** The mini-UART transcript under QEMU (its second serial port); -no-reboot ends the run at
  *  the images' watchdog reset. Input goes through a pipe once `inputAfter` has been printed. */
-export async function runQemu(kernel: string, opts: { sd?: string; input?: string; inputAfter?: string; timeoutMs?: number } = {}): Promise<string> {
-  const args = ['-M', 'raspi3b', '-kernel', kernel, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'];
+export async function runQemu(kernel: string, opts: { sd?: string; input?: string; inputAfter?: string; timeoutMs?: number; uart?: 'mini' | 'pl011' } = {}): Promise<string> {
+  const serial = opts.uart === 'pl011' ? ['-serial', 'stdio', '-serial', 'null'] : ['-serial', 'null', '-serial', 'stdio'];
+  const args = ['-M', 'raspi3b', '-kernel', kernel, ...serial, '-display', 'none', '-no-reboot', '-monitor', 'none'];
   if (opts.sd) args.push('-drive', `file=${opts.sd},if=sd,format=raw`);
   const child = execa('qemu-system-aarch64', args, { reject: false, timeout: opts.timeoutMs ?? 30_000, stdin: 'pipe', stripFinalNewline: false });
   if (opts.input !== undefined) {

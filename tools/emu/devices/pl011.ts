@@ -56,7 +56,9 @@ export class Pl011Uart implements MmioDevice {
 
   receive(byte: number): void {
     if (this.rx.length < this.depth()) this.rx.push(byte & 0xff);
-    this.ris |= PL011_INT.RX | PL011_INT.RT;
+    // Data is read long before a receive timeout (32 bit periods) could pass, and software
+    // sees each byte arrive, so a byte raises RXRIS alone (as QEMU's model does).
+    this.ris |= PL011_INT.RX;
     this.update();
   }
 

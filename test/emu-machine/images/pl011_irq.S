@@ -1,0 +1,148 @@
+// PL011 UART (QEMU's first serial port): output, flags, and receive interrupts through
+// GPU IRQ 57 (pending 2 bit 25, basic pending bit 19). Each interrupt prints [c MIS];
+// a '.' ends the test.
+    .equ UART0,   0x3F201000
+    .equ IC_BASE, 0x3F00B200
+    .text
+    .global _start
+_start:
+    ldr x1, =stack_top
+    mov sp, x1
+    ldr x20, =UART0
+    str wzr, [x20, #0x30]       // CR: off while configuring
+    mov w1, #26
+    str w1, [x20, #0x24]        // IBRD: 115200 at 48 MHz
+    mov w1, #3
+    str w1, [x20, #0x28]        // FBRD
+    mov w1, #0x60
+    str w1, [x20, #0x2c]        // LCRH: 8 bits, FIFOs off
+    ldr w1, =0x7ff
+    str w1, [x20, #0x44]        // ICR: clear everything
+    ldr w1, =0x301
+    str w1, [x20, #0x30]        // CR: UART, TX, RX on
+    adr x0, msg_hello
+    bl uputs
+    ldr w0, [x20, #0x18]        // FR
+    and w0, w0, #0xf8
+    mov x1, #2
+    bl uputhex
+    mov x0, #'\n'
+    bl uputc
+    ldr x0, =vectors_el2
+    msr VBAR_EL2, x0
+    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))
+    msr HCR_EL2, x0
+    isb
+    ldr x1, =IC_BASE
+    mov w2, #(1 << 25)
+    str w2, [x1, #0x14]         // enable GPU IRQ 57
+    mov w1, #(1 << 4)
+    str w1, [x20, #0x38]        // IMSC: receive
+    adr x0, msg_ready
+    bl uputs
+    msr DAIFClr, #2
+1:  wfi
+    ldr x1, =done
+    ldr x2, [x1]
+    cbz x2, 1b
+    msr DAIFSet, #2
+    adr x0, msg_end
+    bl uputs
+    ldr x1, =0x3F100000
+    ldr w2, =0x5a00000a
+    str w2, [x1, #0x24]
+    ldr w2, =0x5a000020
+    str w2, [x1, #0x1c]
+2:  wfe
+    b 2b
+
+irq_handler:
+    mov x19, x30
+    ldr x1, =IC_BASE
+    ldr w21, [x1, #0x08]        // pending 2
+    ldr w22, [x1, #0x00]        // basic pending
+    ldr w23, [x20, #0x40]       // MIS
+    ldr w24, [x20, #0x00]       // DR
+    and w24, w24, #0xff
+    mov x0, #'['
+    bl uputc
+    mov x0, x24
+    bl uputc
+    mov x0, #' '
+    bl uputc
+    mov x0, x23
+    mov x1, #3
+    bl uputhex
+    mov x0, #' '
+    bl uputc
+    mov x0, x21
+    mov x1, #8
+    bl uputhex
+    mov x0, #' '
+    bl uputc
+    mov x0, x22
+    mov x1, #8
+    bl uputhex
+    mov x0, #']'
+    bl uputc
+    cmp x24, #'.'
+    b.ne 1f
+    ldr x1, =done
+    mov x2, #1
+    str x2, [x1]
+    str wzr, [x20, #0x38]
+1:  mov x30, x19
+    ret
+
+uputc:
+    ldr x1, =UART0
+1:  ldr w2, [x1, #0x18]
+    tbnz w2, #5, 1b             // TXFF
+    str w0, [x1, #0x00]
+    ret
+uputs:
+    mov x9, x30
+    mov x10, x0
+1:  ldrb w0, [x10], #1
+    cbz w0, 2f
+    bl uputc
+    b 1b
+2:  mov x30, x9
+    ret
+uputhex:
+    mov x9, x30
+    mov x10, x0
+    lsl x11, x1, #2
+1:  sub x11, x11, #4
+    lsr x0, x10, x11
+    and x0, x0, #15
+    add x12, x0, #'0'
+    add x13, x0, #('a' - 10)
+    cmp x0, #10
+    csel x0, x12, x13, lt
+    bl uputc
+    cbnz x11, 1b
+    mov x30, x9
+    ret
+// irq_common.S reports unexpected exceptions with the mini-UART routines.
+puts:   b uputs
+putc:   b uputc
+puthex: b uputhex
+poweroff:
+    adr x0, msg_end
+    bl uputs
+3:  wfe
+    b 3b
+
+msg_hello: .asciz "pl011 hello, FR="
+msg_ready: .asciz "ready\n"
+msg_end:   .asciz "\nEND\n"
+    .balign 4
+    .include "irq_common.S"
+    .data
+    .balign 8
+done: .quad 0
+    .bss
+    .balign 16
+    .space 0x4000
+stack_top:
