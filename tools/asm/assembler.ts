@@ -413,7 +413,12 @@ export class Pass implements SymbolResolver {
     } catch (e) {
       if (e instanceof UserError && !e.loc) {
         const isMnemonic = /mnemonic|instruction/i.test(e.message) && !/operand/i.test(e.message);
-        throw new UserError(e.message, { loc: { ...st.loc, col: isMnemonic ? col : opCol, length: isMnemonic ? word.length : Math.max(1, rest.length) }, notes: [...(st.loc.notes ?? []), ...e.notes] });
+        let at = { col: isMnemonic ? col : opCol, length: isMnemonic ? word.length : Math.max(1, rest.length) };
+        // "operand N ..." from the encoder: underline just that operand.
+        const which = /\boperand (\d+)\b/.exec(e.message);
+        const span = which ? operandSpan(rest, Number(which[1]) - 1) : undefined;
+        if (span) at = { col: opCol + span.start, length: Math.max(1, span.length) };
+        throw new UserError(e.message, { loc: { ...st.loc, ...at }, notes: [...(st.loc.notes ?? []), ...e.notes] });
       }
       throw e;
     }
@@ -564,6 +569,26 @@ const REQ_RE = /^([A-Za-z_][\w]*)[ \t]+\.req[ \t]+(.+)$/i;
 
 const PAGE_RELOCS = new Set<RelocType>(['R_AARCH64_ADR_PREL_PG_HI21', 'R_AARCH64_ADR_PREL_PG_HI21_NC']);
 export const isPageReloc = (t: RelocType) => PAGE_RELOCS.has(t);
+
+/** Offset and length of the k-th comma-separated operand (brackets and braces nest). */
+function operandSpan(ops: string, k: number): { start: number; length: number } | undefined {
+  let depth = 0, start = 0, idx = 0;
+  for (let i = 0; i <= ops.length; i++) {
+    const c = ops[i];
+    if (c === '[' || c === '{' || c === '(') depth++;
+    else if (c === ']' || c === '}' || c === ')') depth--;
+    if (i === ops.length || (c === ',' && depth <= 0)) {
+      if (idx === k) {
+        const part = ops.slice(start, i);
+        const lead = part.length - part.trimStart().length;
+        return { start: start + lead, length: part.trim().length };
+      }
+      idx++;
+      start = i + 1;
+    }
+  }
+  return undefined;
+}
 
 export function firstWord(text: string): string {
   const m = /^[^\s]+/.exec(text);
