@@ -18,6 +18,10 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Only these programs (and nothing they need is skipped: the hypervisor needs its guests). */
   only?: string[];
+  /** Count the toolchain's own sources (tools/**, Makefile.ts) as inputs (default true).
+   *  Tests of the project's dependency tracking turn it off: in a shared checkout the tools
+   *  change under them. */
+  toolchainDeps?: boolean;
 }
 
 export interface BuildResult {
@@ -76,8 +80,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     root,
     buildDir,
     toolchain,
-    always: [path.join(ROOT, 'Makefile.ts')],
+    always: opts.toolchainDeps === false ? [] : [path.join(ROOT, 'Makefile.ts')],
     toolFiles: (t) => {
+      if (opts.toolchainDeps === false) return [];
       let f = toolCache.get(t);
       if (!f) toolCache.set(t, (f = filesUnder(ROOT, TOOL_DIRS[t])));
       return f;

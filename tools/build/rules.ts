@@ -5,11 +5,15 @@
 // rebuilds what it compiled.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readFileOrFail, writeFileAtomic } from '../common/files.ts';
 import type { Rule } from '../../Makefile.ts';
 import { functionNames, functionTableAsm, guestsAsm, layoutAsm } from './generated.ts';
 import type { ProgramSpec } from './programs.ts';
 import type { Toolchain } from './toolchain.ts';
+
+/** The raspvisor checkout: the runtime belongs to the toolchain, not to the project built. */
+const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runtime sources every program with AssemblyScript code links. */
 export const BAREMETAL_RUNTIME = ['start.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
@@ -92,7 +96,7 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     });
     asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
     const runtime = hasOwnStart(p, abs) ? BAREMETAL_RUNTIME : [...BAREMETAL_RUNTIME, RUNTIME_ENTRY];
-    for (const r of runtime) asmInputs.push({ src: abs(r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
+    for (const r of runtime) asmInputs.push({ src: path.join(TOOLCHAIN_ROOT, r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
   }
 
   // Generated: layout constants (programs with a runtime) and the embedded guests.

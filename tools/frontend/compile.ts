@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { UserError, UserErrors } from '../common/diagnostics.ts';
 import { ABORT_MODULE, ascFlags, checkLayout, RUNTIME_LIB_DIR, type ProgramLayout } from './flags.ts';
 import { locate } from './locate.ts';
@@ -29,6 +30,8 @@ export interface FrontendOutput {
 }
 
 const require = createRequire(import.meta.url);
+/** The raspvisor checkout: the runtime library belongs to the toolchain, not to the project. */
+const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ASC_DIR = path.dirname(require.resolve('assemblyscript/package.json'));
 let ascModule: Promise<any> | undefined;
 function loadAsc(): Promise<any> {
@@ -48,10 +51,10 @@ export async function compileAssemblyScript(input: FrontendInput): Promise<Front
   for (const e of entries) {
     if (!fs.existsSync(path.join(root, e))) throw new UserError(`program ${input.name}: entry file ${e} not found`);
   }
-  const libDir = path.join(root, RUNTIME_LIB_DIR);
+  const libDir = path.join(TOOLCHAIN_ROOT, RUNTIME_LIB_DIR);
   // The abort replacement must be parsed even if the program never imports it: it is an extra
-  // entry, so its element name is its root-relative path.
-  const panicEntry = path.posix.join(RUNTIME_LIB_DIR, `${ABORT_MODULE}.ts`);
+  // entry, so its element name is its path relative to the project root.
+  const panicEntry = path.relative(root, path.join(libDir, `${ABORT_MODULE}.ts`)).split(path.sep).join('/');
   const flags = ascFlags(input, libDir).map((f) =>
     f.startsWith('abort=') ? `abort=${panicEntry.replace(/\.ts$/, '')}/rv_abort` : f,
   );
@@ -90,7 +93,7 @@ export async function compileAssemblyScript(input: FrontendInput): Promise<Front
       stdout: sink(),
       stderr: sink(),
       reportDiagnostic: (d: any) => {
-        const where = d.range ? locate(root, ASC_DIR, d.range.source.normalizedPath, d.range.start, d.range.end) : undefined;
+        const where = d.range ? locate(root, ASC_DIR, libDir, d.range.source.normalizedPath, d.range.start, d.range.end) : undefined;
         if (d.category === CATEGORY_ERROR) {
           errors.push(new UserError(`${d.message} [AS${d.code}]`, { loc: where }));
         } else if (d.category === CATEGORY_WARNING && where) {
@@ -100,7 +103,7 @@ export async function compileAssemblyScript(input: FrontendInput): Promise<Front
       transforms: [
         {
           afterInitialize(program: any) {
-            duplicates.push(...findDuplicateExports(program, root, ASC_DIR));
+            duplicates.push(...findDuplicateExports(program, root, ASC_DIR, libDir));
           },
         },
       ],

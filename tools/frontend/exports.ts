@@ -6,7 +6,7 @@ import { locate } from './locate.ts';
 
 const USER_ENTRY = 1; // asc SourceKind.UserEntry
 
-export function findDuplicateExports(program: any, root: string, ascDir: string): UserError[] {
+export function findDuplicateExports(program: any, root: string, ascDir: string, libDir: string): UserError[] {
   const firstSeen = new Map<string, string>();
   const errors: UserError[] = [];
   for (const [, file] of program.filesByName as Map<string, any>) {
@@ -18,7 +18,7 @@ export function findDuplicateExports(program: any, root: string, ascDir: string)
         continue;
       }
       const range = element.declaration?.name?.range ?? element.declaration?.range;
-      const loc = range ? locate(root, ascDir, range.source.normalizedPath, range.start, range.end) : undefined;
+      const loc = range ? locate(root, ascDir, libDir, range.source.normalizedPath, range.start, range.end) : undefined;
       errors.push(
         new UserError(`export '${name}' is also exported by ${prev}; asc would silently drop this one`, {
           loc: loc ?? { file: file.source.normalizedPath, line: 1, col: 1 },

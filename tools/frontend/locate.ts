@@ -6,19 +6,19 @@ import type { SourceLocation } from '../common/diagnostics.ts';
 const LIB_PREFIX = '~lib/';
 
 /** The on-disk file behind an asc normalized path: project files are root-relative, standard
- *  library files live in assemblyscript/std/assembly, our runtime lib in tools/runtime/as. */
-export function sourceFileOf(root: string, ascDir: string, normalizedPath: string): string {
+ *  library files live in assemblyscript/std/assembly or our runtime lib (libDir). */
+export function sourceFileOf(root: string, ascDir: string, libDir: string, normalizedPath: string): string {
   if (normalizedPath.startsWith(LIB_PREFIX)) {
     const rest = normalizedPath.slice(LIB_PREFIX.length);
-    const ours = path.join(root, 'tools/runtime/as', rest);
+    const ours = path.join(libDir, rest);
     if (fs.existsSync(ours)) return ours;
     return path.join(ascDir, 'std/assembly', rest);
   }
   return path.resolve(root, normalizedPath);
 }
 
-export function locate(root: string, ascDir: string, normalizedPath: string, start: number, end: number): SourceLocation {
-  const file = sourceFileOf(root, ascDir, normalizedPath);
+export function locate(root: string, ascDir: string, libDir: string, normalizedPath: string, start: number, end: number): SourceLocation {
+  const file = sourceFileOf(root, ascDir, libDir, normalizedPath);
   const shown = path.relative(process.cwd(), file) || file;
   let text = '';
   try {
