@@ -86,6 +86,33 @@ describe('raspvisor run: boot paths', () => {
     expect(r.stderr).toMatch(/without printing "never printed": .*(reset|idle|budget)/);
   });
 
+  it('--dtb: the blob lands after the kernel, its address in x0; a bad blob is refused', async () => {
+    const k = path.join(dir, 'hello.img');
+    fs.writeFileSync(k, hello);
+    const dtb = path.join(dir, 'board.dtb');
+    fs.writeFileSync(dtb, Buffer.from([0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 0x40, ...new Array(56).fill(0)]));
+    const r = await run(['--kernel', k, '--dtb', dtb, '--until', 'END']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('x0=00090000'); // end of the kernel rounded up to 64 KiB
+    fs.writeFileSync(dtb, 'not a dtb');
+    const bad = await run(['--kernel', k, '--dtb', dtb]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/not a device tree blob/);
+  });
+
+  it('--realtime: virtual time follows the wall clock (five 10 ms timer ticks take 50 ms)', async () => {
+    const k = (await buildImage('systimer_irq', dir)).img;
+    const r = await run(['--kernel', k, '--realtime', '--stats', '--until', 'END']);
+    expect(r.exitCode).toBe(0);
+    const wall = Number(/wall time: +([\d.]+) s/.exec(r.stderr)![1]);
+    const virt = Number(/virtual time: ([\d.]+) ms/.exec(r.stderr)![1]);
+    expect(virt).toBeGreaterThanOrEqual(50);
+    expect(wall).toBeGreaterThanOrEqual(0.05);
+    // Deterministic mode gets there with time skipped while the cores wait.
+    const d = await run(['--kernel', k, '--stats', '--until', 'END']);
+    expect(d.stderr).toMatch(/virtual time: 5\d\.\d+ ms \(4\d\.\d+ ms skipped/);
+  });
+
   it('--stats reports instructions, MIPS and idle time', async () => {
     const k = path.join(dir, 'hello.img');
     fs.writeFileSync(k, hello);

@@ -64,6 +64,7 @@ export class LocalBlock implements MmioDevice, TimedDevice {
   ) {}
 
   setTimerLines(core: number, lines: number): void {
+    if (this.timerLines[core] === (lines & 0xf)) return; // called every slice: usually unchanged
     this.timerLines[core] = lines & 0xf;
     this.update();
   }
