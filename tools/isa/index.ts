@@ -15,6 +15,7 @@ interface Candidate {
   form: Form;
   alias?: Alias;
   ops: Op[];
+  required: number; // operands that are not optional
 }
 
 const formById = new Map<string, Form>();
@@ -28,13 +29,14 @@ function addCand(m: string, c: Candidate): void {
   if (!l) byMnem.set(m, (l = []));
   l.push(c);
 }
-for (const f of ALL_FORMS) addCand(f.mnem, { form: f, ops: f.ops });
+const required = (ops: Op[]): number => ops.filter((o) => !o.optional).length;
+for (const f of ALL_FORMS) addCand(f.mnem, { form: f, ops: f.ops, required: required(f.ops) });
 for (const a of ALL_ALIASES) {
   const base = formById.get(a.of);
   if (!base) throw new Error(`alias ${a.id} of unknown form ${a.of}`);
   a.base = base;
   base.aliases.push(a);
-  addCand(a.mnem, { form: base, alias: a, ops: a.ops });
+  addCand(a.mnem, { form: base, alias: a, ops: a.ops, required: required(a.ops) });
 }
 // Aliases first for the assembler when they share the base's mnemonic? No: table order per
 // mnemonic, with forms before aliases, except where an alias is listed to take precedence.
@@ -73,7 +75,7 @@ export function assemble(mnemonic: string, operands: string, ctx: OperandContext
     const cx: EncCx = { ctx, mnem, opIndex: 0 };
     const ops = c.ops;
     maxOps = Math.max(maxOps, ops.length);
-    minOps = Math.min(minOps, ops.filter((o) => !o.optional).length);
+    minOps = Math.min(minOps, c.required);
     if (pieces.length > ops.length) continue;
     try {
       for (let i = 0; i < ops.length; i++) {

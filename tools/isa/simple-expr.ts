@@ -7,8 +7,12 @@ import type { ExprValue, OperandContext } from './api.ts';
 
 const TOKEN = /\s*(0x[0-9a-f]+|0b[01]+|0o[0-7]+|\d+|[A-Za-z_.$][\w.$]*|<<|>>|'.'|[-+*/()~&|^])/iy;
 
+const PLAIN = /^(-?)(0x[0-9a-f]+|\d+)$/i;
+
 export function simpleEvalExpr(text: string): ExprValue {
   let t = text.trim();
+  const plain = PLAIN.exec(t); // the common case: a plain number
+  if (plain) return { kind: 'const', value: plain[1] ? -BigInt(plain[2]) : BigInt(plain[2]) };
   let modifier: string | undefined;
   const mm = /^:([a-z0-9_]+):/i.exec(t);
   if (mm) {
