@@ -1,8 +1,10 @@
 // Differential test: random instruction sequences of every integer, load/store, branch and
 // bit-manipulation class, run by qemu-aarch64 and by our core; registers, NZCV and memory are
-// compared after each sequence. CI: 3 batches x 1000 sequences; RASPVISOR_LONG=1: 10x more.
-import { describe, it, expect } from 'vitest';
-import { generateProgram, RECORD_SIZE, CLASSES } from './randgen.ts';
+// compared after each sequence. Scalar FP sequences compare d0..d31 and FPSR.IOC/DZC.
+// CI: 3 integer + 3 FP batches x 1000 sequences; RASPVISOR_LONG=1: 10x more.
+import { describe, it, expect, afterAll } from 'vitest';
+import * as fs from 'node:fs';
+import { generateProgram, RECORD_SIZE, INT_CLASSES } from './randgen.ts';
 import { assembleAndLink, runQemu, runOurs, tmpDir } from './oracle.ts';
 
 const LONG = process.env.RASPVISOR_LONG === '1';
@@ -15,15 +17,24 @@ function explain(seq: string[], ours: Buffer, theirs: Buffer): string {
     const o = ours.readBigUInt64LE(256 + i * 8), q = theirs.readBigUInt64LE(256 + i * 8);
     if (o !== q) lines.push(`${i === 31 ? 'nzcv' : 'x' + i}: ours 0x${o.toString(16)} qemu 0x${q.toString(16)}`);
   }
+  for (let i = 0; i < 32; i++) {
+    const o = ours.readBigUInt64LE(512 + i * 8), q = theirs.readBigUInt64LE(512 + i * 8);
+    if (o !== q) lines.push(`d${i}: ours 0x${o.toString(16)} qemu 0x${q.toString(16)}`);
+  }
+  if (ours.readBigUInt64LE(768) !== theirs.readBigUInt64LE(768)) lines.push(`fpsr: ours ${ours.readBigUInt64LE(768)} qemu ${theirs.readBigUInt64LE(768)}`);
   for (let i = 0; i < 256; i++) if (ours[i] !== theirs[i]) { lines.push(`memory differs from byte ${i}`); break; }
   return lines.join('\n');
 }
 
 describe('random instruction sequences vs qemu-aarch64', () => {
   const dir = tmpDir('emu-diff-');
-  for (let b = 0; b < BATCHES; b++) {
-    it(`batch ${b}: ${PER_BATCH} sequences (${Object.keys(CLASSES).join(', ')})`, async () => {
-      const { asm, sequences } = generateProgram(1000 + b, PER_BATCH, 12);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const kinds: Array<[string, string[]]> = [['integer', INT_CLASSES], ['fp', ['fp']]];
+  for (let b = 0; b < BATCHES * 2; b++) {
+    const [kind, classes] = kinds[b % 2];
+    void kind;
+    it(`batch ${b}: ${PER_BATCH} sequences (${classes.join(', ')})`, async () => {
+      const { asm, sequences } = generateProgram(1000 + b, PER_BATCH, 12, classes);
       const elf = await assembleAndLink(asm, dir, `batch${b}`);
       const [q, o] = await Promise.all([runQemu(elf), runOurs(elf)]);
       const ours = Buffer.from(o.stdout);

@@ -27,7 +27,7 @@ const SHIFTS = ['lsl', 'lsr', 'asr'];
 const EXTS = ['uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx'];
 
 export const BUF_SIZE = 256;
-export const RECORD_SIZE = BUF_SIZE + 32 * 8; // buffer, then x0..x30, nzcv
+export const RECORD_SIZE = BUF_SIZE + 32 * 8 + 32 * 8 + 16; // buffer, x0..x30, nzcv, d0..d31, fpsr (IOC|DZC), pad
 
 function value(r: Rng): bigint {
   switch (r.int(4)) {
@@ -212,7 +212,59 @@ const branch: Gen = (r, label) => {
   }
 };
 
-export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch };
+const FP_BITS_D = [0n, 0x8000000000000000n, 0x3ff0000000000000n, 0xbff8000000000000n, 0x7ff0000000000000n, 0xfff0000000000000n,
+  0x7ff8000000000123n, 0x7ff0000000000456n, 0xfff4000000000001n, 0x0000000000000001n, 0x800fffffffffffffn, 0x7fefffffffffffffn,
+  0x43e0000000000000n, 0x41e0000000000000n, 0x3fe0000000000000n, 0x4004000000000000n, 0xc004000000000000n, 0x4330000000000001n, 0xc3e0000000000001n];
+const FP_BITS_S = [0n, 0x80000000n, 0x3f800000n, 0xbfc00000n, 0x7f800000n, 0xff800000n, 0x7fc00123n, 0x7f800456n, 0xffa00001n,
+  0x00000001n, 0x807fffffn, 0x7f7fffffn, 0x5f000000n, 0x4f000000n, 0x3f000000n, 0x40200000n, 0xc0200000n, 0x4b000001n];
+export function fpValue(r: Rng): bigint {
+  const s = r.int(3) === 0 ? r.pick(FP_BITS_S) : r.int(4) === 0 ? r.next64() & 0xffffffffn : null;
+  if (s !== null) return s;
+  return r.int(3) === 0 ? r.next64() : r.pick(FP_BITS_D);
+}
+const fpr = (r: Rng, dbl: boolean) => `${dbl ? 'd' : 's'}${r.int(32)}`;
+const fp: Gen = (r) => {
+  const dbl = r.bool();
+  const d = fpr(r, dbl), n = fpr(r, dbl), m = fpr(r, dbl);
+  switch (r.int(13)) {
+    case 11: {
+      const h = `h${r.int(32)}`;
+      switch (r.int(4)) {
+        case 0: return [`fcvt ${h}, ${n}`];
+        case 1: return [`fcvt ${d}, ${h}`];
+        case 2: { const sf = r.bool(); return [`${r.pick(['scvtf', 'ucvtf'])} ${d}, ${reg(sf, xr(r, 25))}, #${1 + r.int(sf ? 64 : 32)}`]; }
+        default: { const sf = r.bool(); return [`${r.pick(['fcvtzs', 'fcvtzu'])} ${reg(sf, xr(r, 25))}, ${n}, #${1 + r.int(sf ? 64 : 32)}`]; }
+      }
+    }
+    case 12: {
+      const v = () => `v${r.int(32)}`;
+      switch (r.int(3)) {
+        case 0: return [`cnt ${v()}.${r.pick(['8b', '16b'])}, ${v()}.${r.pick(['8b', '16b'])}`].map((t) => t.replace(/\.(8b|16b), (v\d+)\.(8b|16b)/, '.$1, $2.$1'));
+        case 1: return [`addv b${r.int(32)}, ${v()}.${r.pick(['8b', '16b'])}`];
+        default: return [r.bool() ? `addv h${r.int(32)}, ${v()}.${r.pick(['4h', '8h'])}` : `addv s${r.int(32)}, ${v()}.4s`];
+      }
+    }
+    case 0: case 1: return [`${r.pick(['fadd', 'fsub', 'fmul', 'fdiv', 'fmax', 'fmin', 'fmaxnm', 'fminnm', 'fnmul'])} ${d}, ${n}, ${m}`];
+    case 2: return [`${r.pick(['fabs', 'fneg', 'fsqrt', 'frintn', 'frintp', 'frintm', 'frintz', 'frinta', 'frintx', 'frinti'])} ${d}, ${n}`];
+    case 3: return [dbl ? `fcvt ${d}, s${r.int(32)}` : `fcvt ${d}, d${r.int(32)}`];
+    case 4: return [`${r.pick(['fmadd', 'fmsub', 'fnmadd', 'fnmsub'])} ${d}, ${n}, ${m}, ${fpr(r, dbl)}`];
+    case 5: return [r.bool() ? `${r.pick(['fcmp', 'fcmpe'])} ${n}, ${m}` : `${r.pick(['fcmp', 'fcmpe'])} ${n}, #0.0`];
+    case 6: return [`${r.pick(['fccmp', 'fccmpe'])} ${n}, ${m}, #${r.int(16)}, ${r.pick(CONDS)}`, `fcsel ${d}, ${n}, ${m}, ${r.pick(CONDS)}`];
+    case 7: {
+      const sf = r.bool();
+      return [`${r.pick(['fcvtns', 'fcvtnu', 'fcvtas', 'fcvtau', 'fcvtps', 'fcvtpu', 'fcvtms', 'fcvtmu', 'fcvtzs', 'fcvtzu'])} ${reg(sf, xr(r, 25))}, ${n}`];
+    }
+    case 8: { const sf = r.bool(); return [`${r.pick(['scvtf', 'ucvtf'])} ${d}, ${reg(sf, xr(r, 25))}`]; }
+    case 9: return [`fmov ${d}, #${r.pick(['1.0', '-2.5', '0.125', '31.0', '-0.1875', '17.0'])}`];
+    default: {
+      if (dbl) return [r.bool() ? `fmov ${d}, ${reg(true, xr(r, 25))}` : `fmov ${reg(true, xr(r, 25))}, ${n}`];
+      return [r.bool() ? `fmov ${d}, ${reg(false, xr(r, 25))}` : `fmov ${reg(false, xr(r, 25))}, ${n}`];
+    }
+  }
+};
+
+export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp };
+export const INT_CLASSES = ['arith', 'logic', 'bits', 'cond', 'mem', 'branch'];
 
 function movImm(reg64: string, v: bigint): string[] {
   const out = [`movz ${reg64}, #${Number(v & 0xffffn)}`];
@@ -224,7 +276,7 @@ function movImm(reg64: string, v: bigint): string[] {
 }
 
 /** Assembly for a program with `count` sequences of `length` instructions each. */
-export function generateProgram(seed: number, count: number, length: number, classes = Object.keys(CLASSES)): { asm: string; sequences: string[][] } {
+export function generateProgram(seed: number, count: number, length: number, classes = INT_CLASSES): { asm: string; sequences: string[][] } {
   const r = new Rng(seed);
   const lines: string[] = ['.text', '.global _start', '_start:', 'adrp x28, buf', 'add x28, x28, :lo12:buf'];
   const sequences: string[][] = [];
@@ -240,10 +292,16 @@ export function generateProgram(seed: number, count: number, length: number, cla
     }
     sequences.push(body);
     for (let i = 0; i <= 30; i++) if (i !== 28) lines.push(...movImm(`x${i}`, value(r)));
+    if (classes.includes('fp')) {
+      for (let i = 0; i < 32; i++) lines.push(...movImm('x0', fpValue(r)), `fmov d${i}, x0`);
+      lines.push('msr fpsr, xzr');
+    }
     lines.push(`movz x0, #${r.int(16) << 12}, lsl #16`, 'msr nzcv, x0', ...movImm('x0', value(r)));
     lines.push(...body);
     for (let i = 0; i < 30; i += 2) lines.push(`stp x${i}, x${i + 1}, [x28, #${BUF_SIZE + i * 8}]`);
     lines.push(`str x30, [x28, #${BUF_SIZE + 240}]`, 'mrs x0, nzcv', `str x0, [x28, #${BUF_SIZE + 248}]`);
+    for (let i = 0; i < 32; i++) lines.push(`str d${i}, [x28, #${BUF_SIZE + 256 + i * 8}]`);
+    lines.push('mrs x0, fpsr', 'and x0, x0, #3', `str x0, [x28, #${BUF_SIZE + 512}]`, `str xzr, [x28, #${BUF_SIZE + 520}]`);
     lines.push('mov x0, #1', 'mov x1, x28', `mov x2, #${RECORD_SIZE}`, 'mov x8, #64', 'svc #0');
   }
   lines.push('mov x0, #0', 'mov x8, #93', 'svc #0');

@@ -1,6 +1,7 @@
 // C programs (gcc -O2 -static -nostdlib) run by qemu-aarch64 and by our core: stdout and exit
 // status (or the fatal signal) must be identical.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileC, runQemu, runOurs, tmpDir } from './oracle.ts';
@@ -21,6 +22,7 @@ const cases: Array<[string, string, string[]]> = [
 ];
 
 describe('static C programs: our core vs qemu-aarch64', () => {
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   for (const [name, src, args] of cases) {
     it(name, async () => {
       const elf = await compileC(src, dir);

@@ -12,6 +12,7 @@ import { takeException, eret, checkInterrupts, interruptPending, defaultTarget, 
 import { mrs, msr, msrImm, sys, s_esr, s_target, s_timerTouched, clearTimerTouched } from './sysregs';
 import { timerLines, insnsToNextEvent, setInflight } from './timer';
 import * as S from './sysregs.gen';
+import { fp1, fp2, fp3, fcmp, fccmp, fcsel, fcvti, fmovImm, cnt, addv } from './exec_fp';
 
 export const STOP_BUDGET: i32 = 0;
 export const STOP_WFI: i32 = 1;
@@ -755,6 +756,16 @@ export function run(maxInsns: i32): i32 {
           store<u64>(a, rd_x(rec) == 0 ? v & 0xffffffff : v); store<u64>(a, 0, 8);
           rec += 16; continue;
         }
+        case O.OP_FP2: if (g_fpTrap) { ex = fpExc(); break; } fp2(rd_d(rec), rd_n(rec), rd_m(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_FP1: if (g_fpTrap) { ex = fpExc(); break; } fp1(rd_d(rec), rd_n(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_FP3: if (g_fpTrap) { ex = fpExc(); break; } fp3(rd_d(rec), rd_n(rec), rd_m(rec), rd_a(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_FCMP: if (g_fpTrap) { ex = fpExc(); break; } fcmp(rd_n(rec), rd_m(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_FCCMP: if (g_fpTrap) { ex = fpExc(); break; } fccmp(rd_n(rec), rd_m(rec), rd_a(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_FCSEL: if (g_fpTrap) { ex = fpExc(); break; } fcsel(rd_d(rec), rd_n(rec), rd_m(rec), rd_a(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_FCVTI: if (g_fpTrap) { ex = fpExc(); break; } fcvti(rd_d(rec), rd_n(rec), rd_x(rec), rd_a(rec)); rec += 16; continue;
+        case O.OP_CNT: if (g_fpTrap) { ex = fpExc(); break; } cnt(rd_d(rec), rd_n(rec), rd_a(rec)); rec += 16; continue;
+        case O.OP_ADDV: if (g_fpTrap) { ex = fpExc(); break; } addv(rd_d(rec), rd_n(rec), rd_a(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_FMOV_IMM: if (g_fpTrap) { ex = fpExc(); break; } fmovImm(rd_d(rec), rd_x(rec), rd_imm(rec)); rec += 16; continue;
         default: ex = undefExc(); break;
       }
       break;

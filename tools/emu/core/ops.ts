@@ -167,6 +167,16 @@ export const OP_BICI_V: u16 = 162;
 export const OP_DUP_GEN: u16 = 163;
 export const OP_FMOV_REG: u16 = 164;
 export const OP_HLT: u16 = 165;
+export const OP_FP2: u16 = 166;   // x = ftype << 8 | opcode
+export const OP_FP1: u16 = 167;
+export const OP_FP3: u16 = 168;   // x = ftype << 8 | o1 << 1 | o0
+export const OP_FCMP: u16 = 169;  // x = ftype << 8 | opc2; m = Rm (ignored for the zero forms)
+export const OP_FCCMP: u16 = 170; // x = ftype << 8 | op << 4 | nzcv, a = cond
+export const OP_FCSEL: u16 = 171; // x = ftype << 8, a = cond
+export const OP_FCVTI: u16 = 172; // x = sf << 12 | ftype << 8 | rmode << 3 | opcode
+export const OP_FMOV_IMM: u16 = 173; // x = ftype, imm = register bits
+export const OP_CNT: u16 = 174;   // a = Q
+export const OP_ADDV: u16 = 175;  // a = Q, x = size
 
 // single-register load/store kinds (x field of OP_LDST*, low 5 bits)
 export const K_STRB: u32 = 0; export const K_STRH: u32 = 1; export const K_STRW: u32 = 2; export const K_STRX: u32 = 3;

@@ -337,9 +337,9 @@ export function prep(w: u32, r: usize): void {
       else if (k == 1) op = sf ? O.OP_MSUB_X : O.OP_MSUB_W;
       else if (sf) {
         if (k == 2) op = O.OP_SMADDL; else if (k == 3) op = O.OP_SMSUBL;
-        else if (k == 4 && D.f_Ra == 31) op = O.OP_SMULH;
+        else if (k == 4) op = O.OP_SMULH;
         else if (k == 10) op = O.OP_UMADDL; else if (k == 11) op = O.OP_UMSUBL;
-        else if (k == 12 && D.f_Ra == 31) op = O.OP_UMULH;
+        else if (k == 12) op = O.OP_UMULH;
       }
       put(r, op, zd(D.f_Rd), zs(D.f_Rn), zs(D.f_Rm), zs(D.f_Ra), 0, 0); return;
     }
@@ -376,6 +376,70 @@ export function prep(w: u32, r: usize): void {
       let sz: u32 = (i5 & 1) ? 0 : (i5 & 2) ? 1 : (i5 & 4) ? 2 : (i5 & 8) ? 3 : 4;
       if (sz == 4 || (sz == 3 && D.f_Q == 0)) { undef(r); return; }
       put(r, O.OP_DUP_GEN, D.f_Rd, zs(D.f_Rn), 0, D.f_Q, sz, 0); return;
+    }
+    case D.FORM_FP_DP2: {
+      if (D.f_ftype > 1 || D.f_opcode > 8) { undef(r); return; }
+      put(r, O.OP_FP2, D.f_Rd, D.f_Rn, D.f_Rm, 0, (D.f_ftype << 8) | D.f_opcode, 0); return;
+    }
+    case D.FORM_FP_DP1: {
+      let o = D.f_opcode, t = D.f_ftype;
+      let ok = (t <= 1 && (o == 1 || o == 2 || o == 3 || (o >= 8 && o <= 15 && o != 13) || (o == 5 && t == 0) || (o == 4 && t == 1) || o == 7)) ||
+        (t == 3 && (o == 4 || o == 5));
+      if (!ok) { undef(r); return; }
+      put(r, O.OP_FP1, D.f_Rd, D.f_Rn, 0, 0, (t << 8) | o, 0); return;
+    }
+    case D.FORM_FP_DP3: {
+      if (D.f_ftype > 1) { undef(r); return; }
+      put(r, O.OP_FP3, D.f_Rd, D.f_Rn, D.f_Rm, D.f_Ra, (D.f_ftype << 8) | (D.f_o1 << 1) | D.f_o0, 0); return;
+    }
+    case D.FORM_FP_CMP: {
+      if (D.f_ftype > 1 || (D.f_opc2 & 7) != 0) { undef(r); return; }
+      put(r, O.OP_FCMP, 0, D.f_Rn, D.f_Rm, 0, (D.f_ftype << 8) | D.f_opc2, 0); return;
+    }
+    case D.FORM_FP_CCMP: {
+      if (D.f_ftype > 1) { undef(r); return; }
+      put(r, O.OP_FCCMP, 0, D.f_Rn, D.f_Rm, D.f_cond, (D.f_ftype << 8) | (D.f_op << 4) | D.f_nzcv, 0); return;
+    }
+    case D.FORM_FCSEL: {
+      if (D.f_ftype > 1) { undef(r); return; }
+      put(r, O.OP_FCSEL, D.f_Rd, D.f_Rn, D.f_Rm, D.f_cond, D.f_ftype << 8, 0); return;
+    }
+    case D.FORM_FP_CVTI: {
+      let rm = D.f_rmode, oc = D.f_opcode, t = D.f_ftype;
+      if (t > 1) { undef(r); return; }
+      let toInt = oc == 0 || oc == 1 || ((oc == 4 || oc == 5) && rm == 0);
+      let fromInt = (oc == 2 || oc == 3) && rm == 0;
+      if (!toInt && !fromInt) { undef(r); return; }
+      let x = (sf << 12) | (t << 8) | (rm << 3) | oc;
+      if (toInt) put(r, O.OP_FCVTI, zd(D.f_Rd), D.f_Rn, 0, 0, x, 0);
+      else put(r, O.OP_FCVTI, D.f_Rd, zs(D.f_Rn), 0, 0, x, 0);
+      return;
+    }
+    case D.FORM_FP_CVTFIX: {
+      let rm = D.f_rmode, oc = D.f_opcode, t = D.f_ftype;
+      if (t > 1 || (!sf && D.f_scale < 32)) { undef(r); return; }
+      let fbits = 64 - D.f_scale;
+      let x = (sf << 12) | (t << 8) | (rm << 3) | oc;
+      if (rm == 3 && (oc == 0 || oc == 1)) { put(r, O.OP_FCVTI, zd(D.f_Rd), D.f_Rn, 0, fbits, x, 0); return; }
+      if (rm == 0 && (oc == 2 || oc == 3)) { put(r, O.OP_FCVTI, D.f_Rd, zs(D.f_Rn), 0, fbits, x, 0); return; }
+      undef(r); return;
+    }
+    case D.FORM_CNT: {
+      if (D.f_size != 0) { undef(r); return; }
+      put(r, O.OP_CNT, D.f_Rd, D.f_Rn, 0, D.f_Q, 0, 0); return;
+    }
+    case D.FORM_ADDV: {
+      if (D.f_size == 3 || (D.f_size == 2 && D.f_Q == 0)) { undef(r); return; }
+      put(r, O.OP_ADDV, D.f_Rd, D.f_Rn, 0, D.f_Q, D.f_size, 0); return;
+    }
+    case D.FORM_FMOV_imm: {
+      if (D.f_ftype > 1) { undef(r); return; }
+      let i8 = <u64>D.f_imm8;
+      let a = (i8 >> 7) & 1, b = (i8 >> 6) & 1, cdefgh = i8 & 63;
+      let v: u64 = D.f_ftype == 0
+        ? (a << 31) | ((b ^ 1) << 30) | ((b ? <u64>0x1f : 0) << 25) | (cdefgh << 19)
+        : (a << 63) | ((b ^ 1) << 62) | ((b ? <u64>0xff : 0) << 54) | (cdefgh << 48);
+      put(r, O.OP_FMOV_IMM, D.f_Rd, 0, 0, 0, D.f_ftype, v); return;
     }
     case D.FORM_FMOV_reg: {
       if (D.f_ftype > 1) { undef(r); return; }

@@ -52,6 +52,17 @@ const GROUP_RULES: Array<[RegExp, string]> = [
   [/^(ST|LD)(L|A)?XP_[wx]$/, 'LDSTX'],
   [/^FMOV_(w_s|s_w|x_d|d_x|x_vd1|vd1_x)$/, 'FMOV_gen'],
   [/^FMOV_(s_s|d_d)$/, 'FMOV_reg'],
+  [/^(FMUL|FDIV|FADD|FSUB|FMAX|FMIN|FMAXNM|FMINNM|FNMUL)$/, 'FP_DP2'],
+  [/^(FABS|FNEG|FSQRT|FRINT[NPMZAXI]|FCVT_d_s|FCVT_s_d|FCVT_[sd]_h|FCVT_h_[sd])$/, 'FP_DP1'],
+  [/^(SCVTF|UCVTF|FCVTZS|FCVTZU)_fix$/, 'FP_CVTFIX'],
+  [/^(CNT|ADDV)$/, '$1'],
+  [/^(MRS|MSR)_op0_0$/, 'SYSL'],
+  [/^(FMADD|FMSUB|FNMADD|FNMSUB)$/, 'FP_DP3'],
+  [/^FCMPE?_(reg|zero)$/, 'FP_CMP'],
+  [/^FCCMPE?$/, 'FP_CCMP'],
+  [/^FCSEL$/, 'FCSEL'],
+  [/^(FCVT[NAPMZ][SU]|SCVTF|UCVTF)$/, 'FP_CVTI'],
+  [/^FMOV_imm$/, 'FMOV_imm'],
 ];
 
 export function groupOf(id: string): string | undefined {

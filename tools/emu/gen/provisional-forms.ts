@@ -77,6 +77,17 @@ export const provisionalForms: RawForm[] = [
   F('DP3', 'sf:1 00 11011 op31:3 Rm:5 o0:1 Ra:5 Rn:5 Rd:5'),
   F('FMOV_gen', 'sf:1 0 0 11110 ftype:2 1 rmode:2 opcode:3 000000 Rn:5 Rd:5'),
   F('FMOV_reg', '00011110 ftype:2 1 0000 00 10000 Rn:5 Rd:5'),
+  F('FP_DP2', '00011110 ftype:2 1 Rm:5 opcode:4 10 Rn:5 Rd:5'),
+  F('FP_DP1', '00011110 ftype:2 1 opcode:6 10000 Rn:5 Rd:5'),
+  F('FP_DP3', '00011111 ftype:2 o1:1 Rm:5 o0:1 Ra:5 Rn:5 Rd:5'),
+  F('FP_CMP', '00011110 ftype:2 1 Rm:5 001000 Rn:5 opc2:5'),
+  F('FP_CCMP', '00011110 ftype:2 1 Rm:5 cond:4 01 Rn:5 op:1 nzcv:4'),
+  F('FCSEL', '00011110 ftype:2 1 Rm:5 cond:4 11 Rn:5 Rd:5'),
+  F('FP_CVTI', 'sf:1 0 0 11110 ftype:2 1 rmode:2 opcode:3 000000 Rn:5 Rd:5'),
+  F('FMOV_imm', '00011110 ftype:2 1 imm8:8 100 00000 Rd:5'),
+  F('FP_CVTFIX', 'sf:1 0 0 11110 ftype:2 0 rmode:2 opcode:3 scale:6 Rn:5 Rd:5'),
+  F('CNT', '0 Q:1 0 01110 size:2 10000 00101 10 Rn:5 Rd:5'),
+  F('ADDV', '0 Q:1 0 01110 size:2 11000 11011 10 Rn:5 Rd:5'),
 ];
 
 // AdvSIMD forms tools/isa does not describe yet (compilers emit them for memset/zeroing); used
