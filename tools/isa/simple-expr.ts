@@ -1,5 +1,5 @@
 // A minimal operand-expression evaluator for using the encoder without the assembler
-// (tests, benchmarks, the backend's text path): integers (decimal, 0x, 0b, 0o, char 'c'),
+// (tests, benchmarks, the backend's text path): integers (decimal, 0x, 0b, 0o, leading-0 octal, char 'c'),
 // unary -/~, + - * / << >> & | ^ with parentheses; a bare symbol (plus/minus a constant) and
 // `:modifier:symbol` give symbol values. The real assembler supplies its own evaluator.
 import { UserError } from '../common/diagnostics.ts';
@@ -7,7 +7,7 @@ import type { ExprValue, OperandContext } from './api.ts';
 
 const TOKEN = /\s*(0x[0-9a-f]+|0b[01]+|0o[0-7]+|\d+|[A-Za-z_.$][\w.$]*|<<|>>|'.'|[-+*/()~&|^])/iy;
 
-const PLAIN = /^(-?)(0x[0-9a-f]+|\d+)$/i;
+const PLAIN = /^(-?)(0x[0-9a-f]+|[1-9]\d*|0)$/i;
 
 export function simpleEvalExpr(text: string): ExprValue {
   let t = text.trim();
@@ -34,6 +34,7 @@ export function simpleEvalExpr(text: string): ExprValue {
   let symbol: string | undefined;
   const num = (s: string): bigint => {
     if (/^'.'$/.test(s)) return BigInt(s.charCodeAt(1));
+    if (/^0[0-7]+$/.test(s)) return BigInt('0o' + s.slice(1)); // GNU as: a leading 0 is octal
     if (/^\d/.test(s)) return BigInt(s.toLowerCase().startsWith('0o') ? '0o' + s.slice(2) : s);
     if (symbol !== undefined || !/^[A-Za-z_.$]/.test(s)) throw new UserError(`bad expression '${text}'`);
     symbol = s;
