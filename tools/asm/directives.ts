@@ -1,9 +1,9 @@
 // Directive handlers, one table entry per GNU-as directive we accept. Each gets the pass, the
 // text after the directive name and the statement (for locations).
 import { UserError } from '../common/diagnostics.ts';
-import { SHF_ALLOC } from '../elf/constants.ts';
 import type { Pass, SymType } from './assembler.ts';
-import { firstWord, includePath, substitute } from './assembler.ts';
+import { includePath } from './assembler.ts';
+import { substitute } from './macros.ts';
 import { parseSectionFlags } from './sections.ts';
 import { parseString, splitArgs, type Stmt } from './source.ts';
 
@@ -417,4 +417,3 @@ export const DIRECTIVES: Record<string, Handler> = {
   '.cfi_offset': ignore, '.cfi_restore': ignore, '.cfi_sections': ignore,
 };
 
-void firstWord; void SHF_ALLOC;

@@ -1,4 +1,5 @@
 // The assembler's entry points: source file -> assembled module -> ELF relocatable object.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IsaApi } from '../isa/api.ts';
 import { assembleFile, type AsmOptions, type AsmResult } from './assembler.ts';
@@ -24,8 +25,5 @@ export async function assembleToObject(file: string, opts: Partial<AsmOptions> =
 export function assembleText(text: string, name: string, opts: AsmOptions): AsmResult {
   const file = path.resolve(name);
   const read = opts.readFile;
-  return assembleFile(file, { ...opts, readFile: (f) => (f === file ? text : read ? read(f) : require_fs().readFileSync(f, 'utf8')) });
+  return assembleFile(file, { ...opts, readFile: (f) => (f === file ? text : read ? read(f) : fs.readFileSync(f, 'utf8')) });
 }
-
-import * as fs from 'node:fs';
-function require_fs(): typeof fs { return fs; }
