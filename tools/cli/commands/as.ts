@@ -7,7 +7,7 @@ export function register(program: Command): void {
     .description('assemble a GNU-as syntax AArch64 source file into an ELF relocatable object')
     .argument('<source>', 'assembly source (.S/.s)')
     .option('-o, --output <file>', 'output object file (default: <source>.o)')
-    .option('-I, --include <dir...>', 'extra directories searched by .include')
+    .option('-I, --include <dir>', 'extra directory searched by .include (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .action(async (source: string, opts: { output?: string; include?: string[] }) => {
       const { assembleToObject } = await import('../../asm/index.ts');
       const { writeFileAtomic } = await import('../../common/files.ts');

@@ -10,10 +10,11 @@ export function register(program: Command): void {
     .option('--base <addr>', 'load address of the first section', '0x80000')
     .option('--binary <file>', 'also write the raw binary image (from --base to the end of .data)')
     .option('--entry <symbol>', 'entry symbol (default _start, else the start of .text)')
-    .option('-T, --text-first <sections...>', 'input sections placed first in .text, in order', ['.text.boot'])
+    .option('-T, --text-first <sections>', 'comma-separated input sections placed first in .text, in order (repeatable; default .text.boot)',
+      (v: string, acc: string[] | undefined) => [...(acc ?? []), ...v.split(',').map((x) => x.trim()).filter(Boolean)])
     .option('--map', 'print the symbol map on stdout')
     .option('--map-file <file>', 'write the symbol map to a file')
-    .action(async (objects: string[], opts: { output: string; base: string; binary?: string; entry?: string; textFirst: string[]; map?: boolean; mapFile?: string }) => {
+    .action(async (objects: string[], opts: { output: string; base: string; binary?: string; entry?: string; textFirst?: string[]; map?: boolean; mapFile?: string }) => {
       const { link, formatMap } = await import('../../elf/linker.ts');
       const { writeFileAtomic, readFileOrFail } = await import('../../common/files.ts');
       const { UserError } = await import('../../common/diagnostics.ts');
