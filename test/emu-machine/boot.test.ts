@@ -62,6 +62,19 @@ describe('raspvisor run: boot paths', () => {
     expect(r.stdout).toContain('hello from EL2, x0=00000000\ncore 1 up at EL2\ncore 2 up at EL2\ncore 3 up at EL2\nall cores up');
   });
 
+  it('a card written by `raspvisor image` (firmware, config.txt template) boots', async () => {
+    const bd = path.join(dir, 'build');
+    fs.mkdirSync(bd, { recursive: true });
+    fs.writeFileSync(path.join(bd, 'kernel8.img'), hello);
+    const card = path.join(dir, 'card.img');
+    const mk = await execa('node', [CLI, 'image', '-o', card, '--build-dir', bd], { reject: false });
+    expect(mk.exitCode, mk.stderr).toBe(0);
+    const r = await run([card, '--until', 'END', '--trace', 'boot']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('kernel8.img at 0x80000, EL2 through the armstub');
+    expect(r.stdout).toContain('all cores up');
+  });
+
   it('SD image: kernel= names the file; kernel_address moves it', async () => {
     const img = path.join(dir, 'sd2.img');
     sdImage(img, { 'config.txt': 'kernel=hyp.bin\nkernel_address=0x200000\n', 'hyp.bin': await imageAt('hello_el2', 0x200000n) });
