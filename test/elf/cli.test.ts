@@ -17,13 +17,13 @@ describe.skipIf(!have('aarch64-linux-gnu-ld'))('raspvisor as / link CLI', () => 
     const objs: string[] = [];
     for (const src of [path.join(ASM_FIX, 'boot.S'), path.join(ASM_FIX, 'context.S'), path.join(FIX, 'main-stub.S')]) {
       const o = path.join(dir, path.basename(src, '.S') + '.o');
-      const r = await execa('node', [CLI, 'as', src, '-o', o, '-I', ASM_FIX], { reject: false });
+      const r = await execa('node', [CLI, 'as', '-I', ASM_FIX, src, '-o', o], { reject: false });
       expect(r.stderr).toBe('');
       expect(r.exitCode).toBe(0);
       objs.push(o);
     }
     const elf = path.join(dir, 'k.elf'), img = path.join(dir, 'k.img');
-    const r = await execa('node', [CLI, 'link', '-o', elf, '--binary', img, '--base', '0x80000', '--map', ...objs], { reject: false });
+    const r = await execa('node', [CLI, 'link', '-T', '.text.boot', '-o', elf, '--binary', img, '--base', '0x80000', '--map', ...objs], { reject: false });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/_start/);
     expect(r.stdout).toMatch(/\.text\.boot/);
