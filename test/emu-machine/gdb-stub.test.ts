@@ -33,7 +33,10 @@ class ToyTarget implements GdbTarget {
     this.mem.set(bytes, a);
     return true;
   }
-  addBreakpoint(a: bigint) { this.bps.add(a); }
+  addBreakpoint(a: bigint) {
+    if (this.bps.size >= 2) throw new RangeError('at most 2 breakpoints');
+    this.bps.add(a);
+  }
   removeBreakpoint(a: bigint) { this.bps.delete(a); }
   private tick(c: number) {
     this.regs[c][0] += 1n;
@@ -129,6 +132,14 @@ describe('GDB stub with gdb-multiarch', () => {
     expect(out).toContain('$7 = 24');
     expect(out).toContain('$8 = 0x0');
     expect(out).not.toMatch(/Remote communication error|Protocol error/);
+  });
+
+  it('answers an error, not silence, when the target refuses a request', async () => {
+    const target = new ToyTarget();
+    const session = await serveTarget(target, 0);
+    const out = await gdbBatch(session.port, ['break *0x80010', 'break *0x80020', 'break *0x80030', 'continue', 'detach']);
+    await session.done;
+    expect(out).toMatch(/Cannot insert breakpoint 3|Could not insert|Cannot access memory|Remote failure reply: E01/);
   });
 
   it('stops a running target on Ctrl-C (gdb forwards SIGINT as the 0x03 byte)', async () => {

@@ -41,6 +41,11 @@ export class GdbStub {
 
   private last: StopEvent = { kind: 'stopped', thread: 1, signal: 5 };
 
+  fail(): void {
+    this.running = false;
+    this.reply('E01');
+  }
+
   interrupt(): void {
     if (this.running) this.interrupted = true;
   }
@@ -185,7 +190,8 @@ export async function serveTarget(target: GdbTarget, port: number, opts: { log?:
         if (inc.kind === 'bad-checksum') { s.write('-'); continue; }
         if (stub.acks) s.write('+');
         const pkt = inc.payload;
-        queue = queue.then(() => stub.handle(pkt)).catch((e) => { opts.log?.(`error: ${e?.message ?? e}`); });
+        // A failing request (e.g. too many breakpoints) answers E01 rather than leaving GDB waiting.
+        queue = queue.then(() => stub.handle(pkt)).catch((e) => { opts.log?.(`error: ${e?.message ?? e}`); stub.fail(); });
       }
     });
     s.on('close', () => end(null));
