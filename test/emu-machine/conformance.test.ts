@@ -63,6 +63,14 @@ describe('conformance images: raspvisor vs QEMU raspi3b', () => {
     expect(r.out).toContain('ESR_EL2=93820006 HPFAR_EL2=003f2150 FAR_EL2=3f215054');
   });
 
+  it('is deterministic: the same image and input give the same bytes and instruction count', async () => {
+    const b = built.get('uart_rx_irq')!;
+    const a1 = await runRaspvisor(b.img, { input: 'hello.', inputAfter: 'ready\n' });
+    const a2 = await runRaspvisor(b.img, { input: 'hello.', inputAfter: 'ready\n' });
+    expect(a1.out).toContain('[h 1 4][e 1 4][l 1 4][l 1 4][o 1 4][. 1 4]');
+    expect(a2).toEqual(a1);
+  });
+
   it('documents where QEMU differs from a Pi 3 (CNTFRQ, unimplemented mini-UART registers)', async () => {
     const b = built.get('qemu_gaps')!;
     const [qemu, ours] = await Promise.all([runQemu(b.img), runRaspvisor(b.img)]);
