@@ -88,6 +88,8 @@ export class Pass implements SymbolResolver {
   commons = new Map<string, { size: bigint; align: bigint }>();
 
   binCache: Map<string, Uint8Array>;
+  /** The encoder's operand context, made once (its pc changes per instruction). */
+  readonly ctx: { evalExpr: (t: string) => ExprValue; pc: number } = { evalExpr: (t) => this.toExprValue(this.evalAt(t)), pc: 0 };
   constructor(readonly opts: AsmOptions, readonly prev: Layout | undefined, readonly final: boolean, readonly fileCache: Map<string, Stmt[]>) {
     this.binCache = (fileCache as unknown as { bin?: Map<string, Uint8Array> }).bin ??= new Map();
     for (const n of ['.text', '.data', '.bss']) this.section(n);
@@ -233,7 +235,8 @@ export class Pass implements SymbolResolver {
       }
     }
     const pc = s.size;
-    const ctx = { evalExpr: (t: string) => this.toExprValue(this.evalAt(t)), pc };
+    const ctx = this.ctx;
+    ctx.pc = pc;
     let res = this.opts.isa.assemble(mnemonic, operands, ctx);
     if (res.literal) {
       const lit = res.literal;
@@ -477,29 +480,7 @@ export class Pass implements SymbolResolver {
   private resolveFixups(): void {
     for (const f of this.fixups) {
       try {
-        let addend = f.addend;
-        const eq = this.equs.get(f.sym);
-        if (eq?.term.sym !== undefined && this.target(eq.term.sym).kind === 'global') addend += eq.term.add;
-        const t = this.target(f.sym);
-        const pcrel = isPcRelative(f.type);
-        const local = (S: bigint) => {
-          const P = BigInt(f.off);
-          applyDataRelocation(f.sec.buf, f.off, f.type, relocValue(f.type, S, addend, P));
-        };
-        const reloc = (target: RelocTarget, a: bigint) => {
-          let list = this.relocs.get(f.sec);
-          if (!list) this.relocs.set(f.sec, (list = []));
-          list.push({ offset: f.off, type: f.type, target, addend: a });
-        };
-        if (t.kind === 'abs') {
-          if (pcrel) reloc({ kind: 'none' }, t.value + addend);
-          else local(t.value);
-        } else if (t.kind === 'local') {
-          // Only plain PC-relative offsets within one section are known now; page offsets
-          // (ADRP) depend on the final address.
-          if (pcrel && t.sec === f.sec.index && !isPageReloc(f.type)) local(t.off);
-          else reloc({ kind: 'section', sec: t.sec }, t.off + addend);
-        } else reloc({ kind: 'symbol', name: t.name }, addend);
+        this.resolveFixup(f);
       } catch (e) {
         if (e instanceof UserError && !e.loc) {
           const target = f.sym.startsWith('\x01') ? '' : ` (target '${f.sym}')`;
@@ -507,6 +488,29 @@ export class Pass implements SymbolResolver {
         } else this.report(e, f.loc);
       }
     }
+  }
+
+  private resolveFixup(f: Fixup): void {
+    let addend = f.addend;
+    const eq = this.equs.get(f.sym);
+    if (eq?.term.sym !== undefined && this.target(eq.term.sym).kind === 'global') addend += eq.term.add;
+    const t = this.target(f.sym);
+    const pcrel = isPcRelative(f.type);
+    if (t.kind === 'abs') {
+      if (pcrel) this.addReloc(f, { kind: 'none' }, t.value + addend);
+      else applyDataRelocation(f.sec.buf, f.off, f.type, relocValue(f.type, t.value, addend, BigInt(f.off)));
+    } else if (t.kind === 'local') {
+      // Only plain PC-relative offsets within one section are known now; page offsets
+      // (ADRP) depend on the final address.
+      if (pcrel && t.sec === f.sec.index && !isPageReloc(f.type)) applyDataRelocation(f.sec.buf, f.off, f.type, relocValue(f.type, t.off, addend, BigInt(f.off)));
+      else this.addReloc(f, { kind: 'section', sec: t.sec }, t.off + addend);
+    } else this.addReloc(f, { kind: 'symbol', name: t.name }, addend);
+  }
+
+  private addReloc(f: Fixup, target: RelocTarget, addend: bigint): void {
+    let list = this.relocs.get(f.sec);
+    if (!list) this.relocs.set(f.sec, (list = []));
+    list.push({ offset: f.off, type: f.type, target, addend });
   }
 
   layout(): Layout {

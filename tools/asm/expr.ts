@@ -275,7 +275,7 @@ export function evaluate(text: string, r: SymbolResolver): EvalResult {
   const simple = SIMPLE.exec(s);
   if (simple) {
     // A lone decimal/hex number or symbol: skip the tokenizer.
-    if (simple[1] !== undefined) v = { add: parseNumber(simple[1])! };
+    if (simple[1] !== undefined) v = { add: BigInt.asIntN(64, BigInt(simple[1])) };
     else if (simple[2] === '.') v = r.dot();
     else v = r.lookup(simple[2]);
   } else v = new Parser(tokenize(s), r, s).parse();
