@@ -183,9 +183,9 @@ export function msrImm(op1: u32, op2: u32, crm: u32): i32 {
 
 function writePar(p: i64, el: i32): void {
   if (p < 0) {
-    setSR(S.SR_PAR_EL1, 1 | (<u64>f_fsc << 1) | (<u64>f_s1ptw << 8) | (<u64>f_s2 << 9));
+    setSR(S.SR_PAR_EL1, 0x800 | 1 | (<u64>f_fsc << 1) | (<u64>f_s1ptw << 8) | (<u64>f_s2 << 9));
   } else {
-    setSR(S.SR_PAR_EL1, (<u64>p & 0x0000fffffffff000) | (<u64>t_attr << 56) | (nsEl2() && el < 3 ? 0x200 : 0) | (3 << 7));
+    setSR(S.SR_PAR_EL1, 0x800 | (<u64>p & 0x0000fffffffff000) | (<u64>t_attr << 56) | (nsEl2() && el < 3 ? 0x200 : 0) | (3 << 7));
   }
 }
 
