@@ -13,7 +13,7 @@ const dir = tmpDir('asm-obj');
 const { isa, real } = await loadIsa();
 
 describe.skipIf(!real || !have('aarch64-linux-gnu-as') || !have('llvm-mc'))('assembled objects vs GNU as and llvm-mc', () => {
-  for (const name of ['boot.S', 'context.S']) {
+  for (const name of ['boot.S', 'context.S', 'modifiers.S']) {
     it(`${name}: same object as GNU as`, () => {
       const file = path.join(FIX, name);
       const ours = objectBytes(assembleFile(file, { isa }));

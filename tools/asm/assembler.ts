@@ -497,7 +497,8 @@ export class Pass implements SymbolResolver {
     const t = this.target(f.sym);
     const pcrel = isPcRelative(f.type);
     if (t.kind === 'abs') {
-      if (pcrel) this.addReloc(f, { kind: 'none' }, t.value + addend);
+      // GNU as leaves `:lo12:constant` to the linker too (a relocation against no symbol).
+      if (pcrel || LO12_RELOCS.has(f.type)) this.addReloc(f, { kind: 'none' }, t.value + addend);
       else applyDataRelocation(f.sec.buf, f.off, f.type, relocValue(f.type, t.value, addend, BigInt(f.off)));
     } else if (t.kind === 'local') {
       // Only plain PC-relative offsets within one section are known now; page offsets
@@ -573,6 +574,8 @@ const LABEL_RE = /^([A-Za-z_.$][\w.$]*|[0-9]+)[ \t]*:(?![:=])/;
 const ASSIGN_RE = /^([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)$/;
 const REQ_RE = /^([A-Za-z_][\w]*)[ \t]+\.req[ \t]+(.+)$/i;
 
+const LO12_RELOCS = new Set<RelocType>(['R_AARCH64_ADD_ABS_LO12_NC', 'R_AARCH64_LDST8_ABS_LO12_NC', 'R_AARCH64_LDST16_ABS_LO12_NC',
+  'R_AARCH64_LDST32_ABS_LO12_NC', 'R_AARCH64_LDST64_ABS_LO12_NC', 'R_AARCH64_LDST128_ABS_LO12_NC']);
 const PAGE_RELOCS = new Set<RelocType>(['R_AARCH64_ADR_PREL_PG_HI21', 'R_AARCH64_ADR_PREL_PG_HI21_NC']);
 export const isPageReloc = (t: RelocType) => PAGE_RELOCS.has(t);
 
