@@ -78,6 +78,9 @@ export interface FormExtra {
   /** Encoder: a message when the operands are architecturally UNPREDICTABLE (llvm-mc rejects
    *  them too, e.g. writeback to the transfer register). The disassembler still prints them. */
   reject?: (f: Fields) => string | undefined;
+  /** Several words print the same text (bits the decoder ignores inside a field, e.g. DUP's
+   *  imm5 above the element size); the encoder writes the canonical one. */
+  manyToOne?: boolean;
   /** Should-be-one/zero fields: the encoder writes them (via `fill`), decoders ignore them. */
   ignored?: string[];
   /** Encoder: fields implied by others (e.g. N = sf of bitfield forms), set before `valid`. */

@@ -92,7 +92,7 @@ A.push(alias('NGCS', 'ngcs', 'SBCS', [Rd(), Rm()], { fixed: { Rn: 31 } }));
 const bimmValid = (f: Fields): boolean => (f.sf === 1 || f.N === 0) && decodeBitmask(f.N, f.immr, f.imms, f.sf ? 64 : 32) !== null;
 for (const [opc, m] of [[0, 'and'], [1, 'orr'], [2, 'eor'], [3, 'ands']] as const) {
   F.push(form(m.toUpperCase() + '_imm', m, `sf:1 ${opc >> 1}${opc & 1} 100100 N:1 immr:6 imms:6 Rn:5 Rd:5`,
-    [Rd(opc !== 3), Rn(), bitmaskImm(sf)], 'dp-imm', { valid: bimmValid, unalloc: [U.w_N1], check: 'bitmask' }));
+    [Rd(opc !== 3), Rn(), bitmaskImm(sf)], 'dp-imm', { valid: bimmValid, unalloc: [U.w_N1], check: 'bitmask', manyToOne: true }));
 }
 A.push(alias('TST_imm', 'tst', 'ANDS_imm', [Rn(), bitmaskImm(sf)], { fixed: { Rd: 31 } }));
 // bic/bics/orn/eon with an immediate: the inverted value with and/ands/orr/eor (llvm-mc, GNU as)

@@ -1,7 +1,7 @@
 // FP/SIMD: moves between general and FP registers (what saving and restoring FP state needs;
 // FP loads/stores are in ldst.ts, FPCR/FPSR in sysregs.ts), and scalar single/double
 // arithmetic, conversions, compares and selects (what compiled wasm f32/f64 code needs).
-// Half precision (ftype 11) and vector forms are not covered.
+// Half-precision arithmetic (ftype 11) is not covered; vector forms are in simd.ts.
 import { R, V, cond, fail, imm, type FpCls } from '../operands.ts';
 import { alias, form, type Alias, type Fields, type Form, type Op } from '../table.ts';
 
@@ -165,44 +165,6 @@ const zeroImm: Op = {
 };
 A.push(alias('FMOV_s_zero', 'fmov', 'FMOV_s_w', [V('Rd', 's'), zeroImm], { asmOnly: true }));
 A.push(alias('FMOV_d_zero', 'fmov', 'FMOV_d_x', [V('Rd', 'd'), zeroImm], { asmOnly: true }));
-
-// ---------------------------------------------------------------- SIMD: what popcnt needs
-/** `v<n>.<T>` with the arrangement from size:Q; `sizes` lists the allowed sizes. */
-function vec(field: string, sizes: number[]): Op {
-  const ARR = [['8b', '16b'], ['4h', '8h'], ['2s', '4s'], ['1d', '2d']];
-  return {
-    syntax: 'V<n>.<T>',
-    parse(p, f) {
-      const m = /^v(\d+)\.(\d+[bhsd])$/i.exec(p.trim());
-      if (!m || Number(m[1]) > 31) return false;
-      const t = m[2].toLowerCase();
-      const size = ARR.findIndex((a) => a.includes(t));
-      if (size < 0 || !sizes.includes(size)) return false;
-      const Q = ARR[size].indexOf(t);
-      if ((f.size !== undefined && f.size !== size) || (f.Q !== undefined && f.Q !== Q)) return false;
-      f.size = size;
-      f.Q = Q;
-      f[field] = Number(m[1]);
-      return true;
-    },
-    print: (f) => `v${f[field]}.${ARR[f.size][f.Q]}`,
-  };
-}
-F.push(form('CNT', 'cnt', '0 Q:1 0 01110 size:2 10000 00101 10 Rn:5 Rd:5', [vec('Rd', [0]), vec('Rn', [0])], 'simd',
-  { valid: (f) => f.size === 0, unalloc: [{ mask: 0x00c00000, value: 0x00400000 }, { mask: 0x00800000, value: 0x00800000 }] }));
-const addvDst: Op = {
-  syntax: '<Bd|Hd|Sd>',
-  parse(p, f) {
-    const m = /^([bhs])(\d+)$/i.exec(p.trim());
-    if (!m || Number(m[2]) > 31) return false;
-    f.size = 'bhs'.indexOf(m[1].toLowerCase());
-    f.Rd = Number(m[2]);
-    return true;
-  },
-  print: (f) => 'bhs'[f.size] + f.Rd,
-};
-F.push(form('ADDV', 'addv', '0 Q:1 0 01110 size:2 11000 11011 10 Rn:5 Rd:5', [addvDst, vec('Rn', [0, 1, 2])], 'simd',
-  { valid: (f) => f.size < 2 || (f.size === 2 && f.Q === 1), unalloc: [{ mask: 0x00c00000, value: 0x00c00000 }, { mask: 0x40c00000, value: 0x00800000 }] }));
 
 export const FP_FORMS = F;
 export const FP_ALIASES = A;

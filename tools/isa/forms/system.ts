@@ -118,7 +118,8 @@ const sysRt: Op = {
   print: (f) => (f.Rt === 31 ? '' : 'x' + f.Rt),
 };
 F.push(form('SYS', 'sys', '1101010100 0 01 op1:3 CRn:4 CRm:4 op2:3 Rt:5',
-  [imm('op1', { bits: 3 }), crOp('CRn'), crOp('CRm'), imm('op2', { bits: 3 }), sysRt], 'system'));
+  [imm('op1', { bits: 3 }), crOp('CRn'), crOp('CRm'), imm('op2', { bits: 3 }), sysRt], 'system',
+  { manyToOne: true })); // register-less TLBI/IC print alike whatever Rt holds
 F.push(form('SYSL', 'sysl', '1101010100 1 01 op1:3 CRn:4 CRm:4 op2:3 Rt:5',
   [R('Rt', 'x'), imm('op1', { bits: 3 }), crOp('CRn'), crOp('CRm'), imm('op2', { bits: 3 })], 'system'));
 
