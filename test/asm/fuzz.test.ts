@@ -76,6 +76,7 @@ describe('assembler fuzz', async () => {
           for (const u of e.errors) if (!u.loc && !u.offset) throw new Error(`mutant ${i}: unlocated error '${u.message}'\n${src}`);
           userErr++;
         } else if (e instanceof UserError) {
+          if (!e.loc) throw new Error(`mutant ${i}: unlocated error '${e.message}'\n${src}`);
           userErr++;
         } else {
           throw new Error(`mutant ${i} raised ${(e as Error)?.stack ?? e}\n--- source ---\n${src}`);

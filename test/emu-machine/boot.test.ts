@@ -10,10 +10,10 @@ import { link } from '../../tools/elf/linker.ts';
 import { writeImageFile } from '../../sdcard/index.ts';
 import { parseConfigTxt } from '../../tools/emu/machine/config-txt.ts';
 import { parseInputScript } from '../../tools/emu/machine/input-script.ts';
-import { buildImage, IMAGES_DIR, tempDir } from './conformance-images.ts';
+import { buildImage, IMAGES_DIR, tempDir, warmCpu } from './conformance-images.ts';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
-const run = (args: string[]) => execa('node', [CLI, 'run', ...args], { reject: false, timeout: 60_000, stdin: 'ignore' });
+const run = (args: string[]) => execa('node', [CLI, 'run', ...args], { reject: false, timeout: 110_000, stdin: 'ignore' });
 
 async function imageAt(name: string, base: bigint): Promise<Uint8Array> {
   const obj = await assembleToObject(path.join(IMAGES_DIR, `${name}.S`), { includeDirs: [IMAGES_DIR] });
@@ -49,6 +49,7 @@ describe('raspvisor run: boot paths', () => {
   let dir = '';
   let hello: Uint8Array;
   beforeAll(async () => {
+    await warmCpu();
     dir = tempDir('boot');
     hello = fs.readFileSync((await buildImage('hello_el2', dir)).img);
   });

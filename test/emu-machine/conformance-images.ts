@@ -60,6 +60,14 @@ export function knownSdImage(file: string): void {
   fs.writeFileSync(file, img);
 }
 
+/** Compile (or load the cached) CPU core once, inside a hook with the long hook timeout: the
+ *  first run after the core's sources change builds its wasm, which takes a while. */
+export async function warmCpu(): Promise<void> {
+  const { loadCpuModule } = await import('../../tools/emu/machine/launch.ts');
+  const { createCpu } = await loadCpuModule();
+  await createCpu({ cores: 1, ramBytes: 1 << 20 });
+}
+
 export function tempDir(tag: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `raspvisor-${tag}-`));
 }

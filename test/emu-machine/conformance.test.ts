@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../../tools/emu/machine/launch.ts';
 import { parseInputScript } from '../../tools/emu/machine/input-script.ts';
 import { runMachine } from '../../tools/emu/machine/runner.ts';
-import { buildImage, CONFORMANCE, knownSdImage, runQemu, tempDir, type BuiltImage } from './conformance-images.ts';
+import { buildImage, CONFORMANCE, knownSdImage, runQemu, tempDir, type BuiltImage, warmCpu } from './conformance-images.ts';
 
 const END = '\nEND\n';
 
@@ -25,6 +25,7 @@ describe('conformance images: raspvisor vs QEMU raspi3b', () => {
   const built = new Map<string, BuiltImage>();
   let sd = '';
   beforeAll(async () => {
+    await warmCpu();
     dir = tempDir('conformance');
     for (const c of [...CONFORMANCE.map((c) => c.name), 'qemu_gaps']) built.set(c, await buildImage(c, dir));
     sd = path.join(dir, 'sd.img');

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildImage, tempDir } from './conformance-images.ts';
+import { buildImage, tempDir, warmCpu } from './conformance-images.ts';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
 const SOCKET = `raspvisor-console-${process.pid}`;
@@ -30,6 +30,7 @@ async function waitFor(pred: (s: string) => boolean, what: string, ms = 20_000):
 describe('console in a real terminal (tmux)', () => {
   let dir = '';
   beforeAll(async () => {
+    await warmCpu();
     dir = tempDir('console');
     await buildImage('echo_hex', dir);
     await tmux('new-session', '-d', '-s', 't', '-x', '150', '-y', '40', 'env -i PATH="$PATH" HOME="$HOME" TERM=xterm PS1="$ " bash --norc --noprofile');

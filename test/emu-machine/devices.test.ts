@@ -279,6 +279,17 @@ describe('EMMC host with an SD card', () => {
     for (let i = 0; i < 256; i++) dv.setUint32(i * 4, e.read(EMMC_REG.DATA), true);
     expect(got).toEqual(bytes.subarray(1024, 2048));
     expect(e.read(EMMC_REG.INTERRUPT) & EMMC_INT.DATA_DONE).toBe(EMMC_INT.DATA_DONE);
+    // The card still sends until CMD12: another read command is illegal and gets no answer.
+    e.write(EMMC_REG.BLKSIZECNT, 4, (1 << 16) | 512);
+    expect(cmd(e, 17, 0, 0x220010).int & EMMC_INT.CTO_ERR).toBe(EMMC_INT.CTO_ERR);
+    cmd(e, 12, 0, 0x30000);
+    expect(cmd(e, 17, 0, 0x220010).int & EMMC_INT.READ_RDY).toBe(EMMC_INT.READ_RDY);
+    for (let i = 0; i < 128; i++) e.read(EMMC_REG.DATA);
+    // With auto-CMD12 (CMDTM bits 3:2 = 01) the host stops the card itself.
+    e.write(EMMC_REG.BLKSIZECNT, 4, (1 << 16) | 512);
+    cmd(e, 18, 0, 0x220036);
+    for (let i = 0; i < 128; i++) e.read(EMMC_REG.DATA);
+    expect(cmd(e, 17, 512, 0x220010).int & EMMC_INT.READ_RDY).toBe(EMMC_INT.READ_RDY);
   });
   it('writes blocks (CMD24) and flags an unknown command with a timeout error', () => {
     const bytes = image();

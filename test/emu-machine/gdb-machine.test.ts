@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveGdb } from '../../tools/emu/gdb/server.ts';
 import { launch } from '../../tools/emu/machine/launch.ts';
-import { buildImage, tempDir, type BuiltImage } from './conformance-images.ts';
+import { buildImage, tempDir, type BuiltImage, warmCpu } from './conformance-images.ts';
 
 function gdbArgs(port: number, elf: string, commands: string[]): string[] {
   const args = ['-nx', '-batch', '-ex', 'set architecture aarch64', '-ex', 'set confirm off', '-ex', `file ${elf}`, '-ex', `target remote 127.0.0.1:${port}`];
@@ -19,6 +19,7 @@ describe('GDB stub on the raspi3b machine', () => {
   let hello: BuiltImage;
   let echo: BuiltImage;
   beforeAll(async () => {
+    await warmCpu();
     dir = tempDir('gdb-machine');
     hello = await buildImage('hello_el2', dir);
     echo = await buildImage('echo_hex', dir);

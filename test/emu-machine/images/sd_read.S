@@ -1,7 +1,8 @@
 // SD card block reads through the EMMC (SDHCI) host: reset, clock, CMD0, CMD8, ACMD41, CMD2,
 // CMD3, CMD7, then CMD17 (block 0) and CMD18 (blocks 2 and 3 with a block count), addressed
 // by block (SDHC) or byte (SDSC, cards up to 2 GiB) as ACMD41's CCS bit says. The test image
-// holds a known pattern; the image prints what it read.
+// holds a known pattern; the image prints what it read, then writes block 5 (CMD24) and
+// reads it back.
     .equ EMMC,        0x3F300000
     .equ BLKSIZECNT,  0x04
     .equ ARG1,        0x08
@@ -139,6 +140,69 @@ _start:
     mov w0, w21
     mov x1, #8
     bl puthex
+    // The card keeps sending after a multi-block read until CMD12 stops it.
+    mov w0, #0
+    ldr w1, =0x0C030000         // CMD12, R1b
+    bl sd_cmd
+    // CMD24: write block 5 with a counting pattern, then read it back with CMD17.
+    ldr x1, =buffer
+    mov x2, #0
+6:  add w3, w2, #0x1000
+    str w3, [x1, x2, lsl #2]
+    add x2, x2, #1
+    cmp x2, #128
+    b.lo 6b
+    ldr w1, =((1 << 16) | 512)
+    str w1, [x20, #BLKSIZECNT]
+    mov w0, #5
+    cbnz x23, 7f
+    lsl w0, w0, #9
+7:  ldr w1, =0x18220000         // CMD24, R1, data, host to card
+    bl sd_cmd
+    ldr x11, =buffer
+8:  ldr w2, [x20, #INTERRUPT]
+    tbnz w2, #15, sd_error
+    tbz w2, #4, 8b              // WRITE_RDY
+    mov w2, #(1 << 4)
+    str w2, [x20, #INTERRUPT]
+    mov x12, #128
+9:  ldr w2, [x11], #4
+    str w2, [x20, #DATA]
+    subs x12, x12, #1
+    b.ne 9b
+10: ldr w2, [x20, #INTERRUPT]
+    tbnz w2, #15, sd_error
+    tbz w2, #1, 10b             // DATA_DONE
+    mov w2, #2
+    str w2, [x20, #INTERRUPT]
+    ldr x1, =buffer
+    mov x2, #128
+11: str wzr, [x1], #4
+    subs x2, x2, #1
+    b.ne 11b
+    ldr w1, =((1 << 16) | 512)
+    str w1, [x20, #BLKSIZECNT]
+    mov w0, #5
+    cbnz x23, 12f
+    lsl w0, w0, #9
+12: ldr w1, =0x11220010
+    bl sd_cmd
+    mov x0, #1
+    ldr x1, =buffer
+    bl sd_read_blocks
+    ldr x1, =buffer
+    mov x2, #128
+    mov w0, #0
+13: ldr w3, [x1], #4
+    add w0, w0, w3
+    subs x2, x2, #1
+    b.ne 13b
+    mov w21, w0
+    adr x0, msg_wsum
+    bl puts
+    mov w0, w21
+    mov x1, #8
+    bl puthex
     b poweroff
 
 // sd_cmd: w0 = argument, w1 = CMDTM; returns RESP0 in w0 (stops on an error flag).
@@ -196,6 +260,7 @@ msg_ccs:   .asciz "\nACMD41 CCS: "
 msg_b0:    .asciz "\nblock 0 signature, partition LBA: "
 msg_b23:   .asciz "\nblocks 2-3 first/last: "
 msg_sum:   .asciz "\nword sum: "
+msg_wsum:  .asciz "\nblock 5 after CMD24, word sum: "
 msg_err:   .asciz "\nSD error, INTERRUPT="
     .balign 4
     .include "lib.S"

@@ -147,7 +147,11 @@ export class Emmc implements MmioDevice {
 
   private finishData(): void {
     this.active = null;
-    this.card.endTransfer();
+    // A single-block command ends by itself. A multi-block one keeps the card sending (or
+    // receiving) until CMD12, which the host sends itself when auto-CMD12 was asked for.
+    const t = this.card.transfer;
+    if (!t || !t.multi || t.scr) this.card.endTransfer();
+    else if ((this.cmdtm & 0xc) === CMDTM.AUTO_CMD12) this.card.command(12, 0);
     this.raise(EMMC_INT.DATA_DONE);
   }
 

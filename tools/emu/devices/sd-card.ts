@@ -168,7 +168,9 @@ export class SdCard {
       case 13: return { kind: 'r48', value: this.status() };
       case 16: return { kind: 'r48', value: this.status() };
       case 17: case 18: case 24: case 25: {
-        if (this.state !== CardState.tran) return { kind: 'r48', value: this.status() | (1 << 22) }; // illegal command
+        // Outside the transfer state the command is illegal: a card does not answer it (and
+        // flags ILLEGAL_COMMAND in its next status), so the host sees a timeout.
+        if (this.state !== CardState.tran) { this.errorBits |= 1 << 22; return { kind: 'timeout' }; }
         const addr = this.highCapacity ? (arg >>> 0) * BLOCK : arg >>> 0;
         if (addr >= this.store!.blocks * BLOCK) {
           this.errorBits |= R1_ADDRESS_ERROR;
