@@ -90,6 +90,8 @@ export class Machine {
   totalInsns = 0;
   idleSkippedNs = 0;
   onOutput: (byte: number, uart: UartId) => void;
+  /** --trace irq: every change of a core's IRQ/FIQ input. */
+  traceIrq: ((core: number, line: 'IRQ' | 'FIQ', level: boolean, nowNs: number) => void) | null = null;
 
   constructor(opts: MachineOptions, bus?: Bus) {
     this.cpu = opts.cpu;
@@ -102,8 +104,8 @@ export class Machine {
     const cpu = this.cpu;
     const local = new LocalBlock(
       {
-        setIrq: (c, l) => { this.irqLine[c] = l; cpu.setIrq(c, l); },
-        setFiq: (c, l) => { this.fiqLine[c] = l; cpu.setFiq(c, l); },
+        setIrq: (c, l) => { this.irqLine[c] = l; cpu.setIrq(c, l); this.traceIrq?.(c, 'IRQ', l, this.clock.now); },
+        setFiq: (c, l) => { this.fiqLine[c] = l; cpu.setFiq(c, l); this.traceIrq?.(c, 'FIQ', l, this.clock.now); },
       },
       (ns) => Math.floor(ns * COUNTER_TICKS_PER_NS),
     );

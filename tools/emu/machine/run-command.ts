@@ -23,7 +23,7 @@ export interface RunFlags {
   realtime?: boolean;
 }
 
-const TRACES = new Set(['mmio', 'boot']);
+const TRACES = new Set(['mmio', 'boot', 'irq']);
 
 export function formatStats(m: Machine, r: RunResult): string {
   const lines = [
@@ -85,6 +85,9 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
   if (traces.has('mmio')) {
     machine.bus.trace = (dir, core, pa, size, value, dev) =>
       process.stderr.write(`mmio ${dir} core${core} 0x${pa.toString(16)}/${size} = 0x${value.toString(16)} (${dev})\n`);
+  }
+  if (traces.has('irq')) {
+    machine.traceIrq = (core, line, level, ns) => process.stderr.write(`irq core${core} ${line} ${level ? 'raised' : 'lowered'} at ${(ns / 1e6).toFixed(3)} ms\n`);
   }
   machine.queueInput(script);
 
