@@ -2,6 +2,7 @@
 // AssemblyScript + the test_binary guest) through asc, our backend, assembler and linker, then
 // booted on the machine oracle, qemu-system-aarch64 -M raspi3b, entered at EL2 and at EL3.
 import { beforeAll, describe, expect, test } from 'vitest';
+import { execa } from 'execa';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -34,6 +35,17 @@ describe('hypervisor skeleton on qemu raspi3b', () => {
     const r = await runRaspi3b(image, /ESR_EL2 = 0x[0-9a-f]+\n/);
     expect(r.output).toBe(transcript(2));
   });
+
+  test('in our emulator (raspvisor run --kernel): the same transcript', async () => {
+    const cli = path.resolve(import.meta.dirname, '../../tools/cli/raspvisor.mjs');
+    const r = await execa('node', [cli, 'run', '--kernel', image, '--until', 'ESR_EL2 = 0x', '--max-insns', '50000000'], { reject: false, timeout: 110_000, stdin: 'ignore' });
+    expect(r.exitCode, r.stderr).toBe(0);
+    // --until stops once the text is out; the rest of that line may or may not follow.
+    const out = r.stdout.replace(/\r\n/g, '\n');
+    const t = transcript(2);
+    expect(out.slice(0, t.indexOf('ESR_EL2 = 0x') + 12)).toBe(t.slice(0, t.indexOf('ESR_EL2 = 0x') + 12));
+    expect(t.startsWith(out), out).toBe(true);
+  }, 120_000);
 
   test('entered at EL3 (reset at 0x80000): drops to EL2 first', async () => {
     const r = await runRaspi3b(image, /ESR_EL2 = 0x[0-9a-f]+\n/, 15_000, 'el3');
