@@ -406,7 +406,7 @@ export class Pass implements SymbolResolver {
     const lw = word.toLowerCase();
     if (lw.startsWith('.')) {
       const h = DIRECTIVES[lw];
-      if (h) { h(this, rest, { text, loc: { ...st.loc, col } }, lw); return; }
+      if (h) { h(this, rest, { text, loc: { ...st.loc, col }, argCol: opCol }, lw); return; }
       const m = this.macros.get(word);
       if (m) { this.expandMacro(m, rest, st); return; }
       throw new UserError(`unknown directive '${word}'`, { loc: { ...st.loc, col, length: word.length } });
@@ -580,7 +580,7 @@ const PAGE_RELOCS = new Set<RelocType>(['R_AARCH64_ADR_PREL_PG_HI21', 'R_AARCH64
 export const isPageReloc = (t: RelocType) => PAGE_RELOCS.has(t);
 
 /** Offset and length of the k-th comma-separated operand (brackets and braces nest). */
-function operandSpan(ops: string, k: number): { start: number; length: number } | undefined {
+export function operandSpan(ops: string, k: number): { start: number; length: number } | undefined {
   let depth = 0, start = 0, idx = 0;
   for (let i = 0; i <= ops.length; i++) {
     const c = ops[i];

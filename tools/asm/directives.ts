@@ -2,7 +2,7 @@
 // text after the directive name and the statement (for locations).
 import { UserError } from '../common/diagnostics.ts';
 import type { Pass, SymType } from './assembler.ts';
-import { includePath } from './assembler.ts';
+import { includePath, operandSpan } from './assembler.ts';
 import { substitute } from './macros.ts';
 import { parseSectionFlags } from './sections.ts';
 import { parseString, splitArgs, type Stmt } from './source.ts';
@@ -25,10 +25,24 @@ function toInt(v: bigint, what: string, max = 1n << 40n): number {
 const data = (size: 1 | 2 | 4 | 8): Handler => (p, args, st) => {
   const items = splitArgs(args);
   if (items.length === 0) return;
-  for (const it of items) {
-    if (it === '') throw new UserError('empty expression in data list');
-    p.emitValue(size, p.evalAt(it), st.loc);
-  }
+  items.forEach((it, k) => {
+    // Locate an item's error (and its relocation) at the item itself.
+    const span = st.argCol !== undefined ? operandSpan(args, k) : undefined;
+    const loc = span ? { ...st.loc, col: st.argCol! + span.start, length: Math.max(1, span.length) } : st.loc;
+    try {
+      if (it === '') throw new UserError('empty expression in data list');
+      p.emitValue(size, p.evalAt(it), loc);
+    } catch (e) {
+      if (e instanceof UserError && !e.loc) throw new UserError(e.message, { loc, notes: [...(st.loc.notes ?? []), ...e.notes] });
+      throw e;
+    }
+  });
+};
+
+/** `.text`/`.data`/`.bss` with a subsection number: not supported (GNU would reorder). */
+const plainSection = (name: string): Handler => (p, args) => {
+  if (args.trim() !== '' && args.trim() !== '0') throw new UserError(`subsections (${name} ${args.trim()}) are not supported`);
+  p.switchTo(p.section(name));
 };
 
 const strings = (zero: boolean): Handler => (p, args) => {
@@ -190,9 +204,9 @@ const ignore: Handler = () => {};
 
 export const DIRECTIVES: Record<string, Handler> = {
   // sections
-  '.text': (p) => p.switchTo(p.section('.text')),
-  '.data': (p) => p.switchTo(p.section('.data')),
-  '.bss': (p) => p.switchTo(p.section('.bss')),
+  '.text': plainSection('.text'),
+  '.data': plainSection('.data'),
+  '.bss': plainSection('.bss'),
   '.rodata': (p) => p.switchTo(p.section('.rodata')),
   '.section': (p, a) => section(p, a, false),
   '.pushsection': (p, a) => section(p, a, true),

@@ -10,7 +10,12 @@ export interface Loc extends SourceLocation {
 }
 
 /** One statement: its text (comments removed) and where it starts. */
-export interface Stmt { text: string; loc: Loc }
+export interface Stmt {
+  text: string;
+  loc: Loc;
+  /** Column where a directive's arguments start (for pointing at one list item). */
+  argCol?: number;
+}
 
 /** Split a whole file into statements. Block comments may span lines. */
 export function splitSource(text: string, file: string): Stmt[] {
