@@ -3,6 +3,9 @@
 // change what the guest prints, Ctrl-C of an idle guest, and the run's end seen by gdb.
 import { execa } from 'execa';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveGdb } from '../../tools/emu/gdb/server.ts';
 import { launch } from '../../tools/emu/machine/launch.ts';
@@ -65,6 +68,22 @@ describe('GDB stub on the raspi3b machine', () => {
     expect(text).toMatch(/exited normally|Remote connection closed|exited with code/);
     expect(res.reason).toBe('reset');
     expect(out).toContain('All cores up'); // the patched string
+  });
+
+  it('raspvisor run --gdb PORT waits for gdb, then runs to the end under it', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    });
+    const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
+    const emu = execa('node', [cli, 'run', '--kernel', hello.img, '--gdb', String(port)], { reject: false, timeout: 110_000, stdin: 'ignore' });
+    let err = '';
+    await new Promise<void>((resolve) => emu.stderr!.on('data', (d: Buffer) => { err += d; if (err.includes('waiting for gdb')) resolve(); }));
+    const g = await execa('gdb-multiarch', gdbArgs(port, hello.elf, ['info threads', 'continue']), { reject: false, timeout: 60_000, all: true });
+    const r = await emu;
+    expect(g.all).toMatch(/Thread 4 \(core 3 EL2 run\)/);
+    expect(g.all).toMatch(/exited normally/);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('all cores up');
   });
 
   it('interrupts an idle guest with Ctrl-C and reads where it waits', async () => {
