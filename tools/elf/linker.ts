@@ -254,7 +254,7 @@ const PAGE = 0x10000;
 
 function writeExecutable(outs: OutputSection[], symbols: LinkedSymbol[], entry: bigint, base: bigint): Uint8Array {
   // The file image mirrors memory from `base`, so each segment's offset and address agree modulo the page size.
-  const nseg = 2;
+  const nseg = [outs.some((o) => (o.kind === 'text' || o.kind === 'rodata') && o.size > 0), outs.some((o) => (o.kind === 'data' || o.kind === 'bss') && o.size > 0)].filter(Boolean).length;
   const headers = EHDR_SIZE + nseg * PHDR_SIZE;
   const imgOff = headers + ((Number(base % BigInt(PAGE)) - headers) % PAGE + PAGE) % PAGE;
   const fileOff = (a: bigint) => imgOff + Number(a - base);
@@ -286,7 +286,8 @@ function writeExecutable(outs: OutputSection[], symbols: LinkedSymbol[], entry: 
     const fileEnd = list.filter((o) => o.kind !== 'bss').reduce((m, o) => (o.size ? o.addr + BigInt(o.size) : m), start);
     return { type: PT_LOAD, flags, offset: fileOff(start), vaddr: start, filesz: Number(fileEnd - start), memsz: Number(memEnd - start), align: PAGE };
   };
-  return writeElf({ type: ET_EXEC, entry, sections, segments: [seg(rx, PF_R | PF_X), seg(rw, PF_R | PF_W)] });
+  const segments = [seg(rx, PF_R | PF_X), seg(rw, PF_R | PF_W)].filter((p) => p.memsz > 0);
+  return writeElf({ type: ET_EXEC, entry, sections, segments });
 }
 
 function nearestSection(addr: bigint, outs: OutputSection[], idx: Map<OutputKind, number>): number {
