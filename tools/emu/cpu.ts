@@ -17,6 +17,7 @@ export interface LastException { esr: bigint; far: bigint; elr: bigint; targetEl
 // must match tools/emu/core/layout.ts
 const RAM_BASE = 0x1300000;
 const BPS = 0x118000;
+const STATS = 0x119000;
 const MAX_BPS = 64;
 const L = {
   PC: 0x120, SPEL: 0x150, ICOUNT: 0x170, FPCR: 0x1b0, FPSR: 0x1b4, LAST_ESR: 0x1c0, LAST_FAR: 0x1c8,
@@ -92,10 +93,12 @@ export class Cpu {
   private base(core: number): number { this.checkCore(core); return this.ex.stateBase(core); }
   private checkCore(core: number): void { if (!(core >= 0 && core < this.cores)) throw new RangeError(`no core ${core}`); }
 
-  reset(core: number, o: { pc: bigint | number; el?: number; sp?: bigint }): void {
+  reset(core: number, o: { pc: bigint | number; el?: number; sp?: bigint | number; spsel?: number }): void {
     this.checkCore(core);
-    this.ex.resetCore(core, Number(o.pc), o.el ?? 3);
-    if (o.sp !== undefined) this.setSp(core, o.sp);
+    const el = o.el ?? 3;
+    this.ex.resetCore(core, Number(o.pc), el);
+    if (o.spsel === 0) this.setCpsr(core, (this.getCpsr(core) & ~1) >>> 0);
+    if (o.sp !== undefined) this.setSp(core, BigInt(o.sp));
   }
   run(core: number, maxInsns: number): StopReason {
     this.checkCore(core);
@@ -124,6 +127,23 @@ export class Cpu {
   setV(core: number, n: number, bytes: Uint8Array): void { this.u8.set(bytes.subarray(0, 16), this.base(core) + L.V0 + n * 16); }
   getFpsr(core: number): number { return this.dv.getUint32(this.base(core) + L.FPSR, true); }
   getFpcr(core: number): number { return this.dv.getUint32(this.base(core) + L.FPCR, true); }
+  setFpsr(core: number, v: number): void { this.dv.setUint32(this.base(core) + L.FPSR, v & 0xf800009f, true); }
+  setFpcr(core: number, v: number): void { this.dv.setUint32(this.base(core) + L.FPCR, v & 0x07df9f00, true); }
+
+  /** Exceptions taken so far (all cores), by class: 'EC 0x15 (SVC)', 'IRQ', ... (non-zero only). */
+  exceptionStats(): Record<string, number> {
+    const names: Record<number, string> = { 0x00: 'UNDEFINED', 0x01: 'WFI/WFE trap', 0x07: 'FP trap', 0x0e: 'illegal state', 0x15: 'SVC', 0x16: 'HVC',
+      0x17: 'SMC', 0x18: 'sysreg trap', 0x20: 'instruction abort (lower EL)', 0x21: 'instruction abort', 0x22: 'PC alignment',
+      0x24: 'data abort (lower EL)', 0x25: 'data abort', 0x26: 'SP alignment', 0x2f: 'SError', 0x3c: 'BRK' };
+    const out: Record<string, number> = {};
+    for (let i = 0; i < 67; i++) {
+      const n = this.dv.getInt32(STATS + i * 4, true);
+      if (!n) continue;
+      const key = i < 64 ? `EC 0x${i.toString(16).padStart(2, '0')} (${names[i] ?? 'other'})` : ['IRQ', 'FIQ', 'SError'][i - 64];
+      out[key] = n;
+    }
+    return out;
+  }
   private srOffset(name: string): number {
     const i = sysregIndex.get(name);
     if (i === undefined) throw new RangeError(`unknown system register ${name}`);

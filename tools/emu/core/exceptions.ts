@@ -1,5 +1,5 @@
 // PSTATE, stack-pointer banking, exception entry (synchronous, IRQ, FIQ, SError) and ERET.
-import { ACT, O_EL, O_SPSEL, O_DAIF, O_SPEL, O_IL, O_SS, O_LINES, O_PC, O_HOSTEXC, O_LAST_ESR, O_LAST_FAR, O_LAST_ELR, O_LAST_TARGET, O_LAST_VEC, O_EVENT, R_SP, O_EXCL_VALID } from './layout';
+import { STATS, ACT, O_EL, O_SPSEL, O_DAIF, O_SPEL, O_IL, O_SS, O_LINES, O_PC, O_HOSTEXC, O_LAST_ESR, O_LAST_FAR, O_LAST_ELR, O_LAST_TARGET, O_LAST_VEC, O_EVENT, R_SP, O_EXCL_VALID } from './layout';
 import { SR, setSR, EL, X, setX, getNZCV, setNZCV, setCtx, setSpAlignMask, setLeave, setCheckIrq, setFpTrap } from './state';
 import * as S from './sysregs.gen';
 
@@ -100,6 +100,8 @@ export function takeException(target: i32, vec: i32, esr: u64, far: u64, setFar:
     x_hostStop = 1;
     return;
   }
+  let si: usize = vec == VEC_SYNC ? <usize>((esr >> 26) & 63) : 63 + <usize>(vec >> 7);
+  store<i32>(STATS + (si << 2), load<i32>(STATS + (si << 2)) + 1);
   let off: u64;
   if (target == el) off = load<i32>(ACT + O_SPSEL) != 0 ? 0x200 : 0;
   else off = 0x400;

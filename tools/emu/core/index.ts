@@ -1,6 +1,6 @@
 // Entry points exported to JS (tools/emu/cpu.ts). Registers and most state are read and written
 // by JS directly in memory at stateBase(core); these functions do what needs the core's logic.
-import { ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, O_CORE, O_EL, O_SPSEL, O_DAIF, O_PC, O_LINES, O_TLINES, O_HOSTEXC, O_EXCL_VALID, O_EVENT, O_HALTED, O_SPEL, O_TPI, R_SP, BPS } from './layout';
+import { STATS, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, O_CORE, O_EL, O_SPSEL, O_DAIF, O_PC, O_LINES, O_TLINES, O_HOSTEXC, O_EXCL_VALID, O_EVENT, O_HALTED, O_SPEL, O_TPI, R_SP, BPS } from './layout';
 import { g_core, setCore, setNcores, setRamSize, setTlb, setSR, SR, setCheckIrq, X, setX } from './state';
 import * as S from './sysregs.gen';
 import { refreshEl, getPstate, setPstate, saveSp, loadSp } from './exceptions';
@@ -21,6 +21,7 @@ export function init(cores: i32, ramBytes: f64): void {
   memory.fill(SAVE, 0, <usize>STATE_SIZE * 4);
   memory.fill(TLBS, 0, <usize>TLB_CORE_SIZE * 4);
   store<i32>(BPS, 0);
+  memory.fill(STATS, 0, 72 * 4);
   initSlots();
   setCore(0);
   setTlb(TLBS);

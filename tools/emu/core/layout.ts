@@ -18,6 +18,7 @@ export const TLB_W_OFF: usize = 0x1000;
 export const TLB_X_OFF: usize = 0x2000;
 export const BPS: usize = 0x118000; // i32 count, then up to 64 i64 breakpoint VAs at +8
 export const MAX_BPS: i32 = 64;
+export const STATS: usize = 0x119000; // i32 counters: [0..63] sync exceptions by EC, 64 IRQ, 65 FIQ, 66 SError
 export const PAGESLOT: usize = 0x120000; // i32 per 4 KiB page of RAM (1 GiB max)
 export const SLOTOWNER: usize = 0x220000; // i32 physical page number per slot (-1 free)
 export const SLOTS: usize = 0x240000;

@@ -36,12 +36,34 @@ export async function coreWasmPath(opts: { emitGenerated?: boolean } = {}): Prom
   const key = h.digest('hex').slice(0, 20);
   const out = path.join(cacheDir, `cpu-core-${key}.wasm`);
   if (fs.existsSync(out)) return out;
+  // One build at a time across processes (test workers start together): the loser waits.
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const lock = `${out}.lock`;
+  let fd: number | undefined;
+  for (const t0 = Date.now(); ;) {
+    try { fd = fs.openSync(lock, 'wx'); break; } catch { /* held by another build */ }
+    if (fs.existsSync(out)) return out;
+    try { if (Date.now() - fs.statSync(lock).mtimeMs > 300_000) fs.rmSync(lock, { force: true }); } catch { /* gone */ }
+    if (Date.now() - t0 > 600_000) throw new Error(`timed out waiting for ${lock}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  try {
+    if (fs.existsSync(out)) return out;
+    await compile(files, out);
+    return out;
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+async function compile(files: Map<string, string>, out: string): Promise<void> {
   const asc = (await import('assemblyscript/asc')).default;
   const outputs = new Map<string, Uint8Array | string>();
   const stderrChunks: string[] = [];
   const { error } = await asc.main([
     'index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory', 
-    '--memoryBase', '65536', '--outFile', 'core.wasm', '--textFile', 'core.wat', '--use', 'abort=', 
+    '--memoryBase', '65536', '--outFile', 'core.wasm', '--use', 'abort=',
   ], {
     readFile: (name: string) => files.get(path.basename(name)) ?? null,
     writeFile: (name: string, contents: Uint8Array | string) => { outputs.set(path.basename(name), contents); },
@@ -55,10 +77,7 @@ export async function coreWasmPath(opts: { emitGenerated?: boolean } = {}): Prom
   fs.mkdirSync(cacheDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, wasm);
-  const wat = outputs.get('core.wat');
-  if (wat) fs.writeFileSync(out.replace(/\.wasm$/, '.wat'), wat);
   fs.renameSync(tmp, out);
-  return out;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
