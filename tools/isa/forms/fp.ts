@@ -129,13 +129,13 @@ for (const [rmode, opc, m, fromInt] of [[0, 2, 'scvtf', true], [0, 3, 'ucvtf', t
 }
 
 // fmov #imm: the 8-bit float immediate (sign, 3-bit exponent, 4-bit fraction)
-function fpImmValue(imm8: number): number {
+export function fpImmValue(imm8: number): number {
   const sign = imm8 & 0x80 ? -1 : 1;
   const exp = ((imm8 >> 4) & 7) ^ 4; // NOT(b):c:d, so 2^0 is at 3 (VFPExpandImm)
   const frac = 16 + (imm8 & 15);
   return sign * frac * 2 ** (exp - 3 - 4);
 }
-const FP_IMMS = new Map<number, number>();
+export const FP_IMMS = new Map<number, number>();
 for (let i = 0; i < 256; i++) FP_IMMS.set(fpImmValue(i), i);
 const fpImm: Op = {
   syntax: '#<fpimm>',

@@ -1,6 +1,7 @@
 // Advanced SIMD: the few vector forms compiled code and context switches use so far — CNT and
 // ADDV (popcount), bitwise ops and register moves, integer ADD/SUB, DUP/INS/UMOV/SMOV.
-import { R, fail } from '../operands.ts';
+import { R, V, fail } from '../operands.ts';
+import { FP_IMMS, fpImmValue } from './fp.ts';
 import { alias, form, type Alias, type Fields, type Form, type Op } from '../table.ts';
 
 const F: Form[] = [];
@@ -158,6 +159,107 @@ F.push(form('SMOV', 'smov', '0 Q:1 0 01110000 imm5:5 0 0101 1 Rn:5 Rd:5', [gpr('
   unalloc: [...imm5Unalloc, { mask: 0x400f0000, value: 0x40080000 }, { mask: 0x40070000, value: 0x00040000 }, { mask: 0x400f0000, value: 0x00080000 }],
   fill: (f) => void (f.Q ??= f._gx),
 }));
+
+// ---------------------------------------------------------------- modified immediates
+// MOVI/MVNI/ORR/BIC/FMOV (vector, immediate): imm8 = abc:defgh, cmode picks the element size
+// and shift, op the variant.
+const imm8 = (f: Fields): number => (f.abc << 5) | f.defgh;
+const setImm8 = (f: Fields, v: number): boolean => {
+  f.abc = v >> 5;
+  f.defgh = v & 31;
+  return true;
+};
+const byteImm: Op = {
+  syntax: '#<imm8>',
+  parse(p, f, cx) {
+    const t = p.trim().replace(/^#/, '').trim();
+    if (t === '' || /^[a-z]/i.test(t)) return false;
+    const v = cx.ctx.evalExpr(t);
+    if (v.kind !== 'const') fail(cx, 'expected a constant');
+    if (v.value < 0n || v.value > 255n) fail(cx, `immediate ${v.value} out of range [0, 255]`);
+    return setImm8(f, Number(v.value));
+  },
+  print: (f) => '#' + imm8(f),
+};
+/** `lsl #n` (n = 8 * field) or `msl #8|#16`; optional (default 0) for lsl. */
+function immShift(kind: 'lsl' | 'msl', field: string, max: number): Op {
+  return {
+    syntax: kind === 'lsl' ? `{, lsl #0..${max}}` : ', msl #8|#16',
+    optional: kind === 'lsl',
+    parse(p, f, cx) {
+      const m = /^(lsl|msl)\s*#?\s*(\d+)$/i.exec(p.trim());
+      if (!m || m[1].toLowerCase() !== kind) return false;
+      const n = Number(m[2]);
+      if (kind === 'msl') {
+        if (n !== 8 && n !== 16) fail(cx, 'shift must be msl #8 or #16');
+        f[field] = n === 16 ? 1 : 0;
+      } else {
+        if (n % 8 !== 0 || n > max) fail(cx, `shift must be lsl #0${max >= 8 ? ', #8' : ''}${max >= 16 ? ', #16, #24' : ''}`);
+        f[field] = n / 8;
+      }
+      return true;
+    },
+    dflt: (f) => void (f[field] ??= 0),
+    print: (f) => (kind === 'msl' ? `msl #${f[field] ? 16 : 8}` : f[field] ? `lsl #${f[field] * 8}` : ''),
+  };
+}
+/** The 64-bit MOVI immediate: every byte 0x00 or 0xff, one imm8 bit per byte. llvm prints it
+ *  with printf("%#016llx"), so zero is sixteen 0s and others are 0x + 14 digits. */
+const byteMask: Op = {
+  syntax: '#<bytemask>',
+  parse(p, f, cx) {
+    const t = p.trim().replace(/^#/, '').trim();
+    if (t === '' || /^[a-z]/i.test(t)) return false;
+    const v = cx.ctx.evalExpr(t);
+    if (v.kind !== 'const') fail(cx, 'expected a constant');
+    const u = BigInt.asUintN(64, v.value);
+    let e = 0;
+    for (let i = 0; i < 8; i++) {
+      const byte = Number((u >> BigInt(8 * i)) & 0xffn);
+      if (byte !== 0 && byte !== 0xff) fail(cx, `immediate 0x${u.toString(16)}: every byte must be 0x00 or 0xff`);
+      if (byte) e |= 1 << i;
+    }
+    if (v.value < 0n && v.value < -0x8000000000000000n) fail(cx, 'immediate does not fit in 64 bits');
+    return setImm8(f, e);
+  },
+  print(f) {
+    const e = imm8(f);
+    let v = 0n;
+    for (let i = 0; i < 8; i++) if (e & (1 << i)) v |= 0xffn << BigInt(8 * i);
+    return '#' + (v === 0n ? '0'.repeat(16) : '0x' + v.toString(16).padStart(14, '0'));
+  },
+};
+const vecFpImm: Op = {
+  syntax: '#<fpimm>',
+  parse(p, f, cx) {
+    const t = p.trim().replace(/^#/, '').trim();
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return false;
+    const e = FP_IMMS.get(Number(t));
+    if (e === undefined) fail(cx, `${t} is not encodable as an 8-bit FP immediate`);
+    return setImm8(f, e);
+  },
+  print: (f) => '#' + fpImmValue(imm8(f)).toFixed(8),
+};
+const MI = (op: number, cmode: string): string => `0 Q:1 ${op} 0111100000 abc:3 ${cmode} 0 1 defgh:5 Rd:5`;
+const v32 = (): Op => vec('Rd', [2], '', 2);
+const v16 = (): Op => vec('Rd', [1], '', 1);
+for (const [op, m32, m16, mmsl] of [[0, 'movi', 'movi', 'movi'], [1, 'mvni', 'mvni', 'mvni']] as const) {
+  const key = m32.toUpperCase();
+  F.push(form(`${key}_32`, m32, MI(op, '0 sh:2 0'), [v32(), byteImm, immShift('lsl', 'sh', 24)], 'simd'));
+  F.push(form(`${key}_16`, m16, MI(op, '10 sh:1 0'), [v16(), byteImm, immShift('lsl', 'sh', 8)], 'simd'));
+  F.push(form(`${key}_msl`, mmsl, MI(op, '110 sh:1'), [v32(), byteImm, immShift('msl', 'sh', 16)], 'simd'));
+}
+for (const [op, m] of [[0, 'orr'], [1, 'bic']] as const) {
+  F.push(form(`${m.toUpperCase()}_v_imm32`, m, MI(op, '0 sh:2 1'), [v32(), byteImm, immShift('lsl', 'sh', 24)], 'simd'));
+  F.push(form(`${m.toUpperCase()}_v_imm16`, m, MI(op, '10 sh:1 1'), [v16(), byteImm, immShift('lsl', 'sh', 8)], 'simd'));
+}
+F.push(form('MOVI_8', 'movi', MI(0, '1110'), [vec('Rd', [0], '', 0), byteImm, { ...immShift('lsl', '_z', 0) }], 'simd'));
+F.push(form('MOVI_64', 'movi', '0 0 1 0111100000 abc:3 1110 0 1 defgh:5 Rd:5', [V('Rd', 'd'), byteMask], 'simd'));
+// (Q=0 is MOVI Dd above, which has more fixed bits)
+const q1 = { valid: (f: Fields): boolean => f.Q === 1, unalloc: [{ mask: 0x40000000, value: 0 }] };
+F.push(form('MOVI_2d', 'movi', '0 Q:1 1 0111100000 abc:3 1110 0 1 defgh:5 Rd:5', [vec('Rd', [3], '', 3), byteMask], 'simd', q1));
+F.push(form('FMOV_v_s', 'fmov', MI(0, '1111'), [v32(), vecFpImm], 'simd'));
+F.push(form('FMOV_v_d', 'fmov', '0 Q:1 1 0111100000 abc:3 1111 0 1 defgh:5 Rd:5', [vec('Rd', [3], '', 3), vecFpImm], 'simd', q1));
 
 export const SIMD_FORMS = F;
 export const SIMD_ALIASES = A;
