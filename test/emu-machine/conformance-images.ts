@@ -31,6 +31,7 @@ export const CONFORMANCE: Conformance[] = [
   { name: 'sd_read', format: 'raw', sd: true },
   { name: 'stage2_mmio', format: 'raw' },
   { name: 'mailbox_props', format: 'raw' },
+  { name: 'ipi_fiq', format: 'raw' },
   { name: 'pl011_irq', format: 'raw', input: 'xy.', inputAfter: 'ready\n', uart: 'pl011' },
 ];
 
