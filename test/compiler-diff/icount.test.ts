@@ -16,3 +16,17 @@ test('qemu-aarch64 block log counts every executed instruction', async () => {
   expect(r.exitCode).toBe(0);
   expect(r.instructions).toBe(2004);
 });
+
+test('QEMU block-log count equals our emulator core count on a gcc -O2 program', async () => {
+  const { runUserElf } = await import('../../tools/emu/user/linux.ts');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-icount-'));
+  const exe = path.join(dir, 'bignum');
+  await execa('aarch64-linux-gnu-gcc', ['-O2', '-ffreestanding', '-nostdlib', '-static', '-fno-stack-protector', path.join(import.meta.dirname, '../bench/c/bignum.c'), '-o', exe]);
+  const q = await countInstructions(exe);
+  let out = '';
+  const e = await runUserElf(fs.readFileSync(exe), exe, { args: [], maxInsns: 1e9, onStdout: (b: Uint8Array) => { out += Buffer.from(b).toString('latin1'); }, onStderr: () => {} });
+  expect(e.exitCode).toBe(0);
+  expect(out).toBe(q.stdout);
+  expect(q.instructions).toBeGreaterThan(100_000);
+  expect(e.insns).toBe(q.instructions);
+});
