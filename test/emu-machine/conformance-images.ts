@@ -32,6 +32,7 @@ export const CONFORMANCE: Conformance[] = [
   { name: 'stage2_mmio', format: 'raw' },
   { name: 'mailbox_props', format: 'raw' },
   { name: 'ipi_fiq', format: 'raw' },
+  { name: 'gpio_regs', format: 'raw' },
   { name: 'pl011_irq', format: 'raw', input: 'xy.', inputAfter: 'ready\n', uart: 'pl011' },
 ];
 
