@@ -88,6 +88,8 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     label: .quad D
   `,
   symbols_binding: `
+    .file "symbols.c"
+    .file 1 "dwarf-only.c"
     .text
     .global g1
     .globl g2

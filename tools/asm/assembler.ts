@@ -38,7 +38,7 @@ export interface AsmSymbol {
   /** ELF st_other visibility: 0 default, 1 internal, 2 hidden, 3 protected. */
   visibility?: number;
 }
-export interface AsmResult { sections: AsmSection[]; symbols: AsmSymbol[] }
+export interface AsmResult { sections: AsmSection[]; symbols: AsmSymbol[]; fileName?: string }
 
 
 interface Frame {
@@ -84,6 +84,8 @@ export class Pass implements SymbolResolver {
   stmt!: Stmt;
   files = new Map<string, string>();
   referenced = new Set<string>();
+  /** From `.file "name"`: written as the STT_FILE symbol. */
+  fileName: string | undefined;
   /** `.comm` symbols: size and alignment, allocated by the linker. */
   commons = new Map<string, { size: bigint; align: bigint }>();
 
@@ -566,7 +568,7 @@ export class Pass implements SymbolResolver {
       const a = this.attrs.get(name);
       symbols.push({ name, sec: 'undef', value: 0n, size: 0n, type: a?.type ?? 'notype', bind: a?.bind === 'weak' ? 'weak' : 'global', visibility: a?.visibility });
     }
-    return { sections, symbols };
+    return { sections, symbols, fileName: this.fileName };
   }
 }
 

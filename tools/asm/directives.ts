@@ -425,7 +425,15 @@ export const DIRECTIVES: Record<string, Handler> = {
     throw new UserError('error' in r ? '.error directive' : Buffer.from(r.bytes).toString('utf8'));
   },
   '.warning': ignore, '.print': ignore,
-  '.file': ignore, '.ident': ignore, '.arch': ignore, '.cpu': ignore, '.arch_extension': ignore,
+  // `.file "name"` names the source (an STT_FILE symbol); `.file N "name"` is DWARF's, ignored.
+  '.file': (p, args) => {
+    const t = args.trim();
+    if (!t.startsWith('"')) return;
+    const r = parseString(t);
+    if ('error' in r) throw new UserError(`.file: ${r.error}`);
+    p.fileName ??= Buffer.from(r.bytes).toString('utf8');
+  },
+  '.ident': ignore, '.arch': ignore, '.cpu': ignore, '.arch_extension': ignore,
   '.loc': ignore, '.size_hint': ignore, '.addrsig': ignore, '.addrsig_sym': ignore,
   '.cfi_startproc': ignore, '.cfi_endproc': ignore, '.cfi_def_cfa': ignore, '.cfi_def_cfa_offset': ignore,
   '.cfi_offset': ignore, '.cfi_restore': ignore, '.cfi_sections': ignore,

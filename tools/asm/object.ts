@@ -4,7 +4,7 @@
 import type { AsmResult, AsmSymbol } from './assembler.ts';
 import {
   ET_REL, RELA_SIZE, RELOC_NUMBERS, SHF_INFO_LINK, SHN_ABS, SHN_COMMON, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB,
-  STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_TLS, SYM_SIZE,
+  STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_TLS, SYM_SIZE,
 } from '../elf/constants.ts';
 import { encodeRela, encodeSymtab, StrTab, writeElf, type OutSection, type SymEntry } from '../elf/writer.ts';
 
@@ -25,6 +25,7 @@ export function objectBytes(r: AsmResult): Uint8Array {
   const locals: SymEntry[] = [];
   const globals: SymEntry[] = [];
   const sectionSym: number[] = [];
+  if (r.fileName !== undefined) locals.push({ name: r.fileName, value: 0n, size: 0n, info: (STB_LOCAL << 4) | STT_FILE, other: 0, shndx: SHN_ABS });
   r.sections.forEach((_s, k) => {
     sectionSym.push(locals.length + 1);
     locals.push({ name: '', value: 0n, size: 0n, info: (STB_LOCAL << 4) | STT_SECTION, other: 0, shndx: secIdx[k] });
