@@ -90,6 +90,7 @@ export const DIRECTIVE_CASES: Record<string, string> = {
   symbols_binding: `
     .file "symbols.c"
     .file 1 "dwarf-only.c"
+    .ident "raspvisor test"
     .text
     .global g1
     .globl g2

@@ -46,7 +46,7 @@ export function summarize(bytes: Uint8Array, name = 'obj', opts: { mapping?: boo
   const sections: ObjSummary['sections'] = {};
   for (const s of f.sections) {
     if (s.type !== SHT_PROGBITS && s.type !== SHT_NOBITS) continue;
-    if (s.name.startsWith('.note') || s.name === '.comment') continue;
+    if (s.name.startsWith('.note')) continue;
     if (s.size === 0 && ['.text', '.data', '.bss'].includes(s.name)) continue;
     sections[s.name] = { bytes: Buffer.from(s.data).toString('hex'), size: s.size, flags: s.flags, nobits: s.type === SHT_NOBITS, align: s.align, entsize: s.entsize };
   }

@@ -5,6 +5,7 @@ import type { Pass, SymType } from './assembler.ts';
 import { includePath, operandSpan } from './assembler.ts';
 import { substitute } from './macros.ts';
 import { parseSectionFlags } from './sections.ts';
+import { SHF_MERGE, SHF_STRINGS } from '../elf/constants.ts';
 import { parseString, splitArgs, type Stmt } from './source.ts';
 
 type Handler = (p: Pass, args: string, st: Stmt, name: string) => void;
@@ -433,7 +434,14 @@ export const DIRECTIVES: Record<string, Handler> = {
     if ('error' in r) throw new UserError(`.file: ${r.error}`);
     p.fileName ??= Buffer.from(r.bytes).toString('utf8');
   },
-  '.ident': ignore, '.arch': ignore, '.cpu': ignore, '.arch_extension': ignore,
+  // `.ident "text"`: appended to the .comment section (a leading NUL, then each string).
+  '.ident': (p, args) => {
+    const r = parseString(args);
+    if ('error' in r) throw new UserError(`.ident: ${r.error}`);
+    const c = p.section('.comment', SHF_MERGE | SHF_STRINGS, false, 1);
+    if (c.size === 0) c.bytes([0]);
+    c.bytes([...r.bytes, 0]);
+  }, '.arch': ignore, '.cpu': ignore, '.arch_extension': ignore,
   '.loc': ignore, '.size_hint': ignore, '.addrsig': ignore, '.addrsig_sym': ignore,
   '.cfi_startproc': ignore, '.cfi_endproc': ignore, '.cfi_def_cfa': ignore, '.cfi_def_cfa_offset': ignore,
   '.cfi_offset': ignore, '.cfi_restore': ignore, '.cfi_sections': ignore,
