@@ -92,6 +92,14 @@ describe('raspvisor run: boot paths', () => {
     expect(r.stdout.startsWith('EL3\nEL2\nEL1\nEL0\n')).toBe(true);
   });
 
+  it('SD image: armstub= runs the stub at 0 on every core at EL3, with the kernel entry patched in', async () => {
+    const img = path.join(dir, 'sd4.img');
+    sdImage(img, { 'config.txt': 'armstub=stub.bin\nkernel_address=0x100000\n', 'stub.bin': await imageAt('armstub_test', 0n), 'kernel8.img': hello });
+    const r = await run([img, '--until', 'END']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('armstub at EL3, kernel entry 00100000');
+  });
+
   it('--until not seen: exit 1 with the reason', async () => {
     const k = path.join(dir, 'hello.img');
     fs.writeFileSync(k, hello);

@@ -80,6 +80,9 @@ function el2Cores(): CoreStart[] {
   return [0, 1, 2, 3].map((c) => ({ pc: c === 0 ? 0 : BOOT.SECONDARY_STUB, el: 2 as const, x: [0, 0, 0, 0] as [number, number, number, number] }));
 }
 
+/** armstub8.S's marker at offset 0xf0 that tells the firmware where to patch in its values. */
+const ARMSTUB_MAGIC = 0x5afe570b;
+
 interface LoadedImage {
   segments: { addr: number; bytes: Uint8Array }[];
   entry: number;
@@ -215,6 +218,30 @@ export function planSdBoot(vol: BootVolume, opts: { dtb?: string; ramBytes: numb
     };
   }
   const dtbAddr = placeDtb(loads, opts.dtb);
+  if (cfg.armStub) {
+    // A custom Arm stub replaces the built-in one: loaded at 0, run by every core at EL3. If
+    // it carries armstub8's magic at 0xf0, the firmware fills in the device tree address
+    // (0xf8) and the kernel entry (0xfc) as 32-bit words.
+    const stubEntry = vol.stat(cfg.armStub);
+    if (!stubEntry || stubEntry.isDir) {
+      throw new UserError(`${vol.name}:config.txt:${cfg.where.get('armstub')}: armstub=${cfg.armStub}: no such file on the boot partition`);
+    }
+    const stub = Uint8Array.from(vol.readFile(cfg.armStub));
+    if (stub.length > addr) throw new UserError(`${vol.name}:${cfg.armStub}: the Arm stub (${stub.length} bytes) overlaps the kernel at 0x${addr.toString(16)}`);
+    const dv = new DataView(stub.buffer);
+    if (stub.length >= 0x100 && dv.getUint32(0xf0, true) === ARMSTUB_MAGIC) {
+      dv.setUint32(0xf8, dtbAddr ?? 0, true);
+      dv.setUint32(0xfc, addr, true);
+    }
+    loads.unshift({ addr: 0, bytes: stub, what: 'Arm stub' });
+    return {
+      loads,
+      cores: [0, 1, 2, 3].map(() => ({ pc: 0, el: 3 as const, x: [0, 0, 0, 0] as [number, number, number, number] })),
+      enableUart: cfg.enableUart,
+      description: `${where} at 0x${addr.toString(16)}, Arm stub ${cfg.armStub} at 0 run by all cores at EL3`,
+      config: cfg,
+    };
+  }
   loads.unshift(...stubLoads(addr, dtbAddr ?? 0));
   checkFits(loads, opts.ramBytes, where);
   return {

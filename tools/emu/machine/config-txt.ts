@@ -7,7 +7,8 @@ import { UserError } from '../../common/diagnostics.ts';
 export interface BootConfig {
   kernel?: string;
   arm64: boolean;
-  armStubExplicit: boolean;
+  /** armstub=FILE: the firmware loads it at 0 and starts every core there at EL3. */
+  armStub?: string;
   kernelOld: boolean;
   kernelAddress?: number;
   enableUart: boolean;
@@ -56,7 +57,7 @@ export function parseConfigTxt(text: string, file = 'config.txt'): BootConfig {
   return {
     kernel: options.get('kernel'),
     arm64,
-    armStubExplicit: options.has('armstub'),
+    armStub: options.get('armstub'),
     kernelOld: (num('kernel_old') ?? 0) !== 0,
     kernelAddress: num('kernel_address'),
     enableUart: (num('enable_uart') ?? 0) !== 0,

@@ -1,0 +1,36 @@
+// A custom Arm stub (config.txt armstub=): loaded at 0 and run by every core at EL3. It
+// carries armstub8's magic at 0xf0, so the firmware patches the kernel entry into 0xfc;
+// core 0 prints it, and the exception level it runs at.
+    .text
+    .global _start
+_start:
+    mrs x0, MPIDR_EL1
+    and x0, x0, #3
+    cbz x0, 1f
+0:  wfe
+    b 0b
+1:  ldr x1, =0x8000
+    mov sp, x1
+    bl uart_init
+    adr x0, msg_el
+    bl puts
+    mrs x0, CurrentEL
+    lsr x0, x0, #2
+    mov x1, #1
+    bl puthex
+    adr x0, msg_entry
+    bl puts
+    mov x2, #0xfc
+    ldr w0, [x2]
+    mov x1, #8
+    bl puthex
+    b poweroff
+msg_el:    .asciz "armstub at EL"
+msg_entry: .asciz ", kernel entry "
+    .balign 4
+    .org 0xf0
+    .word 0x5afe570b            // stub magic
+    .word 0                     // stub version
+    .word 0                     // dtb_ptr32 (patched)
+    .word 0                     // kernel_entry32 (patched)
+    .include "lib.S"
