@@ -42,11 +42,13 @@ _start:
     sub     x1, x1, x0
     mov     x2, #PROT_RW
     bl      map
+    // The guard only keeps other mappings out; where it cannot be reserved (an emulator that
+    // maps page by page), the space is unmapped anyway and still faults.
     adrp    x0, __rv_memory_end
     ldr     x0, [x0, :lo12:__rv_memory_end]
     ldr     x1, =GUARD_BYTES
     mov     x2, #0
-    bl      map
+    bl      try_map
     // SIGSEGV -> trap 4
     sub     sp, sp, #32
     adr     x0, on_segv
@@ -73,6 +75,15 @@ _start:
     mov     x0, #0
     b       exit
     .size _start, . - _start
+
+// try_map(x0 address, x1 length, x2 prot): fixed anonymous mapping; x0 = address or -errno.
+try_map:
+    mov     x3, #MAP_FIXED_ANON_PRIVATE_NORESERVE
+    mov     x4, #-1
+    mov     x5, #0
+    mov     x8, #SYS_MMAP
+    svc     #0
+    ret
 
 // map(x0 address, x1 length, x2 prot): fixed anonymous mapping or exit(72).
 map:
