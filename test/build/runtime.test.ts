@@ -28,9 +28,9 @@ describe('bare-metal runtime on qemu raspi3b', () => {
     expect(r.output).toBe('\nabort: boom! in main.ts?x:42:7, called from 0x80020 (asserter+0x14)\n');
   });
 
-  test('start-up zeroes memory, places data, runs the start function', async () => {
+  test('start-up zeroes memory and .bss, places data, runs the start function', async () => {
     const img = await linkWithRuntime([fx('init.S')]);
-    const r = await runRaspi3b(img, /start=\d+\n/);
-    expect(r.output).toBe('nonzero=10 data=0x3736353433323130 start=1\n');
+    const r = await runRaspi3b(img, /bss=0x[0-9a-f]+\n/);
+    expect(r.output).toBe('nonzero=10 data=0x3736353433323130 start=1 bss=0x0\n');
   });
 });

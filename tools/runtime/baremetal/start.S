@@ -1,6 +1,6 @@
 // Start-up for bare-metal programs.
 //   rv_runtime_init: the wasm side of start-up, callable from a program's own boot code with a
-//     stack set: zero the program's memory from memoryBase to its end (asc emits no segment for
+//     stack set: zero the .bss of the assembly files, zero the program's memory from memoryBase to its end (asc emits no segment for
 //     all-zero data and wasm memory starts zeroed), copy the data segments to where they belong,
 //     run the module's start function.
 // (entry.S holds rv_start, the default entry of programs without their own boot code.)
@@ -10,6 +10,8 @@
     .weak __wasm_data_end
     .weak __wasm_data_addr
     .weak __wasm_start
+    .weak __bss_start
+    .weak __bss_end
 
     .text
     .globl rv_runtime_init
@@ -17,6 +19,12 @@
 rv_runtime_init:
     stp     x29, x30, [sp, #-16]!
     mov     x29, sp
+    // zero the .bss of assembly files (the raw image does not hold it; RAM is not zero on a Pi)
+    ldr     x0, =__bss_start
+    ldr     x2, =__bss_end
+    sub     x2, x2, x0
+    mov     w1, #0
+    bl      __wasm_memset
     // zero [memory base, memory end)
     adrp    x0, __rv_memory_base
     ldr     x0, [x0, :lo12:__rv_memory_base]
