@@ -121,6 +121,14 @@ describe('bad input through the CLI', () => {
     expect(fs.existsSync(path.join(root, 'build/kernel8.img'))).toBe(false);
   });
 
+  test('a program without main', async () => {
+    const root = copyProject();
+    fs.mkdirSync(path.join(root, 'guests/nomain'));
+    fs.writeFileSync(path.join(root, 'guests/nomain/main.ts'), 'export function start(): void {}\n');
+    expect(await buildError(root)).toMatch(/guests\/nomain\/main\.ts:1:1: error: program nomain exports no function 'main'/);
+    expect(fs.existsSync(path.join(root, 'build/nomain.bin'))).toBe(false);
+  });
+
   test('an unknown program name', async () => {
     const r = await execa('node', [CLI, 'build', '-C', copyProject(), 'nonesuch'], { reject: false });
     expect(r.exitCode).toBe(1);

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileOrFail, writeFileAtomic } from '../common/files.ts';
+import { UserError } from '../common/diagnostics.ts';
 import type { Rule } from '../../Makefile.ts';
 import { functionNames, functionTableAsm, guestsAsm, layoutAsm } from './generated.ts';
 import type { ProgramSpec } from './programs.ts';
@@ -73,6 +74,11 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         const { compileAssemblyScript } = await import('../frontend/compile.ts');
         const r = await compileAssemblyScript({ name: p.name, root: ctx.root, entries: [p.entry!], memoryBase: p.memoryBase, memorySize: p.memorySize, wantText: true });
         for (const w of r.warnings) process.stderr.write(w + '\n');
+        // Both entries (the runtime's rv_start and the hypervisor's boot.S) call `main`.
+        const exported = WebAssembly.Module.exports(new WebAssembly.Module(r.wasm)).map((e) => e.name);
+        if (!exported.includes('main')) {
+          throw new UserError(`program ${p.name} exports no function 'main': its start-up code calls main()`, { loc: { file: path.relative(process.cwd(), entry), line: 1, col: 1 } });
+        }
         writeFileAtomic(path.join(work, `${p.name}.wat`), r.text ?? '');
         writeFileAtomic(wasm, r.wasm);
         writeFileAtomic(deps, r.sources.join('\n') + '\n');
