@@ -253,7 +253,8 @@ for (const [op, m] of [[0, 'orr'], [1, 'bic']] as const) {
   F.push(form(`${m.toUpperCase()}_v_imm32`, m, MI(op, '0 sh:2 1'), [v32(), byteImm, immShift('lsl', 'sh', 24)], 'simd'));
   F.push(form(`${m.toUpperCase()}_v_imm16`, m, MI(op, '10 sh:1 1'), [v16(), byteImm, immShift('lsl', 'sh', 8)], 'simd'));
 }
-F.push(form('MOVI_8', 'movi', MI(0, '1110'), [vec('Rd', [0], '', 0), byteImm, { ...immShift('lsl', '_z', 0) }], 'simd'));
+// (the architecture allows `, lsl #0` here; llvm-mc refuses it, so do we)
+F.push(form('MOVI_8', 'movi', MI(0, '1110'), [vec('Rd', [0], '', 0), byteImm], 'simd'));
 F.push(form('MOVI_64', 'movi', '0 0 1 0111100000 abc:3 1110 0 1 defgh:5 Rd:5', [V('Rd', 'd'), byteMask], 'simd'));
 // (Q=0 is MOVI Dd above, which has more fixed bits)
 const q1 = { valid: (f: Fields): boolean => f.Q === 1, unalloc: [{ mask: 0x40000000, value: 0 }] };
