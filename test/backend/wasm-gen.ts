@@ -47,12 +47,13 @@ export const I32C = [0n, 1n, -1n, 2n, 31n, 32n, 0x7fffffffn, -0x80000000n, 0xfff
 export const I64C = [0n, 1n, -1n, 63n, 64n, 0x7fffffffffffffffn, -0x8000000000000000n, 0xffffffffn, 0x100000000n, -4096n, 0x123456789abcdefn];
 export const F64C = [0, -0, 1.5, -2.25, NaN, Infinity, -Infinity, 1e300, 2 ** 63, -(2 ** 31), 4294967296.5, 0.1];
 
-/** Expression generator: locals 0 i32, 1 i32, 2 i64, 3 i64, 4 f64 (params), 5 i32, 6 i64 (scratch). */
+/** Expression generator: locals 0 i32, 1 i32, 2 i64, 3 i64, 4 f64 (params), 5 i32, 6 i32, 7 i32
+ *  (loop counter), 8 i64 (scratch). */
 function gen(r: () => number, t: T, depth: number): number[] {
   const pick = <X,>(xs: X[]) => xs[Math.floor(r() * xs.length)];
   if (depth <= 0 || r() < 0.15) {
     if (r() < 0.5) {
-      const l = t === 'i32' ? pick([0, 1, 5]) : t === 'i64' ? pick([2, 3, 6]) : 4;
+      const l = t === 'i32' ? pick([0, 1, 5]) : t === 'i64' ? pick([2, 3, 8]) : 4;
       return [0x20, l];
     }
     if (t === 'i32') return [0x41, ...sleb(r() < 0.7 ? pick(I32C) : BigInt(Math.floor(r() * 2 ** 32) | 0))];
@@ -72,9 +73,14 @@ function gen(r: () => number, t: T, depth: number): number[] {
     if (k < 0.76) return [...gen(r, 'f64', d), ...gen(r, 'f64', d), 0x61 + Math.floor(r() * 6)];
     if (k < 0.8) return [...gen(r, 'f64', d), 0xfc, pick([2, 3])];
     if (k < 0.87) return [...gen(r, 'i32', d), 0x41, ...sleb(0xfff8n), 0x71, pick([0x28, 0x2c, 0x2d, 0x2e, 0x2f]), 0, ...uleb(Math.floor(r() * 4))];
-    if (k < 0.92) return [...gen(r, 'i32', d), 0x22, 5];
+    if (k < 0.89) return [...gen(r, 'i32', d), 0x22, 5];
     // A pending read of local 5 while an if-arm (or a block) rewrites it.
-    if (k < 0.95) return [0x20, 5, ...gen(r, 'i32', d), 0x04, TB.i32, ...gen(r, 'i32', d), 0x22, 5, 0x05, ...gen(r, 'i32', d), 0x0b, 0x6a + Math.floor(r() * 15)];
+    if (k < 0.91) return [0x20, 5, ...gen(r, 'i32', d), 0x04, TB.i32, ...gen(r, 'i32', d), 0x22, 5, 0x05, ...gen(r, 'i32', d), 0x0b, 0x6a + Math.floor(r() * 15)];
+    // A counted loop whose body rewrites local 5 (invariant parts get hoisted out of it).
+    if (k < 0.96 && depth >= 2) {
+      const n = 1 + Math.floor(r() * 4);
+      return [0x41, n, 0x21, 7, 0x03, 0x40, ...gen(r, 'i32', d - 1), 0x20, 5, 0x6a + Math.floor(r() * 3), 0x21, 5, 0x20, 7, 0x41, 1, 0x6b, 0x22, 7, 0x0d, 0, 0x0b, ...gen(r, 'i32', d)];
+    }
     if (k < 0.97) return [0x20, 5, 0x02, TB.i32, ...gen(r, 'i32', d), 0x21, 5, 0x20, 5, 0x0b, 0x6a + Math.floor(r() * 15)];
     return [...gen(r, 'i32', d), ...gen(r, 'i32', d), 0x6a + Math.floor(r() * 15)];
   }
@@ -85,7 +91,7 @@ function gen(r: () => number, t: T, depth: number): number[] {
     if (k < 0.7) return [...gen(r, 'f64', d), 0xfc, pick([6, 7])];
     if (k < 0.75) return [...gen(r, 'i64', d), ...gen(r, 'i64', d), ...gen(r, 'i32', d), 0x1b];
     if (k < 0.82) return [...gen(r, 'i32', d), 0x41, ...sleb(0xfff8n), 0x71, pick([0x29, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35]), 0, ...uleb(Math.floor(r() * 4))];
-    if (k < 0.88) return [...gen(r, 'i64', d), 0x22, 6];
+    if (k < 0.88) return [...gen(r, 'i64', d), 0x22, 8];
     return [...gen(r, 'i64', d), ...gen(r, 'i64', d), 0x7c + Math.floor(r() * 5)];
   }
   // No copysign: the sign of a NaN (which it exposes) is nondeterministic in wasm.
@@ -106,7 +112,7 @@ export function buildModule(seed: number, n: number): { bytes: Uint8Array; types
     const t = (['i32', 'i64', 'f64'] as T[])[i % 3];
     types.push(t);
     const e = gen(r, t, t === 'f64' ? 4 : 5);
-    bodies.push([2, 1, 0x7f, 1, 0x7e, ...e, 0x0b]);
+    bodies.push([2, 3, 0x7f, 1, 0x7e, ...e, 0x0b]);
   }
   const sec = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
   const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];

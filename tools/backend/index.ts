@@ -3,6 +3,7 @@ import { UserError } from '../common/diagnostics.ts';
 import { decodeModule, type ConstExpr, type Module } from './wasm/module.ts';
 import { FuncLowering, type LowerEnv } from './lower/lower.ts';
 import { allocate, deadCodeElim } from './regalloc/linearscan.ts';
+import { hoistInvariants } from './opt/licm.ts';
 import { emitFunction } from './emit/emit.ts';
 
 export interface CompileOptions {
@@ -94,6 +95,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       const lw = new FuncLowering(env, f, m.types[m.funcTypes[f]], m.bodies[i]);
       const mf = lw.lower();
       deadCodeElim(mf);
+      hoistInvariants(mf);
       const alloc = allocate(mf);
       const r = emitFunction(mf, alloc, sym, global, i);
       text = r.text;

@@ -59,6 +59,9 @@ export interface MFunc {
   byId: MBlock[];
   vregClass: RC[];
   hasCalls: boolean;
+  /** Loops: header block, preheader block (ends with the jump to the header), block ids
+   *  first..last belong to the loop. */
+  loops?: { head: number; pre: number; first: number; last: number; depth: number }[];
 }
 
 export function isFloat(c: RC): boolean {

@@ -455,8 +455,10 @@ export class FuncLowering {
           const pv = bt.params.map((t) => this.newV(t));
           this.moveInto(pv, args);
           const head = this.newBlock();
+          const pre = this.cur.id;
           this.jump(head);
           this.loopDepth++;
+          this.loops.push({ head, pre, first: head, last: -1, depth: this.loopDepth });
           this.start(head);
           pv.forEach((v, i) => this.push({ k: 'r', t: bt.params[i], v }));
           this.frames.push({ kind: 'loop', params: bt.params, results: bt.results, height, unreachable: false, label: head, labelVregs: pv, end, resultVregs });
@@ -501,7 +503,11 @@ export class FuncLowering {
           this.jump(f.end);
         }
         this.frames.pop();
-        if (f.kind === 'loop') this.loopDepth--;
+        if (f.kind === 'loop') {
+          this.loopDepth--;
+          const l = this.loops.find((x) => x.head === f.label)!;
+          l.last = this.byId.length - 1;
+        }
         if (f.kind === 'func') return;
         this.start(f.end);
         f.resultVregs.forEach((v, i) => this.push({ k: 'r', t: f.results[i], v }));
@@ -1109,12 +1115,67 @@ export class FuncLowering {
       rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
       return;
     }
+    if (this.shouldInline(fi)) return this.inline(fi, ft, args);
     this.checkArity(ft);
     const av = args.map((a) => this.mat(a));
     const rets = ft.results.map((t) => this.newV(t));
     this.hasCalls = true;
     this.emit({ t: '', defs: rets, uses: av, call: { sym: this.env.funcSyms[fi], args: av, rets } });
     rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
+  }
+
+  inlineDepth = 0;
+  inlined = 0;
+  /** Loops: header, preheader (the block that jumps to the header), and the range of block
+   *  ids created inside (the loop body, nested blocks included). */
+  loops: { head: number; pre: number; first: number; last: number; depth: number }[] = [];
+
+  /** Small functions (accessors, helpers) are expanded at the call site. */
+  shouldInline(fi: number): boolean {
+    const m = this.env.m;
+    if (fi < m.numImportedFuncs || fi === this.fidx || this.inlineDepth >= 2 || this.inlined >= 200) return false;
+    const body = m.bodies[fi - m.numImportedFuncs];
+    if (body.unsupported || m.types[m.funcTypes[fi]].unsupported) return false;
+    if (body.code.length > 48) return false;
+    // Only calls on trap paths (or to other functions) are allowed inside; no self-recursion.
+    return !body.code.some((i) => i.op === 0x10 && i.a === fi);
+  }
+
+  inline(fi: number, ft: FuncType, args: Val[]) {
+    const m = this.env.m;
+    const body = m.bodies[fi - m.numImportedFuncs];
+    const saved = { locals: this.locals, localTypes: this.localTypes, stack: this.stack, frames: this.frames, ins: this.ins };
+    // Parameters are mutable locals of the callee: give them their own registers.
+    const written = new Set(body.code.filter((i) => i.op === 0x21 || i.op === 0x22).map((i) => i.a!));
+    const params = args.map((a, i) => {
+      if (a.k === 'r' && !written.has(i)) return a.v; // read-only parameter: use the argument
+      const v = this.newV(a.t);
+      this.moveInto([v], [a]);
+      return v;
+    });
+    this.locals = [...params];
+    this.localTypes = [...ft.params, ...body.locals];
+    for (const t of body.locals) {
+      const v = this.newV(t);
+      this.locals.push(v);
+      if (t === 'f32' || t === 'f64') this.op(`fmov {d0}, ${t === 'f32' ? 'wzr' : 'xzr'}`, [v], []);
+      else this.op(`mov {d0}, ${t === 'i32' ? 'wzr' : 'xzr'}`, [v], [], this.wOf(t));
+    }
+    const exit = this.newBlock();
+    const results = ft.results.map((t) => this.newV(t));
+    this.stack = [];
+    this.frames = [{ kind: 'func', params: [], results: ft.results, height: 0, unreachable: false, label: exit, labelVregs: results, end: exit, resultVregs: results }];
+    this.inlineDepth++;
+    this.inlined++;
+    for (const ins of body.code) {
+      this.ins = ins;
+      this.step(ins);
+      if (this.frames.length === 0) break;
+    }
+    this.inlineDepth--;
+    Object.assign(this, saved);
+    this.start(exit);
+    results.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
   }
 
   checkArity(ft: FuncType) {
@@ -1184,7 +1245,8 @@ export class FuncLowering {
         else hasCalls = true;
       }
     }
-    return { name: '', blocks, byId: this.byId, vregClass: this.vclass, hasCalls };
+    const loops = this.loops.filter((l) => seen.has(l.head) && seen.has(l.pre) && l.last >= 0);
+    return { name: '', blocks, byId: this.byId, vregClass: this.vclass, hasCalls, loops };
   }
 }
 

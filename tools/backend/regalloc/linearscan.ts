@@ -25,6 +25,7 @@ interface Interval {
   v: number;
   start: number;
   end: number;
+  ranges: number[];
   crossesCall: boolean;
   fp: boolean;
   reg?: number;
@@ -90,25 +91,48 @@ export function allocate(f: MFunc): Allocation {
       for (const v of out) if (!kl.has(v) && !inn.has(v)) (inn.add(v), (changed = true));
     }
   }
-  // Intervals (one range per vreg: conservative across holes).
-  const start = new Int32Array(n).fill(0x7fffffff);
-  const end = new Int32Array(n).fill(-1);
+  // Live ranges with holes (inclusive [s, e] position pairs), built backwards per block.
+  const ranges: number[][] = Array.from({ length: n }, () => []);
   const weight = new Float64Array(n);
-  const ext = (v: number, p: number) => {
-    if (p < start[v]) start[v] = p;
-    if (p > end[v]) end[v] = p;
-  };
   const hint = new Int32Array(n).fill(-1);
   const moveSrc = new Int32Array(n).fill(-1);
   k = 0;
+  const firstIdx = new Map<number, number>();
+  for (const b of f.blocks) {
+    firstIdx.set(b.id, k);
+    k += b.insts.length;
+  }
   for (const b of f.blocks) {
     const [bs, be] = blockRange.get(b.id)!;
-    for (const v of liveIn.get(b.id)!) ext(v, bs);
-    for (const v of liveOut.get(b.id)!) ext(v, be + 1);
+    const k0 = firstIdx.get(b.id)!;
+    const cur = new Map<number, number>(); // vreg -> index of its range in this block
+    const liveNow = new Set<number>();
+    for (const v of liveOut.get(b.id)!) {
+      ranges[v].push(bs, be + 1);
+      cur.set(v, ranges[v].length - 2);
+      liveNow.add(v);
+    }
     const w = 10 ** Math.min(b.loopDepth, 5);
-    for (const i of b.insts) {
-      for (const u of i.uses) (ext(u, 2 * k), (weight[u] += w));
-      for (const d of i.defs) (ext(d, i.ec ? 2 * k : 2 * k + 1), (weight[d] += w));
+    for (let j = b.insts.length - 1; j >= 0; j--) {
+      const i = b.insts[j];
+      const p = 2 * (k0 + j);
+      const dp = i.ec ? p : p + 1;
+      for (const d of i.defs) {
+        weight[d] += w;
+        if (liveNow.has(d)) {
+          ranges[d][cur.get(d)!] = dp;
+          liveNow.delete(d);
+          cur.delete(d);
+        } else ranges[d].push(dp, dp);
+      }
+      for (const u of i.uses) {
+        weight[u] += w;
+        if (!liveNow.has(u)) {
+          ranges[u].push(bs, p);
+          cur.set(u, ranges[u].length - 2);
+          liveNow.add(u);
+        }
+      }
       if (i.call) {
         argHints(i.call.args, f, hint);
         argHints(i.call.rets, f, hint);
@@ -116,7 +140,6 @@ export function allocate(f: MFunc): Allocation {
       if (i.entry) argHints(i.defs, f, hint);
       if (i.ret) argHints(i.uses, f, hint);
       if (i.move) moveSrc[i.defs[0]] = i.uses[0];
-      k++;
     }
   }
   // Values live after a call (and not defined by it) must survive it: exact, from liveness.
@@ -133,63 +156,89 @@ export function allocate(f: MFunc): Allocation {
   }
   const intervals: Interval[] = [];
   for (let v = 0; v < n; v++) {
-    if (end[v] < 0) continue;
-    intervals.push({ v, start: start[v], end: end[v], crossesCall: crossing[v] === 1, fp: isFloat(f.vregClass[v]), weight: weight[v] / (end[v] - start[v] + 1) });
+    const r = ranges[v];
+    if (!r.length) continue;
+    // Sort and merge the ranges.
+    const pairs: [number, number][] = [];
+    for (let j = 0; j < r.length; j += 2) pairs.push([r[j], r[j + 1]]);
+    pairs.sort((x, y) => x[0] - y[0]);
+    const merged: number[] = [];
+    for (const [s0, e0] of pairs) {
+      const L = merged.length;
+      if (L && s0 <= merged[L - 1] + 1) merged[L - 1] = Math.max(merged[L - 1], e0);
+      else merged.push(s0, e0);
+    }
+    const start = merged[0];
+    const end = merged[merged.length - 1];
+    intervals.push({ v, start, end, ranges: merged, crossesCall: crossing[v] === 1, fp: isFloat(f.vregClass[v]), weight: weight[v] / (end - start + 1) });
   }
   intervals.sort((a, b) => a.start - b.start || a.v - b.v);
 
   const loc: (Loc | undefined)[] = new Array(n);
   let slots = 0;
   const used = new Set<number>();
-  const active: Interval[] = [];
-  const busy = new Set<number>(); // FP-offset register ids in use
+  const assigned = new Map<number, Interval[]>(); // register id -> intervals holding it
   const id = (iv: Interval, r: number) => (iv.fp ? FP + r : r);
 
   for (const iv of intervals) {
-    // Expire.
-    for (let j = active.length - 1; j >= 0; j--) {
-      if (active[j].end < iv.start) {
-        busy.delete(id(active[j], active[j].reg!));
-        active.splice(j, 1);
-      }
-    }
     const caller = iv.fp ? FP_CALLER : INT_CALLER;
     const callee = iv.fp ? FP_CALLEE : INT_CALLEE;
     const order = iv.crossesCall ? callee : [...caller, ...callee];
-    const free = (r: number) => !busy.has(id(iv, r)) && order.includes(r);
+    const conflicts = (r: number): Interval[] => {
+      const list = assigned.get(id(iv, r));
+      if (!list) return [];
+      // Intervals ending before this one starts can never conflict again.
+      for (let j = list.length - 1; j >= 0; j--) if (list[j].end < iv.start) list.splice(j, 1);
+      return list.filter((x) => intersects(x.ranges, iv.ranges));
+    };
+    const free = (r: number) => order.includes(r) && conflicts(r).length === 0;
     let reg: number | undefined;
     const ms = moveSrc[iv.v];
-    if (ms >= 0 && loc[ms] && 'reg' in loc[ms]! && end[ms] <= iv.start) {
-      const r = (loc[ms] as { reg: number }).reg;
-      const rr = iv.fp ? r - FP : r;
-      if (free(rr)) reg = rr;
+    const msl = ms >= 0 ? loc[ms] : undefined;
+    if (msl && 'reg' in msl) {
+      const rr = iv.fp ? msl.reg - FP : msl.reg;
+      if ((msl.reg >= FP) === iv.fp && free(rr)) reg = rr;
     }
     if (reg === undefined && hint[iv.v] >= 0 && free(hint[iv.v])) reg = hint[iv.v];
     if (reg === undefined) reg = order.find(free);
     if (reg === undefined) {
-      // Spill the active interval (of a usable register) that ends last, or this one.
-      let victim: Interval | undefined;
-      for (const a of active) {
-        if (a.fp !== iv.fp || !order.includes(a.reg!)) continue;
-        if (!victim || a.weight < victim.weight || (a.weight === victim.weight && a.end > victim.end)) victim = a;
+      // Evict the cheapest set of conflicting intervals, or spill this one.
+      let best: number | undefined;
+      let bestCost = Infinity;
+      for (const r of order) {
+        const c = conflicts(r).reduce((a, x) => a + x.weight, 0);
+        if (c < bestCost) (bestCost = c), (best = r);
       }
-      if (victim && (victim.weight < iv.weight || (victim.weight === iv.weight && victim.end > iv.end))) {
-        reg = victim.reg!;
-        loc[victim.v] = { slot: slots++ };
-        active.splice(active.indexOf(victim), 1);
-        busy.delete(id(victim, reg));
+      if (best !== undefined && bestCost < iv.weight) {
+        reg = best;
+        const list = assigned.get(id(iv, reg))!;
+        for (const x of conflicts(reg)) {
+          loc[x.v] = { slot: slots++ };
+          list.splice(list.indexOf(x), 1);
+        }
       } else {
         loc[iv.v] = { slot: slots++ };
         continue;
       }
     }
-    iv.reg = reg;
-    busy.add(id(iv, reg));
-    active.push(iv);
-    loc[iv.v] = { reg: id(iv, reg) };
-    if (callee.includes(reg)) used.add(id(iv, reg));
+    const rid = id(iv, reg);
+    if (!assigned.has(rid)) assigned.set(rid, []);
+    assigned.get(rid)!.push(iv);
+    loc[iv.v] = { reg: rid };
+    if (callee.includes(reg)) used.add(rid);
   }
   return { loc, slots, calleeSaved: [...used].sort((a, b) => a - b) };
+}
+
+function intersects(a: number[], b: number[]): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i + 1] < b[j]) i += 2;
+    else if (b[j + 1] < a[i]) j += 2;
+    else return true;
+  }
+  return false;
 }
 
 /** Hint the i-th int/float vreg of a call/entry/return to x_i / d_i. */
