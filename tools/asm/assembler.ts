@@ -12,9 +12,9 @@ import { SectionBuf, defaultSectionKind, type PoolEntry } from './sections.ts';
 import { splitSource, type Loc, type Stmt } from './source.ts';
 import { DIRECTIVES, CONDITIONALS } from './directives.ts';
 import { bindMacroArgs, substitute, type Macro } from './macros.ts';
+import { applyDataRelocation, isPcRelative, relocValue } from '../elf/relocs.ts';
 
 export { substitute, type Macro };
-import { applyDataRelocation, isPcRelative, relocValue } from '../elf/relocs.ts';
 
 export interface AsmOptions {
   isa: IsaApi;
@@ -39,7 +39,6 @@ export interface AsmSymbol {
   visibility?: number;
 }
 export interface AsmResult { sections: AsmSection[]; symbols: AsmSymbol[]; fileName?: string }
-
 
 interface Frame {
   stmts: Stmt[]; i: number; repeat: number;
@@ -81,19 +80,20 @@ export class Pass implements SymbolResolver {
   literalCounter = 0;
   statements = 0;
   macroDepth = 0;
-  stmt!: Stmt;
-  files = new Map<string, string>();
   referenced = new Set<string>();
   /** From `.file "name"`: written as the STT_FILE symbol. */
   fileName: string | undefined;
   /** `.comm` symbols: size and alignment, allocated by the linker. */
   commons = new Map<string, { size: bigint; align: bigint }>();
 
-  binCache: Map<string, Uint8Array>;
   /** The encoder's operand context, made once (its pc changes per instruction). */
   readonly ctx: { evalExpr: (t: string) => ExprValue; pc: number } = { evalExpr: (t) => this.toExprValue(this.evalAt(t)), pc: 0 };
-  constructor(readonly opts: AsmOptions, readonly prev: Layout | undefined, readonly final: boolean, readonly fileCache: Map<string, Stmt[]>) {
-    this.binCache = (fileCache as unknown as { bin?: Map<string, Uint8Array> }).bin ??= new Map();
+  readonly fileCache: Map<string, Stmt[]>;
+  readonly binCache: Map<string, Uint8Array>;
+  /** `caches` outlive the pass: each file is read and split once per assembly. */
+  constructor(readonly opts: AsmOptions, readonly prev: Layout | undefined, caches: { src: Map<string, Stmt[]>; bin: Map<string, Uint8Array> }) {
+    this.fileCache = caches.src;
+    this.binCache = caches.bin;
     for (const n of ['.text', '.data', '.bss']) this.section(n);
     this.cur = this.byName.get('.text')!;
   }
@@ -125,15 +125,15 @@ export class Pass implements SymbolResolver {
     }
     return { add: 0n, sym: name };
   }
-  locate(sym: string): { sec: number; off: bigint } | undefined {
+  locate(sym: string, depth = 0): { sec: number; off: bigint } | undefined {
     if (sym.startsWith(SECTION_MARK)) return { sec: Number(sym.slice(2)), off: 0n };
     const l = this.labels.get(sym);
     if (l) return l;
     const pl = this.prev?.labels.get(sym);
     if (pl) { this.forwardUsed = true; return pl; }
     const eq = this.equs.get(sym)?.term ?? this.prev?.equs.get(sym);
-    if (eq && eq.sym !== undefined) {
-      const base = this.locate(eq.sym);
+    if (eq && eq.sym !== undefined && depth < 64) {
+      const base = this.locate(eq.sym, depth + 1);
       return base && { sec: base.sec, off: base.off + eq.add };
     }
     return undefined;
@@ -298,7 +298,7 @@ export class Pass implements SymbolResolver {
   }
 
   loadBinary(file: string, from: Loc): Uint8Array {
-    const key = '\x00bin:' + file;
+    const key = file;
     const cached = this.binCache.get(key);
     if (cached) return cached;
     let data: Uint8Array;
@@ -360,7 +360,6 @@ export class Pass implements SymbolResolver {
         this.report(new UserError(`more than ${max} statements after expansion (runaway .rept or macro recursion?)`), st.loc);
         break;
       }
-      this.stmt = st;
       try { this.statement(st); } catch (e) { this.report(e, st.loc); }
       if (this.errors.length > 500) break;
     }
@@ -612,10 +611,10 @@ export function restAfterWord(text: string): string {
 
 /** Assemble one source file (and what it includes). Throws UserErrors listing every error. */
 export function assembleFile(file: string, opts: AsmOptions): AsmResult {
-  const cache = new Map<string, Stmt[]>();
+  const cache = { src: new Map<string, Stmt[]>(), bin: new Map<string, Uint8Array>() };
   let prev: Layout | undefined;
   for (let passNo = 1; ; passNo++) {
-    const p = new Pass(opts, prev, passNo === MAX_PASSES, cache);
+    const p = new Pass(opts, prev, cache);
     p.run(file);
     const lay = p.layout();
     const moved = prev ? firstMoved(prev, lay) : p.needRepass ? '' : undefined;
