@@ -377,6 +377,24 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     .incbin "@FIX@/blob.bin", 2, 3
     end: .quad end - start
   `,
+  vector_table_org: `
+    .text
+    nop
+    .balign 0x800
+    vectors:
+    b sync
+    .org vectors + 0x80
+    b irq
+    .org vectors + 0x100
+    .word 0x1234
+    .org vectors + 0x180
+    sync: ret
+    irq: ret
+    .data
+    d0: .byte 1
+    .org d0 + 16, 0xaa
+    .byte 2
+  `,
   inst_directive: `
     .text
     .inst 0xd503201f, 0xd65f03c0

@@ -308,7 +308,10 @@ export const DIRECTIVES: Record<string, Handler> = {
     for (let i = 0; i < repeatN; i++) p.cur.int(value, size);
   },
   '.org': (p, args) => {
-    const v = p.evalAt(args);
+    const [where, fillText] = splitArgs(args);
+    if (!where) throw new UserError('.org expects: offset[, fill]');
+    const v = p.evalAt(where);
+    const fill = fillText ? Number(BigInt.asUintN(8, p.evalConst(fillText, 'fill value'))) : 0;
     let target: bigint;
     if (v.sym === undefined) target = v.add;
     else {
@@ -318,7 +321,7 @@ export const DIRECTIVES: Record<string, Handler> = {
     }
     const n = Number(target) - p.cur.size;
     if (n < 0) throw new UserError(`.org 0x${target.toString(16)} moves backwards (now at 0x${p.cur.size.toString(16)})`);
-    p.cur.fill(n, 0);
+    p.cur.fill(n, fill);
   },
   '.align': align(true),
   '.p2align': align(true),
