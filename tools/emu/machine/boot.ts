@@ -7,7 +7,6 @@
 //    file (kernel=, default kernel8.img), its address (kernel_address, kernel_old=1 -> 0) and
 //    the entry (EL2 through the armstub, or with kernel_old=1 every core at 0 in EL3).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { UserError } from '../../common/diagnostics.ts';
 import { readFileOrFail } from '../../common/files.ts';
 import { parseConfigTxt, type BootConfig } from './config-txt.ts';
@@ -251,8 +250,4 @@ export function planSdBoot(vol: BootVolume, opts: { dtb?: string; ramBytes: numb
     description: `${where} at 0x${addr.toString(16)}, EL2 through the armstub, cores 1-3 on the spin table`,
     config: cfg,
   };
-}
-
-export function basename(p: string): string {
-  return path.basename(p);
 }

@@ -92,7 +92,7 @@ export async function launch(o: LaunchOptions): Promise<{ machine: Machine; plan
   const { createCpu, StopReason } = await loadCpuModule();
   const bus = new Bus();
   const cpu = await createCpu({ cores: 4, ramBytes: RAM_BYTES, bus });
-  const machine = new Machine({ cpu, stop: StopReason, sd: store, realtime: o.realtime, quantum: o.quantum, onOutput: o.onOutput }, bus);
+  const machine = new Machine({ cpu, stop: StopReason, bus, sd: store, realtime: o.realtime, quantum: o.quantum, onOutput: o.onOutput });
   machine.boot(plan);
   return { machine, plan };
 }

@@ -41,6 +41,8 @@ export interface MachineOptions {
   realtime?: boolean;
   quantum?: number;
   onOutput?: (byte: number, uart: UartId) => void;
+  /** The bus the CPU was created with (the CPU needs it before the machine exists). */
+  bus?: Bus;
 }
 
 export interface Devices {
@@ -68,7 +70,7 @@ function localTimerBits(cpuBits: number): number {
 export class Machine {
   readonly cpu: CpuPort;
   readonly stop: StopReasons;
-  readonly bus = new Bus();
+  readonly bus: Bus;
   readonly clock: Clock;
   readonly dev: Devices;
   readonly ramBytes: number;
@@ -93,10 +95,10 @@ export class Machine {
   /** --trace irq: every change of a core's IRQ/FIQ input. */
   traceIrq: ((core: number, line: 'IRQ' | 'FIQ', level: boolean, nowNs: number) => void) | null = null;
 
-  constructor(opts: MachineOptions, bus?: Bus) {
+  constructor(opts: MachineOptions) {
     this.cpu = opts.cpu;
     this.stop = opts.stop;
-    if (bus) (this as { bus: Bus }).bus = bus;
+    this.bus = opts.bus ?? new Bus();
     this.ramBytes = opts.ramBytes ?? RAM_BYTES;
     this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
     this.clock = new Clock(opts.realtime ?? false);

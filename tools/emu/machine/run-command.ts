@@ -1,5 +1,4 @@
 // The body of `raspvisor run` (tools/cli/commands/run.ts holds only its flags).
-import * as fs from 'node:fs';
 import { UserError } from '../../common/diagnostics.ts';
 import { readFileOrFail } from '../../common/files.ts';
 import { TerminalConsole } from '../console/terminal.ts';
@@ -141,6 +140,5 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     term?.close();
     gdb?.close();
     if (interactive) process.stdin.pause();
-    void fs;
   }
 }
