@@ -135,6 +135,20 @@ describe('raspvisor run: boot paths', () => {
     expect(d.stderr).toMatch(/virtual time: 5\d\.\d+ ms \(4\d\.\d+ ms skipped/);
   });
 
+  it('--timeout ends a long run; --input-file feeds the UART; an idle guest ends a batch run', async () => {
+    const bench = (await buildImage('bench_boot', dir)).img;
+    const t = await run(['--kernel', bench, '--timeout', '0.3']);
+    expect(t.exitCode).toBe(0);
+    expect(t.stderr).toContain('wall-clock timeout (--timeout) reached');
+    const echo = (await buildImage('echo_hex', dir)).img;
+    const f = path.join(dir, 'input.txt');
+    fs.writeFileSync(f, '\\w{ready}hi\\x7f');
+    const e = await run(['--kernel', echo, '--input-file', f]);
+    expect(e.exitCode).toBe(0);
+    expect(e.stdout).toContain('echo ready\n[68][69][7f]');
+    expect(e.stderr).toContain('all cores wait for an interrupt that nothing will raise');
+  });
+
   it('--stats reports instructions, MIPS and idle time', async () => {
     const k = path.join(dir, 'hello.img');
     fs.writeFileSync(k, hello);
