@@ -13,7 +13,7 @@ const dir = tmpDir('asm-obj');
 const { isa, real } = await loadIsa();
 
 describe.skipIf(!real || !have('aarch64-linux-gnu-as') || !have('llvm-mc'))('assembled objects vs GNU as and llvm-mc', () => {
-  for (const name of ['boot.S', 'context.S', 'modifiers.S']) {
+  for (const name of ['boot.S', 'context.S', 'entry.S', 'modifiers.S']) {
     it(`${name}: same object as GNU as`, () => {
       const file = path.join(FIX, name);
       const ours = objectBytes(assembleFile(file, { isa }));
@@ -28,12 +28,14 @@ describe.skipIf(!real || !have('aarch64-linux-gnu-as') || !have('llvm-mc'))('ass
       expect(dis).not.toMatch(/<unknown>/);
     });
   }
-  it('context.S: same object as llvm-mc', () => {
-    const file = path.join(FIX, 'context.S');
-    const ours = objectBytes(assembleFile(file, { isa }));
-    const theirs = llvmMc(file, path.join(dir, 'context.llvm.o'));
-    expect(summarize(ours, 'ours')).toEqual(summarize(theirs, 'llvm-mc'));
-  });
+  for (const name of ['context.S', 'entry.S']) {
+    it(`${name}: same object as llvm-mc`, () => {
+      const file = path.join(FIX, name);
+      const ours = objectBytes(assembleFile(file, { isa }));
+      const theirs = llvmMc(file, path.join(dir, name + '.llvm.o'));
+      expect(summarize(ours, 'ours')).toEqual(summarize(theirs, 'llvm-mc'));
+    });
+  }
   it('the directive suite also matches with the real encoder', async () => {
     const { DIRECTIVE_CASES } = await import('./cases.ts');
     for (const [name, src] of Object.entries(DIRECTIVE_CASES)) {
