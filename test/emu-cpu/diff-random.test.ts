@@ -1,6 +1,6 @@
 // Differential test: random instruction sequences of every integer, load/store, branch and
 // bit-manipulation class, run by qemu-aarch64 and by our core; registers, NZCV and memory are
-// compared after each sequence. Scalar FP sequences compare d0..d31 and FPSR.IOC/DZC.
+// compared after each sequence. FP/SIMD sequences compare q0..q31 and FPSR.IOC/DZC.
 // CI: 3 integer + 3 FP batches x 1000 sequences; RASPVISOR_LONG=1: 10x more.
 import { describe, it, expect, afterAll } from 'vitest';
 import * as fs from 'node:fs';
@@ -18,10 +18,10 @@ function explain(seq: string[], ours: Buffer, theirs: Buffer): string {
     if (o !== q) lines.push(`${i === 31 ? 'nzcv' : 'x' + i}: ours 0x${o.toString(16)} qemu 0x${q.toString(16)}`);
   }
   for (let i = 0; i < 32; i++) {
-    const o = ours.readBigUInt64LE(512 + i * 8), q = theirs.readBigUInt64LE(512 + i * 8);
-    if (o !== q) lines.push(`d${i}: ours 0x${o.toString(16)} qemu 0x${q.toString(16)}`);
+    const o = ours.subarray(512 + i * 16, 528 + i * 16).toString('hex'), q = theirs.subarray(512 + i * 16, 528 + i * 16).toString('hex');
+    if (o !== q) lines.push(`q${i} (bytes, little-endian): ours ${o} qemu ${q}`);
   }
-  if (ours.readBigUInt64LE(768) !== theirs.readBigUInt64LE(768)) lines.push(`fpsr: ours ${ours.readBigUInt64LE(768)} qemu ${theirs.readBigUInt64LE(768)}`);
+  if (ours.readBigUInt64LE(1024) !== theirs.readBigUInt64LE(1024)) lines.push(`fpsr: ours ${ours.readBigUInt64LE(1024)} qemu ${theirs.readBigUInt64LE(1024)}`);
   for (let i = 0; i < 256; i++) if (ours[i] !== theirs[i]) { lines.push(`memory differs from byte ${i}`); break; }
   return lines.join('\n');
 }
@@ -29,7 +29,7 @@ function explain(seq: string[], ours: Buffer, theirs: Buffer): string {
 describe('random instruction sequences vs qemu-aarch64', () => {
   const dir = tmpDir('emu-diff-');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const kinds: Array<[string, string[]]> = [['integer', INT_CLASSES], ['fp', ['fp']]];
+  const kinds: Array<[string, string[]]> = [['integer', INT_CLASSES], ['fp', ['fp', 'fp', 'simd']]];
   for (let b = 0; b < BATCHES * 2; b++) {
     const [kind, classes] = kinds[b % 2];
     void kind;

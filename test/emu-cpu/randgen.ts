@@ -27,7 +27,7 @@ const SHIFTS = ['lsl', 'lsr', 'asr'];
 const EXTS = ['uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx'];
 
 export const BUF_SIZE = 256;
-export const RECORD_SIZE = BUF_SIZE + 32 * 8 + 32 * 8 + 16; // buffer, x0..x30, nzcv, d0..d31, fpsr (IOC|DZC), pad
+export const RECORD_SIZE = BUF_SIZE + 32 * 8 + 32 * 16 + 16; // buffer, x0..x30, nzcv, q0..q31, fpsr (IOC|DZC), pad
 
 function value(r: Rng): bigint {
   switch (r.int(4)) {
@@ -263,7 +263,46 @@ const fp: Gen = (r) => {
   }
 };
 
-export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp };
+const VARR = ['8b', '16b', '4h', '8h', '2s', '4s', '2d'];
+const simd: Gen = (r) => {
+  const v = () => `v${r.int(32)}`;
+  const q = r.bool();
+  const b = q ? '16b' : '8b';
+  switch (r.int(8)) {
+    case 0: return [`${r.pick(['and', 'bic', 'orr', 'orn', 'eor', 'bsl', 'bit', 'bif'])} ${v()}.${b}, ${v()}.${b}, ${v()}.${b}`];
+    case 1: return [`not ${v()}.${b}, ${v()}.${b}`];
+    case 2: { const a = r.pick(VARR); return [`${r.pick(['add', 'sub'])} ${v()}.${a}, ${v()}.${a}, ${v()}.${a}`]; }
+    case 3: {
+      const [sz, n] = r.pick([['b', 16], ['h', 8], ['s', 4], ['d', 2]] as const);
+      const arr = sz === 'd' ? '2d' : sz === 's' ? r.pick(['2s', '4s']) : sz === 'h' ? r.pick(['4h', '8h']) : r.pick(['8b', '16b']);
+      return [`dup ${v()}.${arr}, ${v()}.${sz}[${r.int(n)}]`];
+    }
+    case 4: {
+      const [sz, n] = r.pick([['b', 16], ['h', 8], ['s', 4], ['d', 2]] as const);
+      return [r.bool() ? `ins ${v()}.${sz}[${r.int(n)}], ${reg(sz === 'd', xr(r, 25))}` : `ins ${v()}.${sz}[${r.int(n)}], ${v()}.${sz}[${r.int(n)}]`];
+    }
+    case 5: {
+      const [sz, n] = r.pick([['b', 16], ['h', 8], ['s', 4], ['d', 2]] as const);
+      if (r.bool() || sz === 'd') return [`umov ${reg(sz === 'd', xr(r, 25))}, ${v()}.${sz}[${r.int(n)}]`];
+      const x64 = sz === 's' ? true : r.bool();
+      return [`smov ${reg(x64, xr(r, 25))}, ${v()}.${sz}[${r.int(n)}]`];
+    }
+    case 6: {
+      const imm = r.int(256);
+      switch (r.int(6)) {
+        case 0: return [`${r.pick(['movi', 'mvni', 'orr', 'bic'])} ${v()}.${r.pick(['2s', '4s'])}, #${imm}, lsl #${8 * r.int(4)}`];
+        case 1: return [`${r.pick(['movi', 'mvni', 'orr', 'bic'])} ${v()}.${r.pick(['4h', '8h'])}, #${imm}, lsl #${8 * r.int(2)}`];
+        case 2: return [`${r.pick(['movi', 'mvni'])} ${v()}.${r.pick(['2s', '4s'])}, #${imm}, msl #${r.pick([8, 16])}`];
+        case 3: return [`movi ${v()}.${r.pick(['8b', '16b'])}, #${imm}`];
+        case 4: { let m = 0n; for (let i = 0; i < 8; i++) if (r.bool()) m |= 0xffn << BigInt(8 * i); return [r.bool() ? `movi d${r.int(32)}, #0x${m.toString(16)}` : `movi ${v()}.2d, #0x${m.toString(16)}`]; }
+        default: return [`fmov ${v()}.${r.pick(['2s', '4s', '2d'])}, #${r.pick(['1.0', '-2.5', '0.125', '31.0'])}`];
+      }
+    }
+    default: return [`cnt ${v()}.${b}, ${v()}.${b}`];
+  }
+};
+
+export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp, simd };
 export const INT_CLASSES = ['arith', 'logic', 'bits', 'cond', 'mem', 'branch'];
 
 function movImm(reg64: string, v: bigint): string[] {
@@ -293,15 +332,15 @@ export function generateProgram(seed: number, count: number, length: number, cla
     sequences.push(body);
     for (let i = 0; i <= 30; i++) if (i !== 28) lines.push(...movImm(`x${i}`, value(r)));
     if (classes.includes('fp')) {
-      for (let i = 0; i < 32; i++) lines.push(...movImm('x0', fpValue(r)), `fmov d${i}, x0`);
+      for (let i = 0; i < 32; i++) lines.push(...movImm('x0', fpValue(r)), `fmov d${i}, x0`, ...movImm('x0', r.next64()), `ins v${i}.d[1], x0`);
       lines.push('msr fpsr, xzr');
     }
     lines.push(`movz x0, #${r.int(16) << 12}, lsl #16`, 'msr nzcv, x0', ...movImm('x0', value(r)));
     lines.push(...body);
     for (let i = 0; i < 30; i += 2) lines.push(`stp x${i}, x${i + 1}, [x28, #${BUF_SIZE + i * 8}]`);
     lines.push(`str x30, [x28, #${BUF_SIZE + 240}]`, 'mrs x0, nzcv', `str x0, [x28, #${BUF_SIZE + 248}]`);
-    for (let i = 0; i < 32; i++) lines.push(`str d${i}, [x28, #${BUF_SIZE + 256 + i * 8}]`);
-    lines.push('mrs x0, fpsr', 'and x0, x0, #3', `str x0, [x28, #${BUF_SIZE + 512}]`, `str xzr, [x28, #${BUF_SIZE + 520}]`);
+    for (let i = 0; i < 32; i++) lines.push(`str q${i}, [x28, #${BUF_SIZE + 256 + i * 16}]`);
+    lines.push('mrs x0, fpsr', 'and x0, x0, #3', `str x0, [x28, #${BUF_SIZE + 768}]`, `str xzr, [x28, #${BUF_SIZE + 776}]`);
     lines.push('mov x0, #1', 'mov x1, x28', `mov x2, #${RECORD_SIZE}`, 'mov x8, #64', 'svc #0');
   }
   lines.push('mov x0, #0', 'mov x8, #93', 'svc #0');

@@ -12,7 +12,7 @@ import { takeException, eret, checkInterrupts, interruptPending, defaultTarget, 
 import { mrs, msr, msrImm, sys, s_esr, s_target, s_timerTouched, clearTimerTouched } from './sysregs';
 import { timerLines, insnsToNextEvent, setInflight } from './timer';
 import * as S from './sysregs.gen';
-import { fp1, fp2, fp3, fcmp, fccmp, fcsel, fcvti, fmovImm, cnt, addv } from './exec_fp';
+import { fp1, fp2, fp3, fcmp, fccmp, fcsel, fcvti, fmovImm, cnt, addv, vlogic, vnot, vaddsub, dupElem, insGen, insElem, umov, smov } from './exec_fp';
 
 export const STOP_BUDGET: i32 = 0;
 export const STOP_WFI: i32 = 1;
@@ -765,6 +765,14 @@ export function run(maxInsns: i32): i32 {
         case O.OP_FCVTI: if (g_fpTrap) { ex = fpExc(); break; } fcvti(rd_d(rec), rd_n(rec), rd_x(rec), rd_a(rec)); rec += 16; continue;
         case O.OP_CNT: if (g_fpTrap) { ex = fpExc(); break; } cnt(rd_d(rec), rd_n(rec), rd_a(rec)); rec += 16; continue;
         case O.OP_ADDV: if (g_fpTrap) { ex = fpExc(); break; } addv(rd_d(rec), rd_n(rec), rd_a(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_VLOGIC: if (g_fpTrap) { ex = fpExc(); break; } vlogic(rd_d(rec), rd_n(rec), rd_m(rec), rd_a(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_VNOT: if (g_fpTrap) { ex = fpExc(); break; } vnot(rd_d(rec), rd_n(rec), rd_a(rec)); rec += 16; continue;
+        case O.OP_VADDSUB: if (g_fpTrap) { ex = fpExc(); break; } vaddsub(rd_d(rec), rd_n(rec), rd_m(rec), rd_a(rec), rd_x(rec)); rec += 16; continue;
+        case O.OP_DUP_ELEM: if (g_fpTrap) { ex = fpExc(); break; } dupElem(rd_d(rec), rd_n(rec), rd_a(rec), rd_x(rec), <u32>rd_imm(rec)); rec += 16; continue;
+        case O.OP_INS_GEN: if (g_fpTrap) { ex = fpExc(); break; } insGen(rd_d(rec), X(rd_n(rec)), rd_x(rec), <u32>rd_imm(rec)); rec += 16; continue;
+        case O.OP_INS_ELEM: if (g_fpTrap) { ex = fpExc(); break; } insElem(rd_d(rec), rd_n(rec), rd_x(rec), <u32>rd_imm(rec)); rec += 16; continue;
+        case O.OP_UMOV: if (g_fpTrap) { ex = fpExc(); break; } setX(rd_d(rec), umov(rd_n(rec), rd_x(rec), <u32>rd_imm(rec))); rec += 16; continue;
+        case O.OP_SMOV: if (g_fpTrap) { ex = fpExc(); break; } setX(rd_d(rec), smov(rd_n(rec), rd_x(rec), <u32>rd_imm(rec), rd_a(rec))); rec += 16; continue;
         case O.OP_FMOV_IMM: if (g_fpTrap) { ex = fpExc(); break; } fmovImm(rd_d(rec), rd_x(rec), rd_imm(rec)); rec += 16; continue;
         default: ex = undefExc(); break;
       }

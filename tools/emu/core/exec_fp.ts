@@ -356,3 +356,65 @@ export function addv(d: u32, n: u32, q: u32, size: u32): void {
   let b = Vaddr(d);
   store<u64>(b, sum & mask); store<u64>(b, 0, 8);
 }
+
+// ---- AdvSIMD basics: bitwise, NOT, ADD/SUB, DUP, INS, UMOV/SMOV (Q = 0 clears the upper half)
+@inline function vput(d: u32, lo: u64, hi: u64, q: u32): void { let b = Vaddr(d); store<u64>(b, lo); store<u64>(b, q ? hi : 0, 8); }
+
+export function vlogic(d: u32, n: u32, m: u32, q: u32, x: u32): void {
+  let an = Vaddr(n), am = Vaddr(m), ad = Vaddr(d);
+  let nl = load<u64>(an), nh = load<u64>(an, 8), ml = load<u64>(am), mh = load<u64>(am, 8);
+  let dl = load<u64>(ad), dh = load<u64>(ad, 8);
+  let rl: u64, rh: u64;
+  switch (x) {
+    case 0: rl = nl & ml; rh = nh & mh; break;            // AND
+    case 1: rl = nl & ~ml; rh = nh & ~mh; break;          // BIC
+    case 2: rl = nl | ml; rh = nh | mh; break;            // ORR
+    case 3: rl = nl | ~ml; rh = nh | ~mh; break;          // ORN
+    case 4: rl = nl ^ ml; rh = nh ^ mh; break;            // EOR
+    case 5: rl = (dl & nl) | (~dl & ml); rh = (dh & nh) | (~dh & mh); break; // BSL
+    case 6: rl = (dl & ~ml) | (nl & ml); rh = (dh & ~mh) | (nh & mh); break; // BIT
+    default: rl = (dl & ml) | (nl & ~ml); rh = (dh & mh) | (nh & ~mh);       // BIF
+  }
+  vput(d, rl, rh, q);
+}
+export function vnot(d: u32, n: u32, q: u32): void { let a = Vaddr(n); vput(d, ~load<u64>(a), ~load<u64>(a, 8), q); }
+
+function laneAdd(a: u64, b: u64, size: u32, sub: bool): u64 {
+  if (size == 3) return sub ? a - b : a + b;
+  let bits: u64 = <u64>8 << <u64>size;
+  let mask: u64 = (<u64>1 << bits) - 1;
+  let r: u64 = 0;
+  for (let i: u64 = 0; i < 64; i += bits) {
+    let x = (a >> i) & mask, y = (b >> i) & mask;
+    r |= ((sub ? x - y : x + y) & mask) << i;
+  }
+  return r;
+}
+export function vaddsub(d: u32, n: u32, m: u32, q: u32, x: u32): void {
+  let an = Vaddr(n), am = Vaddr(m);
+  let sub = (x & 4) != 0, size = x & 3;
+  vput(d, laneAdd(load<u64>(an), load<u64>(am), size, sub), laneAdd(load<u64>(an, 8), load<u64>(am, 8), size, sub), q);
+}
+@inline function elem(n: u32, size: u32, idx: u32): u64 {
+  let a = Vaddr(n) + (<usize>idx << size);
+  return size == 0 ? <u64>load<u8>(a) : size == 1 ? <u64>load<u16>(a) : size == 2 ? <u64>load<u32>(a) : load<u64>(a);
+}
+@inline function setElem(d: u32, size: u32, idx: u32, v: u64): void {
+  let a = Vaddr(d) + (<usize>idx << size);
+  if (size == 0) store<u8>(a, <u8>v); else if (size == 1) store<u16>(a, <u16>v); else if (size == 2) store<u32>(a, <u32>v); else store<u64>(a, v);
+}
+function replicate64(v: u64, size: u32): u64 {
+  return size == 0 ? (v & 0xff) * 0x0101010101010101 : size == 1 ? (v & 0xffff) * 0x0001000100010001 : size == 2 ? (v & 0xffffffff) * 0x0000000100000001 : v;
+}
+export function dupElem(d: u32, n: u32, q: u32, size: u32, idx: u32): void {
+  let e = replicate64(elem(n, size, idx), size);
+  vput(d, e, e, q);
+}
+export function insGen(d: u32, v: u64, size: u32, idx: u32): void { setElem(d, size, idx, v); }
+export function insElem(d: u32, n: u32, size: u32, idx: u32): void { setElem(d, size, idx & 0xff, elem(n, size, idx >> 8)); }
+export function umov(n: u32, size: u32, idx: u32): u64 { return elem(n, size, idx); }
+export function smov(n: u32, size: u32, idx: u32, q: u32): u64 {
+  let v = elem(n, size, idx);
+  let s: i64 = size == 0 ? <i64><i8>v : size == 1 ? <i64><i16>v : <i64><i32>v;
+  return q ? <u64>s : <u64>s & 0xffffffff;
+}

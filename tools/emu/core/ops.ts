@@ -177,6 +177,14 @@ export const OP_FCVTI: u16 = 172; // x = sf << 12 | ftype << 8 | rmode << 3 | op
 export const OP_FMOV_IMM: u16 = 173; // x = ftype, imm = register bits
 export const OP_CNT: u16 = 174;   // a = Q
 export const OP_ADDV: u16 = 175;  // a = Q, x = size
+export const OP_VLOGIC: u16 = 176; // a = Q, x = U << 2 | opc2
+export const OP_VNOT: u16 = 177;   // a = Q
+export const OP_VADDSUB: u16 = 178; // a = Q, x = U << 2 | size
+export const OP_DUP_ELEM: u16 = 179; // a = Q, x = size, imm = index
+export const OP_INS_GEN: u16 = 180;  // x = size, imm = index
+export const OP_INS_ELEM: u16 = 181; // x = size, imm = dst index | src index << 8
+export const OP_UMOV: u16 = 182;     // x = size, imm = index (d = general register)
+export const OP_SMOV: u16 = 183;     // x = size, a = Q (64-bit destination), imm = index
 
 // single-register load/store kinds (x field of OP_LDST*, low 5 bits)
 export const K_STRB: u32 = 0; export const K_STRH: u32 = 1; export const K_STRW: u32 = 2; export const K_STRX: u32 = 3;

@@ -432,6 +432,31 @@ export function prep(w: u32, r: usize): void {
       if (D.f_size == 3 || (D.f_size == 2 && D.f_Q == 0)) { undef(r); return; }
       put(r, O.OP_ADDV, D.f_Rd, D.f_Rn, 0, D.f_Q, D.f_size, 0); return;
     }
+    case D.FORM_VLOGIC: put(r, O.OP_VLOGIC, D.f_Rd, D.f_Rn, D.f_Rm, D.f_Q, (D.f_U << 2) | D.f_opc2, 0); return;
+    case D.FORM_VNOT: put(r, O.OP_VNOT, D.f_Rd, D.f_Rn, 0, D.f_Q, 0, 0); return;
+    case D.FORM_VADDSUB: {
+      if (D.f_size == 3 && D.f_Q == 0) { undef(r); return; }
+      put(r, O.OP_VADDSUB, D.f_Rd, D.f_Rn, D.f_Rm, D.f_Q, (D.f_U << 2) | D.f_size, 0); return;
+    }
+    case D.FORM_DUP_elem: case D.FORM_INS_gen: case D.FORM_INS_elem: case D.FORM_UMOV: case D.FORM_SMOV: {
+      let i5 = D.f_imm5;
+      let sz: u32 = (i5 & 1) ? 0 : (i5 & 2) ? 1 : (i5 & 4) ? 2 : (i5 & 8) ? 3 : 4;
+      if (sz == 4) { undef(r); return; }
+      let idx = <u64>(i5 >> (sz + 1));
+      let Q = f == D.FORM_INS_gen || f == D.FORM_INS_elem ? 1 : D.f_Q;
+      if (f == D.FORM_DUP_elem) {
+        if (sz == 3 && Q == 0) { undef(r); return; }
+        put(r, O.OP_DUP_ELEM, D.f_Rd, D.f_Rn, 0, Q, sz, idx); return;
+      }
+      if (f == D.FORM_INS_gen) { put(r, O.OP_INS_GEN, D.f_Rd, zs(D.f_Rn), 0, 0, sz, idx); return; }
+      if (f == D.FORM_INS_elem) { put(r, O.OP_INS_ELEM, D.f_Rd, D.f_Rn, 0, 0, sz, idx | (<u64>(D.f_imm4 >> sz) << 8)); return; }
+      if (f == D.FORM_UMOV) {
+        if ((sz == 3) != (Q == 1)) { undef(r); return; }
+        put(r, O.OP_UMOV, zd(D.f_Rd), D.f_Rn, 0, 0, sz, idx); return;
+      }
+      if (sz >= 3 || (sz == 2 && Q == 0)) { undef(r); return; }
+      put(r, O.OP_SMOV, zd(D.f_Rd), D.f_Rn, 0, Q, sz, idx); return;
+    }
     case D.FORM_FMOV_imm: {
       if (D.f_ftype > 1) { undef(r); return; }
       let i8 = <u64>D.f_imm8;

@@ -88,11 +88,21 @@ export const provisionalForms: RawForm[] = [
   F('FP_CVTFIX', 'sf:1 0 0 11110 ftype:2 0 rmode:2 opcode:3 scale:6 Rn:5 Rd:5'),
   F('CNT', '0 Q:1 0 01110 size:2 10000 00101 10 Rn:5 Rd:5'),
   F('ADDV', '0 Q:1 0 01110 size:2 11000 11011 10 Rn:5 Rd:5'),
+  F('VLOGIC', '0 Q:1 U:1 01110 opc2:2 1 Rm:5 000111 Rn:5 Rd:5'),
+  F('VNOT', '0 Q:1 1 01110 00 10000 00101 10 Rn:5 Rd:5'),
+  F('VADDSUB', '0 Q:1 U:1 01110 size:2 1 Rm:5 10000 1 Rn:5 Rd:5'),
+  F('DUP_elem', '0 Q:1 0 01110000 imm5:5 0 0000 1 Rn:5 Rd:5'),
+  F('INS_gen', '0 1 0 01110000 imm5:5 0 0011 1 Rn:5 Rd:5'),
+  F('INS_elem', '0 1 1 01110000 imm5:5 0 imm4:4 1 Rn:5 Rd:5'),
+  F('UMOV', '0 Q:1 0 01110000 imm5:5 0 0111 1 Rn:5 Rd:5'),
+  F('SMOV', '0 Q:1 0 01110000 imm5:5 0 0101 1 Rn:5 Rd:5'),
 ];
 
-// AdvSIMD forms tools/isa does not describe yet (compilers emit them for memset/zeroing); used
-// until the table has forms with these ids.
-export const extraForms: RawForm[] = [
+// AdvSIMD groups whose table forms (MOVI_32, MVNI_16, ...; DUP_gen) map onto these patterns.
+provisionalForms.push(
   F('MOVI', '0 Q:1 op:1 0111100000 a:1 b:1 c:1 cmode:4 0 1 d:1 e:1 f:1 g:1 h:1 Rd:5'),
   F('DUP_gen', '0 Q:1 0 01110000 imm5:5 0 0001 1 Rn:5 Rd:5'),
-];
+);
+
+/** Forms the core decodes although tools/isa does not describe them (none at present). */
+export const extraForms: RawForm[] = [];
