@@ -9,7 +9,7 @@ import { UserError, UserErrors } from '../../tools/common/diagnostics.ts';
 import { generateIntrinsics, OUTPUT } from '../../tools/runtime/gen-intrinsics.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const FX = 'test/build/fixtures/as';
+const FX = 'test/build/fixtures/assembly';
 const MEMORY_BASE = 0x200000; // 2097152: asc must get it in decimal
 const MEMORY_SIZE = 0x400000;
 
@@ -26,7 +26,7 @@ describe('asc with the bare-metal flag set, run in V8', async () => {
   const out = await compileFx('probe.ts');
   let aborted: number[] = [];
   const imports = { env: { rv_abort: (m: number, f: number, l: number, c: number) => { aborted = [m, f, l, c]; throw new Error('abort'); } } };
-  const { instance } = await WebAssembly.instantiate(out.wasm, imports);
+  const { instance } = await WebAssembly.instantiate(new Uint8Array(out.wasm), imports);
   const ex = instance.exports as any;
   const mem = ex.memory as WebAssembly.Memory;
 
@@ -49,7 +49,7 @@ describe('asc with the bare-metal flag set, run in V8', async () => {
     expect(asString(mem, aborted[0])).toBe('x must not be zero');
     expect(asString(mem, aborted[1])).toBe(`${FX}/probe.ts`);
     expect(aborted.slice(2)).toEqual([12, 3]);
-    const imp = WebAssembly.Module.imports(new WebAssembly.Module(out.wasm));
+    const imp = WebAssembly.Module.imports(new WebAssembly.Module(new Uint8Array(out.wasm)));
     expect(imp).toEqual([{ module: 'env', name: 'rv_abort', kind: 'function' }]);
   });
 
@@ -64,7 +64,7 @@ describe('bad input', () => {
     expect(e).toBeInstanceOf(UserError);
     expect(e.message).toMatch(/Cannot find name 'missingName'/);
     expect(e.loc).toMatchObject({ line: 3, col: 14, length: 11 });
-    expect(e.loc.file).toMatch(/fixtures\/as\/error\.ts$/);
+    expect(e.loc.file).toMatch(/fixtures\/assembly\/error\.ts$/);
   });
 
   test('a duplicate export name is reported at the second declaration', async () => {
@@ -108,7 +108,7 @@ describe('intrinsics module', () => {
     fs.mkdirSync(path.dirname(prog), { recursive: true });
     fs.writeFileSync(prog, `import * as a from "aarch64";\nexport function all(): void {\n${calls.map((c) => c.replace(/^ {2}/, '  a.')).join('\n')}\n}\n`);
     const out = await compileAssemblyScript({ name: 'all', root: ROOT, entries: [prog], memoryBase: 0x10000, memorySize: 0x20000 });
-    const imp = WebAssembly.Module.imports(new WebAssembly.Module(out.wasm)).filter((i) => i.module === 'aarch64').map((i) => i.name);
+    const imp = WebAssembly.Module.imports(new WebAssembly.Module(new Uint8Array(out.wasm))).filter((i) => i.module === 'aarch64').map((i) => i.name);
     expect(new Set(imp)).toEqual(new Set(names));
     // The contract's name forms (tools/runtime-intrinsics.md).
     const forms = [/^mrs\.\w+$/, /^msr\.\w+$/, /^daif(set|clr)\.(\d|1[0-5])$/, /^d[sm]b\.\w+$/, /^tlbi\.\w+$/, /^(dc|at|ic)\.\w+$/,

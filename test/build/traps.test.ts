@@ -11,7 +11,7 @@ import { runRaspi3b } from './qemu.ts';
 let root: string;
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-traps-'));
-  fs.cpSync(path.join(import.meta.dirname, 'fixtures/trap-guests'), path.join(root, 'guests'), { recursive: true });
+  fs.cpSync(path.join(import.meta.dirname, 'fixtures/assembly/trap-guests'), path.join(root, 'guests'), { recursive: true });
   await build({ root, log: () => {} });
 });
 

@@ -1,4 +1,4 @@
-// Differential test of the whole compiler: each AssemblyScript program in programs/ runs as
+// Differential test of the whole compiler: each AssemblyScript program in assembly/ runs as
 // wasm in V8 (the oracle) and, compiled by our backend (target linux-user) with our assembler,
 // linker and runtime, under qemu-aarch64. Same bytes out, exit status 0.
 import { describe, expect, test } from 'vitest';

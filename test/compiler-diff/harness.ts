@@ -8,7 +8,7 @@ import { compileAssemblyScript } from '../../tools/frontend/compile.ts';
 import { buildLinuxUser, type LinuxBuild } from '../../tools/build/linux-user.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const PROGRAM_DIR = path.join(import.meta.dirname, 'programs');
+export const PROGRAM_DIR = path.join(import.meta.dirname, 'assembly');
 export const PROGRAMS = ['sort', 'hash', 'bignum', 'interp', 'funcptr', 'recursion', 'strings'];
 export const MEMORY_BASE = 0x10000;
 export const MEMORY_SIZE = 16 << 20;
@@ -44,7 +44,7 @@ export async function runInV8(wasm: Uint8Array): Promise<string> {
       },
     },
   };
-  const { instance } = await WebAssembly.instantiate(wasm, imports);
+  const { instance } = await WebAssembly.instantiate(new Uint8Array(wasm), imports);
   memory = instance.exports.memory as WebAssembly.Memory;
   (instance.exports.main as () => void)();
   return out;

@@ -149,6 +149,15 @@ describe('raspvisor run: boot paths', () => {
     expect(e.stderr).toContain('all cores wait for an interrupt that nothing will raise');
   });
 
+  it('--stats counts exceptions by class (3 SVC, 1 HVC, 1 SMC in el_levels)', async () => {
+    const k = (await buildImage('el_levels', dir)).elf;
+    const r = await run(['--kernel', k, '--stats']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/exception EC 0x15 \(SVC\): 3\n/);
+    expect(r.stderr).toMatch(/exception EC 0x16 \(HVC\): 1\n/);
+    expect(r.stderr).toMatch(/exception EC 0x17 \(SMC\): 1\n/);
+  });
+
   it('--stats reports instructions, MIPS and idle time', async () => {
     const k = path.join(dir, 'hello.img');
     fs.writeFileSync(k, hello);

@@ -75,7 +75,7 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         const r = await compileAssemblyScript({ name: p.name, root: ctx.root, entries: [p.entry!], memoryBase: p.memoryBase, memorySize: p.memorySize, wantText: true });
         for (const w of r.warnings) process.stderr.write(w + '\n');
         // Both entries (the runtime's rv_start and the hypervisor's boot.S) call `main`.
-        const exported = WebAssembly.Module.exports(new WebAssembly.Module(r.wasm)).map((e) => e.name);
+        const exported = WebAssembly.Module.exports(new WebAssembly.Module(new Uint8Array(r.wasm))).map((e) => e.name);
         if (!exported.includes('main')) {
           throw new UserError(`program ${p.name} exports no function 'main': its start-up code calls main()`, { loc: { file: path.relative(process.cwd(), entry), line: 1, col: 1 } });
         }

@@ -1,5 +1,5 @@
-/* Freestanding Linux/AArch64 support for the C twins of test/compiler-diff/programs: _start,
- * and the same buffered output as programs/io.ts (4096-byte buffer, one write per flush). */
+/* Freestanding Linux/AArch64 support for the C twins of test/compiler-diff/assembly: _start,
+ * and the same buffered output as assembly/io.ts (4096-byte buffer, one write per flush). */
 #ifndef RT_H
 #define RT_H
 typedef unsigned long u64;
