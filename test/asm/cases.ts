@@ -395,6 +395,13 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     .org d0 + 16, 0xaa
     .byte 2
   `,
+  leb_and_floats: `
+    .data
+    .uleb128 0, 1, 127, 128, 624485, 0xffffffffffffffff
+    .sleb128 0, -1, 63, 64, -64, -65, -123456, 0x7fffffffffffffff
+    .float 1.5, -0.25, 3.4e38, 1e-10, 0f2.5
+    .double 3.141592653589793, -1e300, 0d1.25, .5
+  `,
   inst_directive: `
     .text
     .inst 0xd503201f, 0xd65f03c0

@@ -39,6 +39,7 @@ const LLVM_DIVERGES: Record<string, string> = {
   req_alias: 'llvm-mc turns ldr =small-constant into movz',
   unaligned_code: 'llvm-mc does not align code that follows data',
   common_symbols: 'llvm-mc uses other default .comm/.lcomm alignments',
+  leb_and_floats: "llvm-mc rejects GNU's 0f/0d floating-point prefixes",
 };
 
 describe.skipIf(!have('llvm-mc'))('assembler vs llvm-mc on the same suite (bytes, relocations, symbols)', () => {

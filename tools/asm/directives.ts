@@ -40,6 +40,38 @@ const data = (size: 1 | 2 | 4 | 8): Handler => (p, args, st) => {
   });
 };
 
+/** LEB128 encodings of constants (DWARF-style tables). */
+const leb128 = (signed: boolean): Handler => (p, args) => {
+  for (const it of splitArgs(args)) {
+    let v = p.evalConst(it, 'LEB128 value');
+    if (!signed) v = BigInt.asUintN(64, v);
+    const out: number[] = [];
+    for (;;) {
+      const byte = Number(v & 0x7fn);
+      v >>= 7n; // arithmetic for signed (BigInt), logical for the unsigned value
+      const done = signed ? (v === 0n && (byte & 0x40) === 0) || (v === -1n && (byte & 0x40) !== 0) : v === 0n;
+      out.push(done ? byte : byte | 0x80);
+      if (done) break;
+    }
+    p.cur.markData();
+    p.cur.bytes(out);
+  }
+};
+
+/** IEEE 754 single/double data: decimal or hex floats, optionally GNU's `0f`/`0d` prefix. */
+const floats = (size: 4 | 8): Handler => (p, args) => {
+  for (const it of splitArgs(args)) {
+    const t = it.trim().replace(/^([-+]?)0[fFdDeE](?=[-+]?[0-9.])/, '$1');
+    const m = /^[-+]?(?:[0-9]+\.?[0-9]*(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|inf|nan)$/i.exec(t);
+    if (!m) throw new UserError(`'${it}' is not a floating-point number`);
+    const v = /inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : /nan/i.test(t) ? NaN : Number(t);
+    const b = Buffer.alloc(size);
+    if (size === 4) b.writeFloatLE(v); else b.writeDoubleLE(v);
+    p.cur.markData();
+    p.cur.bytes(b);
+  }
+};
+
 /** `.text`/`.data`/`.bss` with a subsection number: not supported (GNU would reorder). */
 const plainSection = (name: string): Handler => (p, args) => {
   if (args.trim() !== '' && args.trim() !== '0') throw new UserError(`subsections (${name} ${args.trim()}) are not supported`);
@@ -285,6 +317,10 @@ export const DIRECTIVES: Record<string, Handler> = {
       void st;
     }
   },
+  '.uleb128': leb128(false),
+  '.sleb128': leb128(true),
+  '.float': floats(4), '.single': floats(4),
+  '.double': floats(8),
   '.ascii': strings(false),
   '.asciz': strings(true),
   '.string': strings(true),
