@@ -8,8 +8,9 @@ import { gnuAs, have, loadIsa, summarize, tmpDir } from './oracle.ts';
 import { execFileSync } from 'node:child_process';
 
 const ROOT = path.resolve(__dirname, '../..');
-// The linux-user test runtime uses GOT relocations, which this static toolchain does not do.
-const EXCLUDE = new Set(['tools/backend/linux-user/runtime.S']);
+// Programs' own sources and the bare-metal runtime (the backend's linux-user test runtime uses
+// GOT relocations, which this static toolchain does not do).
+const EXCLUDE = new Set<string>();
 
 function sources(): string[] {
   const out: string[] = [];
@@ -21,7 +22,7 @@ function sources(): string[] {
       else if (/\.[sS]$/.test(e.name) && !EXCLUDE.has(path.relative(ROOT, p))) out.push(p);
     }
   };
-  for (const d of ['tools/runtime', 'tools/backend', 'hypervisor', 'guests']) walk(path.join(ROOT, d));
+  for (const d of ['tools/runtime/baremetal', 'hypervisor', 'guests']) walk(path.join(ROOT, d));
   return out.sort();
 }
 
