@@ -151,9 +151,11 @@ export function runSpecFile(wast: string, work: string): FileResult {
       }
       return;
     }
+    let tainted = false; // a refused function ran before: later state may be missing
     usable.forEach((c, k) => {
-      if (c.type === 'action') return;
       const out = outcomes[k];
+      if (out.kind === 'trap' && out.trap === 99) tainted = true;
+      if (c.type === 'action') return;
       if (out.kind === 'trap' && out.trap === 99) {
         r.skipped++;
         r.skips.push(`line ${c.line}: ${c.action!.field} uses an unsupported feature (${skippedFuncs.map((s) => s.reason).join('; ').slice(0, 200)})`);
@@ -177,7 +179,7 @@ export function runSpecFile(wast: string, work: string): FileResult {
       } else {
         r.failed++;
         const got = out.kind === 'values' ? out.values.map((v) => '0x' + v.toString(16)).join(',') : out.kind === 'trap' ? `trap ${out.trap}` : out.why;
-        r.failures.push(`line ${c.line}: ${c.action!.field}(${c.action!.args.map((a) => a.value).join(',')}) want ${want} got ${got}`);
+        r.failures.push(`${tainted ? 'after an unsupported function: ' : ''}line ${c.line}: ${c.action!.field}(${c.action!.args.map((a) => a.value).join(',')}) want ${want} got ${got}`);
       }
     });
   });
