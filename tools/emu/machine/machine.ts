@@ -273,11 +273,19 @@ export class Machine {
       if (!this.runnable(c)) continue;
       this.state[c] = 'run';
       let left = this.quantum;
+      let stalls = 0; // calls that executed nothing: never loop on them
       while (left > 0) {
         const why = cpu.run(c, left);
         const n = cpu.lastRunCount(c);
         left -= n;
         executed += n;
+        if (n === 0 && ++stalls > 2) {
+          if (why === S.Wfi) this.state[c] = 'wfi';
+          else if (why === S.Wfe) this.state[c] = 'wfe';
+          else if (why === S.Breakpoint) this.stopRequest = { kind: 'breakpoint', core: c };
+          else if (why === S.Halted) this.state[c] = 'halted';
+          break;
+        }
         if (why === S.Budget) break;
         if (why === S.TimerChanged) {
           this.dev.local.setTimerLines(c, localTimerBits(cpu.timerLines(c)));
