@@ -636,10 +636,8 @@ export function named(field: string, names: ReadonlyMap<number, string>, syntax:
       const v = byName.get(t);
       if (v !== undefined) return put(f, field, v);
       const it = immText(p);
-      if (it === null || /^[a-z_][a-z0-9_]*$/i.test(it)) {
-        if (it !== null && /^[a-z]/i.test(it) && !t.startsWith('#')) fail(cx, `unknown ${syntax} '${p.trim()}'`);
-        return false;
-      }
+      if (it === null) return false; // a register or memory operand
+      if (!t.startsWith('#') && /^[a-z_][a-z0-9_]*$/i.test(it)) fail(cx, `unknown ${syntax} '${p.trim()}'`);
       const n = constOrFail(cx, evalOrFail(cx, it));
       rangeCheck(cx, n, 0n, (1n << BigInt(bits)) - 1n);
       return put(f, field, Number(n));
@@ -651,13 +649,5 @@ export function named(field: string, names: ReadonlyMap<number, string>, syntax:
   };
 }
 
-/** A fixed keyword operand (e.g. `csync`), or a fixed register like xzr: parse checks only. */
-export function word(text: string): Op {
-  return {
-    syntax: text,
-    parse: (p) => p.trim().toLowerCase() === text,
-    print: () => text,
-  };
-}
 
 export type { DecCx, EncCx, Fields, Op };
