@@ -52,6 +52,13 @@ export async function runMachine(m: Machine, limits: RunLimits): Promise<RunResu
           m.clock.followWall();
           m.skipToNextEvent();
           if (m.allIdle()) break; // let the event loop run, check stop conditions
+        } else if (limits.interactive && m.nextEventNs() > m.clock.wallNs()) {
+          // Someone is at the keyboard: an idle guest must not race its clock ahead of the
+          // wall (a 10 ms scheduler tick would otherwise spin the host at full speed), so wait
+          // until the wall clock reaches the next event or a key arrives.
+          const next = m.nextEventNs();
+          await sleep(Math.min(IDLE_POLL_MS, Number.isFinite(next) ? Math.max(1, (next - m.clock.wallNs()) / 1e6) : IDLE_POLL_MS));
+          break;
         } else if (!m.skipToNextEvent()) {
           if (!limits.interactive) return result('idle');
           await sleep(IDLE_POLL_MS);
