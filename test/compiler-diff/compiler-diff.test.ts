@@ -5,9 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { PROGRAMS, buildNative, compileProgram, runInV8, runNative } from './harness.ts';
 
 /** Programs the backend still miscompiles (expected to fail until fixed; then remove here). */
-const KNOWN_BACKEND_BUGS: Record<string, string> = {
-  sort: 'recursive mergesort comes out unsorted (8-element repro: build/tmp-h5/q.ts in the report)',
-};
+const KNOWN_BACKEND_BUGS: Record<string, string> = {};
 
 describe('AssemblyScript programs: V8 vs our AArch64 under qemu-aarch64', () => {
   for (const name of PROGRAMS) {
