@@ -467,7 +467,7 @@ export function run(maxInsns: i32): i32 {
           store<u64>(ACT + O_PC, pcOf(rec) + 4); break;
         }
         case O.OP_MSR: case O.OP_MRS: case O.OP_SYS: {
-          setInflight(<i64>(limit - n));
+          setInflight(<i64>(limit - n - 1)); // instructions completed before this one
           let op = load<u16>(rec);
           let res: i32;
           if (op == O.OP_MRS) res = mrs(rd_x(rec), rd_d(rec));

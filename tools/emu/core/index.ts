@@ -75,7 +75,8 @@ export function resetCore(c: i32, pc: f64, el: i32): void {
   setSR(S.SR_OSLSR_EL1, 0xa);
   setSR(S.SR_RVBAR_EL3, <u64>pc);
   if (el < 3) setSR(S.SR_SCR_EL3, 0x5b1);
-  if (el < 2) setSR(S.SR_HCR_EL2, <u64>1 << 31);
+  // Entered below EL2 (no hypervisor ran): EL1 is AArch64 and may use the physical counter/timer.
+  if (el < 2) { setSR(S.SR_HCR_EL2, <u64>1 << 31); setSR(S.SR_CNTHCTL_EL2, 3); }
   loadSp();
   refreshEl();
   setCheckIrq(1);

@@ -147,7 +147,8 @@ export function slowRead(va: u64, size: i32): u64 {
     let hi = <u64>busRead(g_core, <f64>(pa + 4), 4);
     return lo | (hi << 32);
   }
-  return <u64>busRead(g_core, <f64>pa, size);
+  let v = busRead(g_core, <f64>pa, size);
+  return <u64>(size == 4 ? v : v & ((<u32>1 << (<u32>size << 3)) - 1));
 }
 
 function clearOtherMonitors(pa: u64): void {
@@ -196,7 +197,7 @@ export function slowWrite(va: u64, size: i32, v: u64): void {
     busWrite(g_core, <f64>(pa + 4), 4, <u32>(v >>> 32));
     return;
   }
-  busWrite(g_core, <f64>pa, size, <u32>v);
+  busWrite(g_core, <f64>pa, size, size == 4 ? <u32>v : <u32>v & ((<u32>1 << (<u32>size << 3)) - 1));
 }
 
 // ---- fast paths (inlined into the handlers)
