@@ -3,7 +3,8 @@
 // "booted" and "result", and MIPS of the compute phase with all four cores present (cores
 // 1-3 parked on the spin table). Then the cost of the three idle cores: the same run with
 // them halted. Prints ratios; asserts nothing about time.
-//   npx tsx test/bench/machine-boot.ts
+//   npx tsx test/bench/machine-boot.ts                      the built-in workload
+//   npx tsx test/bench/machine-boot.ts kernel8.img 'TEXT'   time to a line of any raw kernel
 import { execa } from 'execa';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,14 +14,15 @@ import { buildImage, tempDir } from '../emu-machine/conformance-images.ts';
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
 
 /** Spawn a command and note when each marker first appears on stdout (ms since spawn). */
-async function timeLines(cmd: string, args: string[], markers: string[]): Promise<{ at: Record<string, number>; out: string; stderr: string }> {
+async function timeLines(cmd: string, args: string[], markers: string[], killAfterMs = 300_000): Promise<{ at: Record<string, number>; out: string; stderr: string }> {
   const t0 = performance.now();
-  const child = execa(cmd, args, { reject: false, timeout: 300_000, stdin: 'ignore' });
+  const child = execa(cmd, args, { reject: false, timeout: killAfterMs, stdin: 'ignore' });
   const at: Record<string, number> = {};
   let out = '';
   child.stdout!.on('data', (d: Buffer) => {
     out += d.toString('latin1');
     for (const m of markers) if (at[m] === undefined && out.includes(m)) at[m] = performance.now() - t0;
+    if (markers.every((m) => at[m] !== undefined)) child.kill(); // a kernel need not end by itself
   });
   const r = await child;
   return { at, out, stderr: String(r.stderr) };
@@ -31,7 +33,24 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Any raw kernel: wall time to a marker line, raspvisor vs QEMU, and raspvisor's MIPS. */
+async function custom(img: string, marker: string, runs: number): Promise<void> {
+  await execa('node', [CLI, 'run', '--kernel', img, '--max-insns', '1000'], { reject: false });
+  const q: number[] = [], o: number[] = [];
+  let mips = 0;
+  for (let i = 0; i < runs; i++) {
+    const qr = await timeLines('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', img, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'], [marker], 60_000);
+    q.push(qr.at[marker] ?? NaN);
+    const or = await timeLines('node', [CLI, 'run', '--kernel', img, '--until', marker, '--stats'], [marker]);
+    o.push(or.at[marker] ?? NaN);
+    mips = Number(/MIPS: +([\d.]+)/.exec(or.stderr)?.[1] ?? NaN);
+  }
+  console.log(`${path.basename(img)}: wall time to ${JSON.stringify(marker)}: raspvisor ${median(o).toFixed(1)} ms, QEMU ${median(q).toFixed(1)} ms, ratio ${(median(o) / median(q)).toFixed(2)}; raspvisor ${mips} MIPS`);
+}
+
 async function main(): Promise<void> {
+  const runsArg = Number(process.env.BENCH_RUNS ?? 3);
+  if (process.argv[2]) return custom(process.argv[2], process.argv[3] ?? '\n', runsArg);
   const dir = tempDir('bench-machine');
   const img = (await buildImage('bench_boot', dir)).img;
   const runs = Number(process.env.BENCH_RUNS ?? 3);
