@@ -14,7 +14,7 @@ import { buildImage, tempDir } from '../emu-machine/conformance-images.ts';
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
 
 /** Spawn a command and note when each marker first appears on stdout (ms since spawn). */
-async function timeLines(cmd: string, args: string[], markers: string[], killAfterMs = 300_000): Promise<{ at: Record<string, number>; out: string; stderr: string }> {
+async function timeLines(cmd: string, args: string[], markers: string[], killAfterMs = 300_000, killWhenSeen = false): Promise<{ at: Record<string, number>; out: string; stderr: string }> {
   const t0 = performance.now();
   const child = execa(cmd, args, { reject: false, timeout: killAfterMs, stdin: 'ignore' });
   const at: Record<string, number> = {};
@@ -22,7 +22,7 @@ async function timeLines(cmd: string, args: string[], markers: string[], killAft
   child.stdout!.on('data', (d: Buffer) => {
     out += d.toString('latin1');
     for (const m of markers) if (at[m] === undefined && out.includes(m)) at[m] = performance.now() - t0;
-    if (markers.every((m) => at[m] !== undefined)) child.kill(); // a kernel need not end by itself
+    if (killWhenSeen && markers.every((m) => at[m] !== undefined)) child.kill(); // a kernel need not end by itself
   });
   const r = await child;
   return { at, out, stderr: String(r.stderr) };
@@ -39,7 +39,7 @@ async function custom(img: string, marker: string, runs: number): Promise<void> 
   const q: number[] = [], o: number[] = [];
   let mips = 0;
   for (let i = 0; i < runs; i++) {
-    const qr = await timeLines('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', img, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'], [marker], 60_000);
+    const qr = await timeLines('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', img, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'], [marker], 60_000, true);
     q.push(qr.at[marker] ?? NaN);
     const or = await timeLines('node', [CLI, 'run', '--kernel', img, '--until', marker, '--stats'], [marker]);
     o.push(or.at[marker] ?? NaN);
