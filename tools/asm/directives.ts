@@ -341,7 +341,10 @@ export const DIRECTIVES: Record<string, Handler> = {
     p.cur.markData();
     if (repeatN * size === 0) return;
     p.cur.markFill();
-    for (let i = 0; i < repeatN; i++) p.cur.int(value, size);
+    const pattern: number[] = [];
+    let rest = value;
+    for (let i = 0; i < size; i++) { pattern.push(Number(rest & 0xffn)); rest >>= 8n; }
+    p.cur.repeat(pattern, repeatN);
   },
   '.org': (p, args) => {
     const [where, fillText] = splitArgs(args);

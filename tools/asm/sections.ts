@@ -81,6 +81,28 @@ export class SectionBuf {
     this.size += count;
   }
 
+  /** `count` copies of `pattern` (for .fill), without a per-copy loop. */
+  repeat(pattern: ArrayLike<number>, count: number): void {
+    const n = pattern.length * count;
+    if (n === 0) return;
+    if (this.nobits) {
+      if (Array.prototype.some.call(pattern, (b: number) => b !== 0)) throw new UserError(`section ${this.name} holds no data (nobits): only zeros may be reserved here`);
+      this.grow(n);
+      this.size += n;
+      return;
+    }
+    this.grow(n);
+    const start = this.size;
+    this.buf.set(pattern, start);
+    let done = pattern.length;
+    while (done < n) {
+      const k = Math.min(done, n - done);
+      this.buf.copyWithin(start + done, start, start + k);
+      done += k;
+    }
+    this.size += n;
+  }
+
   u32(word: number): void {
     this.grow(4);
     if (this.nobits) throw new UserError(`instructions cannot be placed in nobits section ${this.name}`);
