@@ -116,6 +116,9 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     .protected g1
     .internal hid_undef
     .hidden w1
+    .global .Lexported
+    .Lexported: nop
+    b .Lexported
   `,
   labels_diffs: `
     .data

@@ -532,7 +532,8 @@ export class Pass implements SymbolResolver {
     }));
     const symbols: AsmSymbol[] = [];
     const emitted = new Set<string>();
-    const hidden = (n: string) => n.startsWith('.L') || n.startsWith('\x01');
+    // `.L` names stay out of the symbol table unless made global/weak (as in GNU as).
+    const hidden = (n: string) => n.startsWith('\x01') || (n.startsWith('.L') && !['global', 'weak'].includes(this.attrs.get(n)?.bind ?? ''));
     for (const [name, l] of this.labels) {
       if (hidden(name)) continue;
       const a = this.attrs.get(name);

@@ -45,6 +45,11 @@ export function objectBytes(r: AsmResult): Uint8Array {
   const symIndex = new Map<string, number>();
   globals.forEach((g, i) => symIndex.set(g.name, locals.length + 1 + i));
 
+  const globalIndex = (name: string): number => {
+    const i = symIndex.get(name);
+    if (i === undefined) throw new Error(`objectBytes: relocation against '${name}', which is not in the symbol table`);
+    return i;
+  };
   let k = 0;
   for (const s of r.sections) {
     const relaPos = secIdx[k] + (s.relocs.length ? 1 : 0) - 1;
@@ -54,7 +59,7 @@ export function objectBytes(r: AsmResult): Uint8Array {
       rela.info = secIdx[k];
       rela.data = encodeRela(s.relocs.map((x) => ({
         offset: BigInt(x.offset), type: RELOC_NUMBERS[x.type], addend: x.addend,
-        sym: x.target.kind === 'section' ? sectionSym[x.target.sec] : x.target.kind === 'symbol' ? symIndex.get(x.target.name)! : 0,
+        sym: x.target.kind === 'section' ? sectionSym[x.target.sec] : x.target.kind === 'symbol' ? globalIndex(x.target.name) : 0,
       })));
     }
     k++;
