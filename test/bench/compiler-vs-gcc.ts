@@ -3,7 +3,9 @@
 // under qemu-aarch64. Prints dynamic instruction counts (QEMU block log), code size (.text of
 // the program's object: our backend's output vs gcc's), their ratios and geometric means.
 // Both outputs are checked against V8 first; a program whose output differs is reported, not
-// measured. Run: npx tsx test/bench/compiler-vs-gcc.ts [program...]
+// measured. A second column compiles the AssemblyScript with `--uncheckedBehavior always` (no
+// array bounds checks, like the C): the gap between the two is the cost of AssemblyScript's
+// checks, the rest is the backend's. Run: npx tsx test/bench/compiler-vs-gcc.ts [program...]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
@@ -14,7 +16,7 @@ import { countInstructions } from './lib/icount.ts';
 const C_DIR = path.join(import.meta.dirname, 'c');
 const GCC_FLAGS = ['-O2', '-ffreestanding', '-nostdlib', '-static', '-fno-stack-protector', '-fno-asynchronous-unwind-tables'];
 
-interface Row { name: string; ours?: number; gcc?: number; oursSize?: number; gccSize?: number; note?: string }
+interface Row { name: string; ours?: number; unchecked?: number; gcc?: number; oursSize?: number; gccSize?: number; note?: string }
 
 async function gccBuild(name: string): Promise<{ exe: string; size: number }> {
   const dir = path.join(WORK, 'gcc');
@@ -47,24 +49,33 @@ async function main(): Promise<void> {
       row.oursSize = ours.codeBytes;
       if (or.stdout !== expected || or.exitCode !== 0) row.note = `our output differs from V8 (exit ${or.exitCode}): not measured`;
       else row.ours = or.instructions;
+      const wasmU = await compileProgram(name, { unchecked: true });
+      const ou = await buildNative(name, wasmU, '-unchecked');
+      const our = await countInstructions(ou.exe);
+      if (our.stdout === expected && our.exitCode === 0) row.unchecked = our.instructions;
     } catch (e) {
       row.note = `our build failed: ${(e as Error).message.split('\n')[0]}`;
     }
     process.stderr.write(`  ${name} done\n`);
   }
-  console.log('program      ours insns     gcc -O2 insns  ratio   ours .text  gcc .text  ratio');
+  console.log('program      ours insns     gcc -O2 insns  ratio   unchecked  ratio   ours .text  gcc .text  ratio');
   const ir: number[] = [];
+  const ur: number[] = [];
   const sr: number[] = [];
   for (const r of rows) {
     const i = r.ours && r.gcc ? r.ours / r.gcc : undefined;
+    const u = r.unchecked && r.gcc ? r.unchecked / r.gcc : undefined;
     const s = r.oursSize && r.gccSize ? r.oursSize / r.gccSize : undefined;
     if (i) ir.push(i);
+    if (u) ur.push(u);
     if (s) sr.push(s);
     console.log(
-      `${r.name.padEnd(12)} ${fmt(r.ours).padStart(13)} ${fmt(r.gcc).padStart(14)}  ${i ? i.toFixed(2) : '  - '}  ${fmt(r.oursSize).padStart(10)} ${fmt(r.gccSize).padStart(10)}  ${s ? s.toFixed(2) : '-'}${r.note ? '   ' + r.note : ''}`,
+      `${r.name.padEnd(12)} ${fmt(r.ours).padStart(13)} ${fmt(r.gcc).padStart(14)}  ${i ? i.toFixed(2) : '  - '}  ${fmt(r.unchecked).padStart(10)}  ${u ? u.toFixed(2) : '  - '}  ${fmt(r.oursSize).padStart(10)} ${fmt(r.gccSize).padStart(10)}  ${s ? s.toFixed(2) : '-'}${r.note ? '   ' + r.note : ''}`,
     );
   }
-  if (ir.length) console.log(`geometric mean: instructions ${geomean(ir).toFixed(2)} over ${ir.length} programs, code size ${geomean(sr).toFixed(2)} over ${sr.length}`);
+  if (ir.length) {
+    console.log(`geometric mean: instructions ${geomean(ir).toFixed(2)} over ${ir.length} programs (${ur.length ? geomean(ur).toFixed(2) : '-'} without bounds checks), code size ${geomean(sr).toFixed(2)} over ${sr.length}`);
+  }
 }
 
 await main();

@@ -14,8 +14,10 @@ export const MEMORY_BASE = 0x10000;
 export const MEMORY_SIZE = 16 << 20;
 export const WORK = path.join(ROOT, 'build/compiler-diff');
 
-export async function compileProgram(name: string): Promise<Uint8Array> {
+/** `unchecked`: asc --uncheckedBehavior always (no array bounds checks, as in the C twins). */
+export async function compileProgram(name: string, opts: { unchecked?: boolean } = {}): Promise<Uint8Array> {
   const r = await compileAssemblyScript({
+    extraFlags: opts.unchecked ? ['--uncheckedBehavior', 'always'] : [],
     name,
     root: ROOT,
     entries: [path.relative(ROOT, path.join(PROGRAM_DIR, `${name}.ts`))],
@@ -50,8 +52,8 @@ export async function runInV8(wasm: Uint8Array): Promise<string> {
   return out;
 }
 
-export async function buildNative(name: string, wasm: Uint8Array): Promise<LinuxBuild> {
-  return buildLinuxUser({ name, wasm, workDir: path.join(WORK, name), memorySize: MEMORY_SIZE });
+export async function buildNative(name: string, wasm: Uint8Array, variant = ''): Promise<LinuxBuild> {
+  return buildLinuxUser({ name, wasm, workDir: path.join(WORK, name + variant), memorySize: MEMORY_SIZE });
 }
 
 export async function runNative(exe: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {

@@ -18,6 +18,8 @@ export interface FrontendInput extends ProgramLayout {
   entries: string[];
   /** Also return the text format (for `build/<program>.wat`). */
   wantText?: boolean;
+  /** More asc flags (benchmarks: `--uncheckedBehavior always` drops array bounds checks). */
+  extraFlags?: string[];
 }
 
 export interface FrontendOutput {
@@ -77,7 +79,7 @@ export async function compileAssemblyScript(input: FrontendInput): Promise<Front
   };
 
   const result = await asc.main(
-    [...entries, panicEntry, ...flags, '--baseDir', root, '-o', 'out.wasm', ...(input.wantText ? ['-t', 'out.wat'] : [])],
+    [...entries, panicEntry, ...flags, ...(input.extraFlags ?? []), '--baseDir', root, '-o', 'out.wasm', ...(input.wantText ? ['-t', 'out.wat'] : [])],
     {
       readFile: readSource,
       writeFile: (name: string, contents: Uint8Array | string) => {
