@@ -169,8 +169,7 @@ function emitInst(c: Ctx, ins: MInst, next: number | undefined) {
     });
   let text = ins.t;
   if (ins.jt) {
-    const jl = `${c.prefix}jt${c.label++}`;
-    text = text.replaceAll('{J}', jl);
+    const jl = ins.jt;
     c.rodata.push('\t.section .rodata', '\t.p2align 2', `${jl}:`, ...ins.targets!.slice(1).map((t) => `\t.word ${c.prefix}b${t}-${jl}`));
   }
   if (site) out.push(`${site}:`);

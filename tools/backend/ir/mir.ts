@@ -42,8 +42,8 @@ export interface MInst {
   /** Trap stubs the template's {T0} {T1} branch to: `mov w0, #kind` (or `pre`, which sets w0),
    *  then the trap address in x1 and a branch to __wasm_trap. Same placeholders as `t`. */
   stubs?: { kind: number; pre?: string }[];
-  /** Jump table: target block indices (into targets) for the {J} table. */
-  jt?: boolean;
+  /** Jump table label: the table (in .rodata) holds targets[1..] relative to it. */
+  jt?: string;
 }
 
 export interface MBlock {

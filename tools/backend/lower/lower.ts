@@ -555,11 +555,14 @@ export class FuncLowering {
         } else {
           const nimm = arithImm(BigInt(n));
           const cmpUses = nimm ? [ti] : [ti, this.matConst('i32', BigInt(n))];
+          const label = `.Ljt${this.fidx}_${this.jumpTables++}`;
+          const tab = this.newV('x');
+          this.op(`adrp {d0}, ${label}\nadd {d0}, {d0}, :lo12:${label}`, [tab], [], 'x');
           const t1 = this.newV('x');
           const t2 = this.newV('x');
           this.emit({
-            t: `cmp {u0:w}, ${nimm ?? '{u1:w}'}\nb.hs {B0}\nadrp {d0}, {J}\nadd {d0}, {d0}, :lo12:{J}\nldrsw {d1}, [{d0}, {u0:x}, lsl #2]\nadd {d0}, {d0}, {d1}\nbr {d0}`,
-            defs: [t1, t2], uses: cmpUses, w: 'x', ec: true, jt: true,
+            t: `cmp {u0:w}, ${nimm ?? `{u${cmpUses.length}:w}`}\nb.hs {B0}\nldrsw {d1}, [{u1}, {u0:x}, lsl #2]\nadd {d0}, {u1}, {d1}\nbr {d0}`,
+            defs: [t1, t2], uses: nimm ? [ti, tab] : [ti, tab, cmpUses[1]], w: 'x', ec: true, jt: label,
             targets: [def.label, ...ins.targets!.map((d) => this.frameAt(d).label)],
           });
         }
@@ -608,8 +611,7 @@ export class FuncLowering {
         }
         const sym = this.env.globalSyms[ins.a!];
         const d = this.newV(g.type);
-        const tmp = this.newV('x');
-        this.op(`adrp {d1:x}, ${sym}\nldr {d0}, [{d1:x}, :lo12:${sym}]`, [d, tmp], [], this.wOf(g.type), { ec: true, pure: false });
+        this.op(`ldr {d0}, [{u0:x}, :lo12:${sym}]`, [d], [this.page(sym)], this.wOf(g.type), { pure: false });
         this.push({ k: 'r', t: g.type, v: d });
         return;
       }
@@ -618,9 +620,8 @@ export class FuncLowering {
         if (!g.mutable) this.fail(`global.set of immutable global ${ins.a}`);
         const v = this.pop(g.type);
         const sym = this.env.globalSyms[ins.a!];
-        const tmp = this.newV('x');
         const [text, uses] = this.storeSrc(v, 0);
-        this.emit({ t: `adrp {d0:x}, ${sym}\nstr ${text}, [{d0:x}, :lo12:${sym}]`, defs: [tmp], uses, w: this.wOf(g.type), ec: true });
+        this.emit({ t: `str ${text}, [{u${uses.length}:x}, :lo12:${sym}]`, defs: [], uses: [...uses, this.page(sym)], w: this.wOf(g.type) });
         return;
       }
       case 'memory.size':
@@ -1126,6 +1127,14 @@ export class FuncLowering {
 
   inlineDepth = 0;
   inlined = 0;
+  jumpTables = 0;
+
+  /** Page address of a symbol (adrp), a pure value that loops hoist and blocks share. */
+  page(sym: string): number {
+    const r = this.newV('x');
+    this.op(`adrp {d0}, ${sym}`, [r], [], 'x');
+    return r;
+  }
   /** Loops: header, preheader (the block that jumps to the header), and the range of block
    *  ids created inside (the loop body, nested blocks included). */
   loops: { head: number; pre: number; first: number; last: number; depth: number }[] = [];

@@ -1,0 +1,37 @@
+// Local common-subexpression elimination: within a block, a pure instruction identical to an
+// earlier one (same template, same single-definition operands) is dropped and its result
+// renamed to the earlier result. Runs after loop-invariant code motion, which gathers the
+// repeated address and constant computations of inlined accessors into one preheader.
+import type { MFunc, MInst } from '../ir/mir.ts';
+import { READS_FLAGS } from './licm.ts';
+
+export function localCSE(f: MFunc) {
+  const defCount = new Uint32Array(f.vregClass.length);
+  for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) defCount[d]++;
+  const rename = new Map<number, number>();
+  const get = (v: number) => rename.get(v) ?? v;
+  for (const b of f.blocks) {
+    const seen = new Map<string, number[]>();
+    b.insts = b.insts.filter((i) => {
+      renameUses(i, get);
+      if (!i.pure || i.move || i.targets || i.call || i.stubs || i.entry || i.ret || !i.defs.length) return true;
+      if (READS_FLAGS.test(i.t)) return true;
+      if (!i.defs.every((d) => defCount[d] === 1) || !i.uses.every((u) => defCount[u] === 1)) return true;
+      const key = `${i.t}|${i.w}|${i.ec}|${i.uses.join(',')}|${i.defs.map((d) => f.vregClass[d]).join(',')}`;
+      const prev = seen.get(key);
+      if (!prev) {
+        seen.set(key, i.defs);
+        return true;
+      }
+      i.defs.forEach((d, k) => rename.set(d, prev[k]));
+      return false;
+    });
+  }
+  if (rename.size) for (const b of f.blocks) for (const i of b.insts) renameUses(i, get);
+}
+
+/** In place: call.args may share the uses array. */
+function renameUses(i: MInst, get: (v: number) => number) {
+  for (let k = 0; k < i.uses.length; k++) i.uses[k] = get(i.uses[k]);
+  if (i.call && i.call.args !== i.uses) for (let k = 0; k < i.call.args.length; k++) i.call.args[k] = get(i.call.args[k]);
+}
