@@ -63,7 +63,7 @@ describe('assembler fuzz', async () => {
     ...Object.values(DIRECTIVE_CASES),
   ];
   it(`${COUNT} mutated sources: objects or located errors only, bounded time`, () => {
-    const r = rng(0x5eed);
+    const r = rng(Number(process.env.RASPVISOR_FUZZ_SEED ?? 0x5eed));
     let ok = 0, userErr = 0, slowest = 0;
     for (let i = 0; i < COUNT; i++) {
       const src = mutate(seeds[i % seeds.length], r);
