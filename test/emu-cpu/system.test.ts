@@ -1,10 +1,10 @@
-// System-level image (test/emu-cpu/images/cpu_system.S, built with our assembler and linker)
+// System-level images (test/emu-cpu/images/cpu_system*.S, built with our assembler and linker)
 // run on the bare core with a minimal bus: mini-UART output, the ARM-local timer-interrupt
 // routing register of core 0, and the PM watchdog that ends the run. The transcript must equal
 // the one qemu-system-aarch64 -M raspi3b prints for the same ELF (checked here when QEMU is
 // installed; the expected text below is QEMU's output, every syndrome checked against the
 // ARM ARM by hand).
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +16,25 @@ import { createCpu, StopReason } from '../../tools/emu/cpu.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LIB_DIR = path.join(here, '../emu-machine/images'); // shared uart/puthex/poweroff routines
+
+const EXPECTED_2 = `EL2 MMU on
+EL2 ESR=97c8804e FAR=20000100
+30c50839
+EL1
+EL2 ESR=5a000002
+EL2 ESR=62300400
+guest MMU on
+EL1 ESR=56000099
+EL1 ESR=9200000e FAR=20000040
+EL1 ESR=6234f801
+EL1 ESR=07e00000
+EL1 ESR=02000000
+EL1 ESR=5600dead
+EL2 ESR=5a000001
+done
+
+END
+`;
 
 export const EXPECTED = `EL3
 EL2
@@ -48,10 +67,10 @@ done
 END
 `;
 
-async function build(dir: string): Promise<{ elf: string; img: Uint8Array }> {
-  const obj = await assembleToObject(path.join(here, 'images', 'cpu_system.S'), { includeDirs: [LIB_DIR] });
-  const r = link([{ name: 'cpu_system.o', bytes: obj }], { base: 0x80000n });
-  const elf = path.join(dir, 'cpu_system.elf');
+async function build(dir: string, name: string): Promise<{ elf: string; img: Uint8Array }> {
+  const obj = await assembleToObject(path.join(here, 'images', `${name}.S`), { includeDirs: [LIB_DIR] });
+  const r = link([{ name: `${name}.o`, bytes: obj }], { base: 0x80000n });
+  const elf = path.join(dir, `${name}.elf`);
   fs.writeFileSync(elf, r.elf);
   return { elf, img: r.binary };
 }
@@ -96,17 +115,24 @@ export async function runOnCore(img: Uint8Array, maxInsns = 50_000_000): Promise
   return out;
 }
 
-describe('system-level image: exceptions, traps, stage 1/2 faults, AT, TLBI, virtual and timer IRQs', () => {
+const IMAGES: Array<[string, string, string]> = [
+  ['cpu_system', 'EL3->EL2->EL1: SVC/HVC/SMC, UNDEF, TWI/TSC/TID3, stage-2 and stage-1 faults, AT, TLBI, virtual and timer IRQs, illegal return, PC alignment', EXPECTED],
+  ['cpu_system2', 'EL2 stage-1 MMU and fault, guest stage 1 through stage 2, TVM trap, EL0 SVC/fault/CNTKCTL/nTWI/UNDEF', EXPECTED_2],
+];
+
+describe('system-level images', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-sys-'));
-  it('our core prints the expected transcript', async () => {
-    const { img } = await build(dir);
-    expect(await runOnCore(img)).toBe(EXPECTED);
-  });
-  it('qemu-system-aarch64 -M raspi3b prints the same transcript (oracle)', async () => {
-    const { elf } = await build(dir);
-    const r = await execa('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', elf, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'],
-      { reject: false, timeout: 60_000, stripFinalNewline: false });
-    fs.rmSync(dir, { recursive: true, force: true });
-    expect(String(r.stdout)).toBe(EXPECTED);
-  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const [name, what, expected] of IMAGES) {
+    it(`${name} (${what}): our core`, async () => {
+      const { img } = await build(dir, name);
+      expect(await runOnCore(img)).toBe(expected);
+    });
+    it(`${name}: qemu-system-aarch64 -M raspi3b prints the same transcript (oracle)`, async () => {
+      const { elf } = await build(dir, name);
+      const r = await execa('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', elf, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'],
+        { reject: false, timeout: 60_000, stripFinalNewline: false });
+      expect(String(r.stdout)).toBe(expected);
+    });
+  }
 });

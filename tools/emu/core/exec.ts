@@ -230,10 +230,10 @@ function deliverMemFault(r: usize, pc: u64): void {
   if (target < el) target = el;
   let ec = target > el ? EC_DABT_LOW : EC_DABT_CUR;
   let iss: u64 = <u64>m_fsc | (<u64>m_wnr << 6) | (<u64>m_s1ptw << 7);
-  if (m_s2 && target == 2) {
-    if (!m_s1ptw) iss |= accessIss(r);
-    setSR(S.SR_HPFAR_EL2, (m_ipa >>> 12) << 4);
-  }
+  // The instruction syndrome is given for aborts taken to EL2 (as QEMU does), not for stage-1
+  // table-walk faults; HPFAR_EL2 only for stage-2 faults.
+  if (target == 2 && !m_s1ptw) iss |= accessIss(r);
+  if (m_s2 && target == 2) setSR(S.SR_HPFAR_EL2, (m_ipa >>> 12) << 4);
   clearFault();
   takeException(target, VEC_SYNC, (<u64>ec << 26) | (<u64>1 << 25) | iss, m_va, true, pc);
 }
