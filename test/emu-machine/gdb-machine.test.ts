@@ -50,6 +50,9 @@ describe('GDB stub on the raspi3b machine', () => {
       'p/x $pc',
       'thread 1',
       'p $cpsr & 0xc',
+      'set $v3.d.u[0] = 0x1122334455667788',
+      'p/x $d3.u',
+      'p/x $s3.u',
       'delete',
       'set {char}&msg_all = 0x41',
       'continue',
@@ -65,6 +68,8 @@ describe('GDB stub on the raspi3b machine', () => {
     expect(text).toContain('$5 = 0x100'); // x19 after `mov x19, x0`
     expect(text).toMatch(/Thread 2 hit Breakpoint 2, 0x[0-9a-f]+ in secondary/);
     expect(text).toContain('$7 = 8'); // EL2 in CPSR bits 3:2
+    expect(text).toContain('$8 = 0x1122334455667788'); // FP/SIMD: v3 written, d3 read back
+    expect(text).toContain('$9 = 0x55667788');
     expect(text).toMatch(/exited normally|Remote connection closed|exited with code/);
     expect(res.reason).toBe('reset');
     expect(out).toContain('All cores up'); // the patched string
