@@ -96,7 +96,10 @@ describe('GDB stub on the raspi3b machine', () => {
     const srv = await serveGdb(machine, 0);
     const port = srv.port;
     const child = execa('gdb-multiarch', gdbArgs(port, echo.elf, ['continue', 'p $pc > 0x80000', 'info symbol $pc', 'kill']), { reject: false, timeout: 60_000, all: true });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing runs before gdb's `continue`: wait for the first instructions, then Ctrl-C.
+    const deadline = Date.now() + 60_000;
+    while (machine.totalInsns === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGINT');
     const text = (await child).all ?? '';
     await srv.done;
