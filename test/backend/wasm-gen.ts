@@ -43,8 +43,8 @@ function f64bytes(x: number): number[] {
   return [...new Uint8Array(new Float64Array([x]).buffer)];
 }
 
-export const I32C = [0n, 1n, -1n, 2n, 31n, 32n, 0x7fffffffn, -0x80000000n, 0xffffn, 255n, 4096n, -4097n, 12345678n];
-export const I64C = [0n, 1n, -1n, 63n, 64n, 0x7fffffffffffffffn, -0x8000000000000000n, 0xffffffffn, 0x100000000n, -4096n, 0x123456789abcdefn];
+export const I32C = [0n, 1n, -1n, 2n, 3n, 9n, 31n, 32n, 65537n, 0x7fffffffn, -0x80000000n, 0xffffn, 255n, 4096n, -4097n, 12345678n];
+export const I64C = [0n, 1n, -1n, 5n, 17n, 63n, 64n, 0x100000001n, 0x7fffffffffffffffn, -0x8000000000000000n, 0xffffffffn, 0x100000000n, -4096n, 0x123456789abcdefn];
 export const F64C = [0, -0, 1.5, -2.25, NaN, Infinity, -Infinity, 1e300, 2 ** 63, -(2 ** 31), 4294967296.5, 0.1];
 
 /** Expression generator: locals 0 i32, 1 i32, 2 i64, 3 i64, 4 f64 (params), 5 i32, 6 i32, 7 i32

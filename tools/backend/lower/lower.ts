@@ -851,6 +851,14 @@ export class FuncLowering {
           if (b.c === 0n) return this.push(this.constVal(t, 0n));
           const k = log2(b.c);
           if (k >= 0) return this.pushShift(t, 'lsl', a, k);
+          const k1 = log2(b.c - 1n);
+          if (k1 > 0) {
+            // x * (2^k + 1) = x + (x << k)
+            const r = d();
+            const ra = this.mat(a);
+            this.op(`add {d0}, {u0}, {u0}, lsl #${k1}`, [r], [ra], w);
+            return push(r);
+          }
         }
         this.push({ k: 'mul', t, a: this.mat(a), b: this.mat(b) });
         return;
