@@ -1,5 +1,6 @@
 // Assembler throughput: source lines per second of our assembler (in process, after a warm-up)
-// and of llvm-mc (one process, start-up included) on the same large file, measured side by side.
+// and of llvm-mc and GNU as (one process each, start-up included) on the same large file,
+// measured side by side.
 // Usage: npx tsx test/bench/asm-throughput.ts [repeat-count]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -72,9 +73,17 @@ for (let i = 0; i < 3; i++) {
   execFileSync('llvm-mc', ['-triple=aarch64', '-filetype=obj', file, '-o', path.join(tmp, 'big.llvm.o')]);
   lbest = Math.min(lbest, (performance.now() - t0) / 1000);
 }
-const ours = lines / best, llvm = lines / lbest;
+let gbest = Infinity;
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  execFileSync('aarch64-linux-gnu-as', [file, '-o', path.join(tmp, 'big.gnu.o')]);
+  gbest = Math.min(gbest, (performance.now() - t0) / 1000);
+}
+const ours = lines / best, llvm = lines / lbest, gnu = lines / gbest;
 console.log(`input: ${lines} non-blank lines (${reps} blocks, ${(src.length / 1024).toFixed(0)} KiB)`);
 console.log(`raspvisor as: ${best.toFixed(3)} s  ${(ours / 1000).toFixed(1)} k lines/s`);
 console.log(`llvm-mc:      ${lbest.toFixed(3)} s  ${(llvm / 1000).toFixed(1)} k lines/s`);
+console.log(`GNU as:       ${gbest.toFixed(3)} s  ${(gnu / 1000).toFixed(1)} k lines/s`);
 console.log(`ratio raspvisor/llvm-mc: ${(ours / llvm).toFixed(3)}`);
+console.log(`ratio raspvisor/GNU as:  ${(ours / gnu).toFixed(3)}`);
 fs.rmSync(tmp, { recursive: true, force: true });
