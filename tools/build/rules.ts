@@ -91,12 +91,17 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
       outputs: [compiled],
       run: async () => {
         const { compileWasm } = await loadBackend();
-        const { asm } = compileWasm(readFileOrFail(wasm), {
-          file: rel(ctx, wasm),
-          addressBase: BigInt(p.addressBase),
-          memorySize: p.memorySize,
-          target: 'baremetal',
-        });
+        let asm: string;
+        try {
+          ({ asm } = compileWasm(readFileOrFail(wasm), {
+            file: rel(ctx, wasm),
+            addressBase: BigInt(p.addressBase),
+            memorySize: p.memorySize,
+            target: 'baremetal',
+          }));
+        } catch (e) {
+          throw locateIntrinsicError(e, readDeps(path.join(work, `${p.name}.wasm.deps`)));
+        }
         writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
       },
     });
@@ -157,6 +162,34 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
       }),
   });
   return rules;
+}
+
+/** A backend error about an "aarch64" import points at the wasm; point it at the source line
+ *  that declares the import instead (the wasm offset stays as a note). */
+function locateIntrinsicError(e: unknown, sources: string[]): unknown {
+  if (!(e instanceof UserError) || e.loc) return e;
+  const m = /intrinsic "aarch64\.([^"]+)"/.exec(e.message);
+  if (!m) return e;
+  const needle = new RegExp(`@external\\(\\s*"aarch64"\\s*,\\s*"${m[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`);
+  for (const file of sources) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const lines = text.split('\n');
+    const i = lines.findIndex((l) => needle.test(l));
+    if (i < 0) continue;
+    const hit = needle.exec(lines[i])!;
+    const skip = hit[0].indexOf('"aarch64"');
+    const notes = e.offset ? [`in ${e.offset.file} at offset 0x${e.offset.offset.toString(16)}`, ...e.notes] : e.notes;
+    return new UserError(e.message.replace(/^in function [^:]+: /, ''), {
+      loc: { file: path.relative(process.cwd(), file), line: i + 1, col: hit.index + skip + 1, lineText: lines[i], length: hit[0].length - skip },
+      notes,
+    });
+  }
+  return e;
 }
 
 /** The backend module (tools/backend), loaded on first use. */
