@@ -35,6 +35,21 @@ describe.skipIf(!have('aarch64-linux-gnu-ld'))('raspvisor as / link CLI', () => 
     const dis = execFileSync('llvm-objdump', ['-d', elf], { encoding: 'utf8' });
     expect(dis).toMatch(/0000000000080000 <_start>:/);
   });
+  it('as --defsym matches GNU as --defsym', async () => {
+    const dir = tmpDir('cli3');
+    const src = path.join(dir, 'd.s');
+    fs.writeFileSync(src, '.if DEBUG\n.word 1\n.else\n.word 2\n.endif\n.quad BASE, NEG\n');
+    const args = ['--defsym', 'DEBUG=1', '--defsym', 'BASE=0x80000', '--defsym', 'NEG=-5'];
+    const r = await execa('node', [CLI, 'as', ...args, src, '-o', path.join(dir, 'd.o')], { reject: false });
+    expect(r.stderr).toBe('');
+    execFileSync('aarch64-linux-gnu-as', [...args, src, '-o', path.join(dir, 'd.gnu.o')]);
+    const { summarize } = await import('../asm/oracle.ts');
+    expect(summarize(fs.readFileSync(path.join(dir, 'd.o')), 'ours', { mapping: true })).toEqual(summarize(fs.readFileSync(path.join(dir, 'd.gnu.o')), 'gnu', { mapping: true }));
+    const bad = await execa('node', [CLI, 'as', '--defsym', 'X=abc', src], { reject: false });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain('--defsym X=abc: expected NAME=number');
+  });
+
   it('link with an undefined entry symbol is a user error', async () => {
     const dir = tmpDir('cli2');
     const src = path.join(dir, 'a.s');

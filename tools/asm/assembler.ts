@@ -24,6 +24,8 @@ export interface AsmOptions {
   readFile?: (file: string) => string;
   /** Stop runaway repetition (`.rept` of huge counts, recursive macros). */
   maxStatements?: number;
+  /** Symbols defined before the source is read (`--defsym NAME=VALUE`). */
+  defsyms?: Record<string, bigint>;
 }
 
 export type RelocTarget = { kind: 'section'; sec: number } | { kind: 'symbol'; name: string } | { kind: 'none' };
@@ -96,6 +98,8 @@ export class Pass implements SymbolResolver {
     this.binCache = caches.bin;
     for (const n of ['.text', '.data', '.bss']) this.section(n);
     this.cur = this.byName.get('.text')!;
+    const cmdline: Loc = { file: '<command line>', line: 1, col: 1, lineText: '' };
+    for (const [name, value] of Object.entries(opts.defsyms ?? {})) this.equs.set(name, { term: { add: value }, loc: cmdline, setOnce: false });
   }
 
   // ---- sections ----
