@@ -27,3 +27,9 @@ export function assembleText(text: string, name: string, opts: AsmOptions): AsmR
   const read = opts.readFile;
   return assembleFile(file, { ...opts, readFile: (f) => (f === file ? text : read ? read(f) : fs.readFileSync(f, 'utf8')) });
 }
+
+/** `assembleText` with the real encoder, straight to object bytes (for generated sources). */
+export async function assembleTextToObject(text: string, name: string, opts: Partial<AsmOptions> = {}): Promise<Uint8Array> {
+  const isa = opts.isa ?? (await defaultIsa());
+  return objectBytes(assembleText(text, name, { ...opts, isa }));
+}
