@@ -118,7 +118,7 @@ describe('bad input through the CLI', () => {
     const root = copyProject();
     const main = path.join(root, 'hypervisor/main.ts');
     fs.writeFileSync(main, fs.readFileSync(main, 'utf8') + '\n// @ts-ignore: decorator\n@external("env", "no_such_routine") declare function missing(): void;\nexport function callMissing(): void { missing(); }\n');
-    expect(await buildError(root)).toMatch(/undefined symbol 'no_such_routine'/);
+    expect(await buildError(root)).toMatch(/hypervisor\/main\.ts:\d+:11: error: undefined symbol 'no_such_routine'/);
     expect(fs.existsSync(path.join(root, 'build/kernel8.img'))).toBe(false);
   });
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileOrFail, writeFileAtomic } from '../common/files.ts';
-import { UserError } from '../common/diagnostics.ts';
+import { UserError, UserErrors, type SourceLocation } from '../common/diagnostics.ts';
 import type { Rule } from '../../Makefile.ts';
 import { functionNames, functionTableAsm, guestsAsm, layoutAsm } from './generated.ts';
 import type { ProgramSpec } from './programs.ts';
@@ -152,25 +152,44 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     inputs: [...objects, ...ctx.always, ...ctx.toolFiles('link')],
     outputs: [elf, image],
     run: () =>
-      ctx.toolchain.link({
-        objects,
-        base: p.loadAddress,
-        entry: entryOf(p, abs),
-        textFirst: ['.text.boot', '.text.rv_boot'],
-        elf,
-        image,
-      }),
+      ctx.toolchain
+        .link({
+          objects,
+          base: p.loadAddress,
+          entry: entryOf(p, abs),
+          textFirst: ['.text.boot', '.text.rv_boot'],
+          elf,
+          image,
+        })
+        .catch((e) => {
+          throw locateImportErrors(e, p.entry ? readDeps(path.join(work, `${p.name}.wasm.deps`)) : []);
+        }),
   });
   return rules;
 }
 
-/** A backend error about an "aarch64" import points at the wasm; point it at the source line
- *  that declares the import instead (the wasm offset stays as a note). */
-function locateIntrinsicError(e: unknown, sources: string[]): unknown {
-  if (!(e instanceof UserError) || e.loc) return e;
-  const m = /intrinsic "aarch64\.([^"]+)"/.exec(e.message);
-  if (!m) return e;
-  const needle = new RegExp(`@external\\(\\s*"aarch64"\\s*,\\s*"${m[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`);
+/** A link error "undefined symbol 'X'" where X is a wasm import: located at its declaration. */
+function locateImportErrors(e: unknown, sources: string[]): unknown {
+  const one = (u: UserError): UserError => {
+    const m = /undefined symbol '([^']+)'/.exec(u.message);
+    if (!m || sources.length === 0) return u;
+    const found = findExternal(sources, '[^"]+', m[1]);
+    if (!found) return u;
+    return new UserError(`undefined symbol '${m[1]}': nothing defines this import (no .S file or runtime routine of that name)`, {
+      loc: found,
+      notes: u.offset ? [`referenced from ${u.offset.file} at offset 0x${u.offset.offset.toString(16)}`] : [],
+    });
+  };
+  if (e instanceof UserErrors) return new UserErrors(e.errors.map(one));
+  if (e instanceof UserError) return one(e);
+  return e;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Where `@external("<module>", "<name>")` is written (module: a regex source). */
+function findExternal(sources: string[], moduleRe: string, name: string): SourceLocation | undefined {
+  const needle = new RegExp(`@external\\(\\s*"${moduleRe}"\\s*,\\s*"${escapeRe(name)}"`);
   for (const file of sources) {
     let text: string;
     try {
@@ -182,14 +201,22 @@ function locateIntrinsicError(e: unknown, sources: string[]): unknown {
     const i = lines.findIndex((l) => needle.test(l));
     if (i < 0) continue;
     const hit = needle.exec(lines[i])!;
-    const skip = hit[0].indexOf('"aarch64"');
-    const notes = e.offset ? [`in ${e.offset.file} at offset 0x${e.offset.offset.toString(16)}`, ...e.notes] : e.notes;
-    return new UserError(e.message.replace(/^in function [^:]+: /, ''), {
-      loc: { file: path.relative(process.cwd(), file), line: i + 1, col: hit.index + skip + 1, lineText: lines[i], length: hit[0].length - skip },
-      notes,
-    });
+    const skip = hit[0].indexOf('"');
+    return { file: path.relative(process.cwd(), file), line: i + 1, col: hit.index + skip + 1, lineText: lines[i], length: hit[0].length - skip };
   }
-  return e;
+  return undefined;
+}
+
+/** A backend error about an "aarch64" import points at the wasm; point it at the source line
+ *  that declares the import instead (the wasm offset stays as a note). */
+function locateIntrinsicError(e: unknown, sources: string[]): unknown {
+  if (!(e instanceof UserError) || e.loc) return e;
+  const m = /intrinsic "aarch64\.([^"]+)"/.exec(e.message);
+  if (!m) return e;
+  const loc = findExternal(sources, 'aarch64', m[1]);
+  if (!loc) return e;
+  const notes = e.offset ? [`in ${e.offset.file} at offset 0x${e.offset.offset.toString(16)}`, ...e.notes] : e.notes;
+  return new UserError(e.message.replace(/^in function [^:]+: /, ''), { loc, notes });
 }
 
 /** The backend module (tools/backend), loaded on first use. */
