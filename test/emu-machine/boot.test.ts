@@ -147,6 +147,10 @@ describe('raspvisor run: boot paths', () => {
     expect(e.exitCode).toBe(0);
     expect(e.stdout).toContain('echo ready\n[68][69][7f]');
     expect(e.stderr).toContain('all cores wait for an interrupt that nothing will raise');
+    // `--input-file -` streams stdin, raw; the run ends once it is closed and the guest idles.
+    const p = await execa('node', [CLI, 'run', '--kernel', echo, '--input-file', '-'], { reject: false, timeout: 110_000, input: 'ok\\n' });
+    expect(p.exitCode).toBe(0);
+    expect(p.stdout).toContain('echo ready\n[6f][6b][5c][6e]');
   });
 
   it('--stats counts exceptions by class (3 SVC, 1 HVC, 1 SMC in el_levels)', async () => {

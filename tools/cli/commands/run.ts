@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option('--sd <image>', 'SD card image for the EMMC controller (with --kernel)')
     .option('--dtb <file>', 'device tree blob to load; its address is passed in x0')
     .option('--input <text>', 'scripted UART input (escapes: \\n \\r \\t \\xHH, \\p{MS} pause, \\w{TEXT} wait for output)')
-    .option('--input-file <file>', 'scripted UART input from a file (same escapes)')
+    .option('--input-file <file>', "scripted UART input from a file (same escapes); '-' streams stdin to the UART as raw bytes")
     .option('--max-insns <n>', 'stop after this many instructions (all cores)', positiveInt('--max-insns'))
     .option('--timeout <seconds>', 'stop after this much wall-clock time', seconds)
     .option('--until <text>', 'stop with exit 0 as soon as the UART output contains this text; exit 1 if the run ends without it')

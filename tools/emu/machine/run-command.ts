@@ -24,6 +24,7 @@ export interface RunFlags {
 
 const TRACES = new Set(['mmio', 'boot', 'irq']);
 
+
 export function formatStats(m: Machine, r: RunResult): string {
   const lines = [
     `instructions: ${m.totalInsns}`,
@@ -60,7 +61,7 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
   for (const t of traces) if (!TRACES.has(t)) throw new UserError(`--trace ${t}: unknown (known: ${[...TRACES].join(', ')})`);
   let script: InputItem[] = [];
   if (f.input !== undefined) script = parseInputScript(f.input);
-  if (f.inputFile !== undefined) script = parseInputScript(readFileOrFail(f.inputFile).toString('utf8'), f.inputFile);
+  if (f.inputFile !== undefined && f.inputFile !== '-') script = parseInputScript(readFileOrFail(f.inputFile).toString('utf8'), f.inputFile);
 
   const out = process.stdout;
   let pending: number[] = [];
@@ -103,6 +104,18 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     });
     term.start();
   }
+  // `--input-file -`: stdin is streamed to the UART as raw bytes (`printf 'l\n' | raspvisor run
+  // ... --input-file -`); while it is open an idle guest waits for more.
+  let pipeOpen = false;
+  const piped = f.inputFile === '-';
+  const onPipeData = (d: Buffer) => machine.queueInput([...d].map((value) => ({ kind: 'byte' as const, value })));
+  const onPipeEnd = () => { pipeOpen = false; };
+  if (piped) {
+    pipeOpen = true;
+    process.stdin.on('data', onPipeData);
+    process.stdin.once('end', onPipeEnd);
+    process.stdin.resume();
+  }
   let gdb: { close(): void } | null = null;
   try {
     let result: RunResult;
@@ -117,6 +130,7 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
         timeoutMs: f.timeout !== undefined ? f.timeout * 1000 : undefined,
         until: f.until,
         interactive,
+        waitForInput: () => pipeOpen,
         shouldStop: () => (quit ? 'quit' : null),
       });
     }
@@ -140,5 +154,10 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     term?.close();
     gdb?.close();
     if (interactive) process.stdin.pause();
+    if (piped) {
+      process.stdin.off('data', onPipeData);
+      process.stdin.off('end', onPipeEnd);
+      process.stdin.destroy();
+    }
   }
 }

@@ -12,6 +12,8 @@ export interface RunLimits {
   until?: string;
   /** Keep waiting when all cores are idle with nothing scheduled (an interactive terminal). */
   interactive?: boolean;
+  /** More input may still come (an open pipe on stdin): an idle guest waits instead of ending. */
+  waitForInput?: () => boolean;
   /** Called at each batch; return true to stop (quit key, GDB interrupt). */
   shouldStop?: () => EndReason | null;
 }
@@ -60,7 +62,7 @@ export async function runMachine(m: Machine, limits: RunLimits): Promise<RunResu
           await sleep(Math.min(IDLE_POLL_MS, Number.isFinite(next) ? Math.max(1, (next - m.clock.wallNs()) / 1e6) : IDLE_POLL_MS));
           break;
         } else if (!m.skipToNextEvent()) {
-          if (!limits.interactive) return result('idle');
+          if (!limits.interactive && !limits.waitForInput?.()) return result('idle');
           await sleep(IDLE_POLL_MS);
           break;
         }
