@@ -19,6 +19,7 @@ const RAM_BASE = 0x1300000;
 const BPS = 0x118000;
 const STATS = 0x119000;
 const MAX_BPS = 64;
+const RUN_SLICE = 1 << 22;
 const L = {
   PC: 0x120, SPEL: 0x150, ICOUNT: 0x170, FPCR: 0x1b0, FPSR: 0x1b4, LAST_ESR: 0x1c0, LAST_FAR: 0x1c8,
   LAST_ELR: 0x1d0, LAST_TARGET: 0x1d8, LAST_VEC: 0x1dc, LASTRUN: 0x1e0, V0: 0x200, SYS: 0x400, LINES: 0x14c,
@@ -82,6 +83,7 @@ export class Cpu {
   readonly ram: Uint8Array;
   private readonly dv: DataView;
   private readonly bps: bigint[] = [];
+  private readonly lastRun: number[] = [0, 0, 0, 0];
   private readonly u8: Uint8Array;
 
   constructor(private readonly ex: CoreExports, memory: WebAssembly.Memory, readonly cores: number, readonly ramBytes: number) {
@@ -102,11 +104,23 @@ export class Cpu {
   }
   run(core: number, maxInsns: number): StopReason {
     this.checkCore(core);
-    return this.ex.run(core, Math.max(0, Math.min(maxInsns, 0x7fffffff)) | 0) as StopReason;
+    // Long budgets are cut into slices: V8 runs a wasm function in its baseline tier until the
+    // function is entered again, so one endless call would never reach the optimizing tier.
+    let left = Math.max(0, Math.min(maxInsns, 0x7fffffff)) | 0;
+    let done = 0;
+    for (;;) {
+      const why = this.ex.run(core, Math.min(left, RUN_SLICE)) as StopReason;
+      const n = this.dv.getInt32(this.base(core) + L.LASTRUN, true);
+      done += n; left -= n;
+      if (why !== StopReason.Budget || left <= 0 || n === 0) {
+        this.lastRun[core] = done;
+        return why;
+      }
+    }
   }
   /** Resume past a breakpoint at the current PC (GDB continue/step from a breakpoint). */
   skipBreakpointOnce(): void { this.ex.skipBreakpointOnce(); }
-  lastRunCount(core: number): number { return this.dv.getInt32(this.base(core) + L.LASTRUN, true); }
+  lastRunCount(core: number): number { this.checkCore(core); return this.lastRun[core]; }
   insnCount(core: number): number { return Number(this.dv.getBigInt64(this.base(core) + L.ICOUNT, true)); }
 
   getX(core: number, n: number): bigint {

@@ -5,7 +5,7 @@
 import { ACT, RAM_BASE, O_PC, O_ICOUNT, O_HALTED, O_IL, O_EVENT, O_TLINES, O_EXCL_ADDR, O_EXCL_VALID, O_EXCL_SIZE, O_HOSTEXC, O_LASTRUN, SAVE, STATE_SIZE, BPS, PAGESLOT, SLOTS, SLOT_STRIDE, TLB_X_OFF, R_SP } from './layout';
 import { X, setX, W, SR, setSR, EL, setNZ64, setNZ32, setCV, adds64, adds32, condHolds, setNZCV, Vaddr, g_tlb, g_ctx, g_spAlignMask, g_leave, setLeave, g_checkIrq, setCheckIrq, g_fpTrap, g_ncores, g_core } from './state';
 import * as O from './ops';
-import { prep } from './prep';
+import { prep, setNext } from './prep';
 import { rd8, rd16, rd32, rd64, wr8, wr16, wr32, wr64, m_fault, clearFault, m_va, m_wnr, m_fsc, m_s2, m_ipa, m_s1ptw, m_target, fetchPage, slotFor, setAccessEl, probeWrite } from './mem';
 import { translate, ACC_R } from './mmu';
 import { takeException, eret, checkInterrupts, interruptPending, defaultTarget, x_hostStop, clearHostStop, VEC_SYNC, EC_UNKNOWN, EC_SVC, EC_HVC, EC_SMC, EC_BRK, EC_WFX, EC_FP, EC_ILLEGAL, EC_DABT_LOW, EC_DABT_CUR, EC_IABT_LOW, EC_IABT_CUR, EC_PC_ALIGN, EC_SP_ALIGN } from './exceptions';
@@ -321,7 +321,9 @@ export function run(maxInsns: i32): i32 {
       n--;
       switch (<i32>load<u16>(rec)) {
         case O.OP_UNDECODED: {
-          let w = load<u32>(RAM_BASE + <usize>g_pagePa + ((rec - g_sb) >> 2));
+          let off = (rec - g_sb) >> 2;
+          let w = load<u32>(RAM_BASE + <usize>g_pagePa + off);
+          setNext(off < 4092 ? load<u32>(RAM_BASE + <usize>g_pagePa + off + 4) : 0, off < 4092);
           prep(w, rec);
           n++;
           continue;
@@ -335,6 +337,20 @@ export function run(maxInsns: i32): i32 {
           break;
         }
         case O.OP_UNDEF: ex = undefExc(); break;
+        case O.OP_CMPI_BC_X: case O.OP_CMPI_BC_W: case O.OP_CMPR_BC_X: {
+          let op = load<u16>(rec);
+          let imm = rd_imm(rec);
+          if (op == O.OP_CMPI_BC_X) adds64(X(rd_n(rec)), ~(imm & 0xffffffff), 1);
+          else if (op == O.OP_CMPI_BC_W) adds32(X(rd_n(rec)), ~(imm & 0xffffffff), 1);
+          else adds64(X(rd_n(rec)), ~X(rd_m(rec)), 1);
+          if (n == 0) { rec += 16; continue; } // budget ends between the two
+          n--;
+          if (!condHolds(rd_a(rec))) { rec += 32; continue; }
+          let t = pcOf(rec) + 4 + <u64>(<i64>imm >> 32);
+          if (((t ^ g_pageVa) & ~<u64>0xfff) == 0) { rec = g_sb + ((<usize>t & 0xfff) << 2); continue; }
+          let r2 = enterPage(t); if (r2) { rec = r2; continue; }
+          store<u64>(ACT + O_PC, t); break;
+        }
         // ---- immediate arithmetic
         case O.OP_ADDI_X: setX(rd_d(rec), X(rd_n(rec)) + rd_imm(rec)); rec += 16; continue;
         case O.OP_ADDI_W: setX(rd_d(rec), (X(rd_n(rec)) + rd_imm(rec)) & 0xffffffff); rec += 16; continue;

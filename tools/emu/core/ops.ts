@@ -184,7 +184,12 @@ export const OP_DUP_ELEM: u16 = 179; // a = Q, x = size, imm = index
 export const OP_INS_GEN: u16 = 180;  // x = size, imm = index
 export const OP_INS_ELEM: u16 = 181; // x = size, imm = dst index | src index << 8
 export const OP_UMOV: u16 = 182;     // x = size, imm = index (d = general register)
-export const OP_SMOV: u16 = 183;     // x = size, a = Q (64-bit destination), imm = index
+export const OP_SMOV: u16 = 183;
+// CMP followed by B.cond, fused at decode (the B.cond keeps its own record for direct jumps):
+// imm = cmp immediate (low 32 bits) | branch offset from the B.cond (high 32 bits), a = cond
+export const OP_CMPI_BC_X: u16 = 184;
+export const OP_CMPI_BC_W: u16 = 185;
+export const OP_CMPR_BC_X: u16 = 186;     // x = size, a = Q (64-bit destination), imm = index
 
 // single-register load/store kinds (x field of OP_LDST*, low 5 bits)
 export const K_STRB: u32 = 0; export const K_STRH: u32 = 1; export const K_STRW: u32 = 2; export const K_STRX: u32 = 3;

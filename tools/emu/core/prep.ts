@@ -73,6 +73,18 @@ function advSimdImm(op: u32, cmode: u32, imm8: u64): u64 {
   return (a << 63) | ((b ^ 1) << 62) | ((b ? <u64>0xff : 0) << 54) | (cdefgh << 48);
 }
 
+// The instruction after the one being decoded, when it is in the same page (for fusion).
+let nextWord: u32 = 0;
+let hasNext: bool = false;
+export function setNext(w: u32, valid: bool): void { nextWord = w; hasNext = valid; }
+
+/** If the next instruction is B.cond: its cond in the low 4 bits and offset << 4 above; else -1. */
+function nextBcond(): i64 {
+  if (!hasNext) return -1;
+  if (D.decodeForm(nextWord) != D.FORM_B_cond) return -1;
+  return (sext(<u64>D.f_imm19, 19) << 2 << 4) | <i64>D.f_cond;
+}
+
 /** Decode `w` into the record at `r`. */
 export function prep(w: u32, r: usize): void {
   let f = D.decodeForm(w);
@@ -88,7 +100,14 @@ export function prep(w: u32, r: usize): void {
     case D.FORM_ADDS_imm: case D.FORM_SUBS_imm: {
       let imm = <u64>D.f_imm12 << <u64>(D.f_sh * 12);
       let op = f == D.FORM_ADDS_imm ? (sf ? O.OP_ADDSI_X : O.OP_ADDSI_W) : (sf ? O.OP_SUBSI_X : O.OP_SUBSI_W);
-      put(r, op, zd(D.f_Rd), sp(D.f_Rn), 0, 0, 0, imm); return;
+      let rd = D.f_Rd, rn = D.f_Rn;
+      if (f == D.FORM_SUBS_imm && rd == 31) {
+        let bc = nextBcond();
+        if (bc >= 0 || bc < -1) {
+          put(r, sf ? O.OP_CMPI_BC_X : O.OP_CMPI_BC_W, 0, sp(rn), 0, <u32>(bc & 15), 0, (<u64>(bc >> 4) << 32) | imm); return;
+        }
+      }
+      put(r, op, zd(rd), sp(rn), 0, 0, 0, imm); return;
     }
     case D.FORM_AND_imm: case D.FORM_ORR_imm: case D.FORM_EOR_imm: case D.FORM_ANDS_imm: {
       if (!sf && D.f_N) { undef(r); return; }
@@ -276,7 +295,14 @@ export function prep(w: u32, r: usize): void {
       if (sf && x == 0) {
         if (k == 0) { put(r, O.OP_ADD_X0, zd(D.f_Rd), zs(D.f_Rn), zs(D.f_Rm), 0, 0, 0); return; }
         if (k == 2) { put(r, O.OP_SUB_X0, zd(D.f_Rd), zs(D.f_Rn), zs(D.f_Rm), 0, 0, 0); return; }
-        if (k == 3) { put(r, O.OP_SUBS_X0, zd(D.f_Rd), zs(D.f_Rn), zs(D.f_Rm), 0, 0, 0); return; }
+        if (k == 3) {
+          let rd = D.f_Rd, rn = D.f_Rn, rm = D.f_Rm;
+          if (rd == 31) {
+            let bc = nextBcond();
+            if (bc >= 0 || bc < -1) { put(r, O.OP_CMPR_BC_X, 0, zs(rn), zs(rm), <u32>(bc & 15), 0, <u64>(bc >> 4) << 32); return; }
+          }
+          put(r, O.OP_SUBS_X0, zd(rd), zs(rn), zs(rm), 0, 0, 0); return;
+        }
       }
       let op = sf ? (k == 0 ? O.OP_ADD_X : k == 1 ? O.OP_ADDS_X : k == 2 ? O.OP_SUB_X : O.OP_SUBS_X)
         : (k == 0 ? O.OP_ADD_W : k == 1 ? O.OP_ADDS_W : k == 2 ? O.OP_SUB_W : O.OP_SUBS_W);
