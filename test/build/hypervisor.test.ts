@@ -31,6 +31,21 @@ describe('hypervisor skeleton on qemu raspi3b', () => {
     expect(fs.readFileSync(image).includes(guest)).toBe(true);
   });
 
+  test('GNU as + ld + objcopy make byte-identical images from the same sources', async () => {
+    const saved = process.env.RASPVISOR_TOOLCHAIN;
+    process.env.RASPVISOR_TOOLCHAIN = 'gnu';
+    try {
+      const gnu = await build({ buildDir: fs.mkdtempSync(path.join(os.tmpdir(), 'rv-hyp-gnu-')), log: () => {} });
+      expect(gnu.toolchain).toBe('gnu');
+      for (let i = 0; i < gnu.programs.length; i++) {
+        expect(fs.readFileSync(gnu.programs[i].image).equals(fs.readFileSync(result.programs[i].image)), gnu.programs[i].name).toBe(true);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.RASPVISOR_TOOLCHAIN;
+      else process.env.RASPVISOR_TOOLCHAIN = saved;
+    }
+  });
+
   test('kernel8.elf names compiled functions after their source (llvm-readelf, gdb-multiarch)', async () => {
     const elf = result.programs.find((p) => p.kind === 'hypervisor')!.elf;
     const syms = (await execa('llvm-readelf', ['-s', elf])).stdout;
