@@ -27,8 +27,9 @@ export async function compileProgram(name: string, opts: { unchecked?: boolean }
   return r.wasm;
 }
 
-/** Runs `main` in V8; returns what it wrote, or the trap/abort as text, like the native run. */
-export async function runInV8(wasm: Uint8Array): Promise<string> {
+/** Runs `main` in V8; returns what it wrote. A trap or abort throws; `partial` then still gets
+ *  the output written before it. */
+export async function runInV8(wasm: Uint8Array, partial?: (out: string) => void): Promise<string> {
   let out = '';
   let memory: WebAssembly.Memory | undefined;
   const str = (p: number) => {
@@ -48,7 +49,11 @@ export async function runInV8(wasm: Uint8Array): Promise<string> {
   };
   const { instance } = await WebAssembly.instantiate(new Uint8Array(wasm), imports);
   memory = instance.exports.memory as WebAssembly.Memory;
-  (instance.exports.main as () => void)();
+  try {
+    (instance.exports.main as () => void)();
+  } finally {
+    partial?.(out);
+  }
   return out;
 }
 
