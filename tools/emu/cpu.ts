@@ -15,7 +15,7 @@ export interface CpuOptions { cores?: number; ramBytes?: number; bus?: Bus }
 export interface LastException { esr: bigint; far: bigint; elr: bigint; targetEl: number; vector: number; ec: number }
 
 // must match tools/emu/core/layout.ts
-const RAM_BASE = 0x1300000;
+const RAM_BASE = 0x1400000;
 const BPS = 0x118000;
 const STATS = 0x119000;
 const MAX_BPS = 64;

@@ -2,6 +2,7 @@
 import { STATS, ACT, O_EL, O_SPSEL, O_DAIF, O_SPEL, O_IL, O_SS, O_LINES, O_PC, O_HOSTEXC, O_LAST_ESR, O_LAST_FAR, O_LAST_ELR, O_LAST_TARGET, O_LAST_VEC, O_EVENT, R_SP, O_EXCL_VALID } from './layout';
 import { SR, setSR, EL, X, setX, getNZCV, setNZCV, setCtx, setSpAlignMask, setLeave, setCheckIrq, setFpTrap } from './state';
 import * as S from './sysregs.gen';
+import { tlbCtx } from './mem';
 
 export const VEC_SYNC: i32 = 0;
 export const VEC_IRQ: i32 = 0x80;
@@ -38,7 +39,7 @@ export function loadSp(): void { setX(R_SP, load<u64>(ACT + O_SPEL + (spIndex() 
 /** Recompute the globals the hot path caches for the current EL. */
 export function refreshEl(): void {
   let el = EL();
-  setCtx((<u64>el << 4) | 1);
+  setCtx(tlbCtx(el));
   let sctlr: u64 = el <= 1 ? SR(S.SR_SCTLR_EL1) : el == 2 ? SR(S.SR_SCTLR_EL2) : SR(S.SR_SCTLR_EL3);
   let bit: u64 = el == 0 ? 16 : 8;
   setSpAlignMask((sctlr & bit) != 0 ? 15 : 0);

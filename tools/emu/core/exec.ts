@@ -263,7 +263,7 @@ export function setSkipBp(v: i32): void { skipBp = v; }
 
 /** Enter the page holding `pc` (fast path for branches). Returns the record or 0. */
 @inline function enterPage(pc: u64): usize {
-  let e = g_tlb + TLB_X_OFF + ((<usize>(pc >>> 12) & 255) << 4);
+  let e = g_tlb + TLB_X_OFF + ((<usize>(pc >>> 12) & 4095) << 4);
   if (load<u64>(e) != ((pc & ~<u64>0xfff) | g_ctx) || (pc & 3) != 0) return 0;
   let ppn = <usize>(((pc & ~<u64>0xfff) + load<u64>(e, 8) - <u64>RAM_BASE) >>> 12);
   let s = load<i32>(PAGESLOT + (ppn << 2));

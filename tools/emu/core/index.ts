@@ -1,10 +1,10 @@
 // Entry points exported to JS (tools/emu/cpu.ts). Registers and most state are read and written
 // by JS directly in memory at stateBase(core); these functions do what needs the core's logic.
-import { STATS, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, O_CORE, O_EL, O_SPSEL, O_DAIF, O_PC, O_LINES, O_TLINES, O_HOSTEXC, O_EXCL_VALID, O_EVENT, O_HALTED, O_SPEL, O_TPI, R_SP, BPS } from './layout';
+import { O_TLBGEN, STATS, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, O_CORE, O_EL, O_SPSEL, O_DAIF, O_PC, O_LINES, O_TLINES, O_HOSTEXC, O_EXCL_VALID, O_EVENT, O_HALTED, O_SPEL, O_TPI, R_SP, BPS } from './layout';
 import { g_core, setCore, setNcores, setRamSize, setTlb, setSR, SR, setCheckIrq, X, setX } from './state';
 import * as S from './sysregs.gen';
 import { refreshEl, getPstate, setPstate, saveSp, loadSp } from './exceptions';
-import { initSlots, invalidateCode as inval, flushTlbAll, setExclOthers } from './mem';
+import { initSlots, invalidateCode as inval, flushTlbAll, flushTlbCore, setExclOthers } from './mem';
 import { translate as xlate, ACC_R, ACC_W, setS1Only } from './mmu';
 import { run as runLoop, setSkipBp } from './exec';
 import * as T from './timer';
@@ -50,7 +50,10 @@ export function setCntfrq(hz: f64): void { cntfrq = <u64>hz; }
 export function resetCore(c: i32, pc: f64, el: i32): void {
   switchTo(c);
   let keepLines = load<i32>(ACT + O_LINES);
+  let keepGen = load<i32>(ACT + O_TLBGEN);
   memory.fill(ACT, 0, STATE_SIZE);
+  store<i32>(ACT + O_TLBGEN, keepGen);
+  flushTlbCore(); // nothing cached before the reset may match again
   store<i32>(ACT + O_CORE, c);
   store<i32>(ACT + O_LINES, keepLines);
   store<i32>(ACT + O_EL, el);

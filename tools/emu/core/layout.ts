@@ -4,7 +4,7 @@
 //  0x000000  AssemblyScript static data
 //  ACT       the running core's state (swapped with its save area on core switch)
 //  SAVE      per-core saved states
-//  TLBS      per-core software TLBs (read / write / execute, 256 direct-mapped entries each)
+//  TLBS      per-core software TLBs (read / write / execute, 4096 direct-mapped entries each)
 //  PAGESLOT  physical page -> decoded-instruction slot (+1; 0 = none)
 //  SLOTS     decoded-instruction slots: 1024 records of 16 bytes + one end-of-page sentinel
 //  RAM_BASE  guest physical RAM (PA 0)
@@ -12,10 +12,10 @@
 export const ACT: usize = 0x100000;
 export const STATE_SIZE: usize = 0x1000;
 export const SAVE: usize = 0x101000;
-export const TLBS: usize = 0x108000;
-export const TLB_CORE_SIZE: usize = 0x3000;
-export const TLB_W_OFF: usize = 0x1000;
-export const TLB_X_OFF: usize = 0x2000;
+export const TLB_ENTRIES: usize = 4096;
+export const TLB_W_OFF: usize = 0x10000;
+export const TLB_X_OFF: usize = 0x20000;
+export const TLB_CORE_SIZE: usize = 0x30000;
 export const BPS: usize = 0x118000; // i32 count, then up to 64 i64 breakpoint VAs at +8
 export const MAX_BPS: i32 = 64;
 export const STATS: usize = 0x119000; // i32 counters: [0..63] sync exceptions by EC, 64 IRQ, 65 FIQ, 66 SError
@@ -24,7 +24,8 @@ export const SLOTOWNER: usize = 0x220000; // i32 physical page number per slot (
 export const SLOTS: usize = 0x240000;
 export const SLOT_STRIDE: usize = 0x4010;
 export const NSLOTS: i32 = 1024;
-export const RAM_BASE: usize = 0x1300000;
+export const TLBS: usize = 0x1250000; // after the slots (which end at 0x1244000)
+export const RAM_BASE: usize = 0x1400000;
 
 // ---- offsets inside a core state (from ACT)
 // X register slots: 0..30 = X0..X30, 31 = always-zero source (XZR reads), 32 = sink for
@@ -64,5 +65,6 @@ export const O_LAST_ELR: usize = 0x1d0;
 export const O_LAST_TARGET: usize = 0x1d8;
 export const O_LAST_VEC: usize = 0x1dc;
 export const O_LASTRUN: usize = 0x1e0;
+export const O_TLBGEN: usize = 0x1e4; // soft-TLB generation (part of every tag): a flush bumps it
 export const O_V0: usize = 0x200; // 32 x 16 bytes
 export const O_SYS: usize = 0x400; // system registers, i64 each, indexed by SR_* (sysregs.gen.ts)

@@ -1,8 +1,8 @@
 // The memory path: a direct-mapped software TLB per core (read / write / execute; 256 entries
 // each; tag = VA page | EL context) in front of mmu.ts, RAM as plain wasm memory, MMIO through
 // the machine's bus imports, and the per-physical-page decoded-instruction slots.
-import { RAM_BASE, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, TLB_W_OFF, TLB_X_OFF, PAGESLOT, SLOTOWNER, SLOTS, SLOT_STRIDE, NSLOTS, O_EXCL_VALID, O_EXCL_ADDR, O_EXCL_SIZE } from './layout';
-import { g_tlb, g_ctx, g_core, g_ncores, g_ramSize, EL, SR } from './state';
+import { O_TLBGEN, RAM_BASE, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, TLB_W_OFF, TLB_X_OFF, PAGESLOT, SLOTOWNER, SLOTS, SLOT_STRIDE, NSLOTS, O_EXCL_VALID, O_EXCL_ADDR, O_EXCL_SIZE } from './layout';
+import { g_tlb, g_ctx, g_core, g_ncores, g_ramSize, EL, SR, setCtx } from './state';
 import { translate, ACC_R, ACC_W, ACC_X, t_device, f_fsc, f_s2, f_ipa, f_s1ptw, f_target } from './mmu';
 import * as S from './sysregs.gen';
 
@@ -33,13 +33,27 @@ function recordAlign(va: u64, wnr: i32, el: i32): void {
   if (el == 0 && (SR(S.SR_HCR_EL2) & (<u64>1 << 27)) != 0) m_target = 2;
 }
 
-@inline function tlbEntry(base: usize, va: u64): usize { return base + ((<usize>(va >>> 12) & 255) << 4); }
+@inline function tlbEntry(base: usize, va: u64): usize { return base + ((<usize>(va >>> 12) & 4095) << 4); }
 @inline function tag(va: u64): u64 { return (va & ~<u64>0xfff) | g_ctx; }
 
-export function flushTlbAll(): void {
-  for (let c = 0; c < g_ncores; c++) memory.fill(TLBS + <usize>c * TLB_CORE_SIZE, 0, TLB_CORE_SIZE);
+/** Tag bits for the current core's EL and TLB generation. */
+export function tlbCtx(el: i32): u64 { return (<u64>load<i32>(ACT + O_TLBGEN) << 6) | (<u64>el << 4) | 1; }
+
+// A flush bumps the core's generation, which is part of every tag: entries of older generations
+// never match again. Only when the 6-bit generation wraps is the table really cleared.
+function bumpGen(state: usize, c: i32): void {
+  let g = (load<i32>(state + O_TLBGEN) + 1) & 63;
+  store<i32>(state + O_TLBGEN, g);
+  if (g == 0) memory.fill(TLBS + <usize>c * TLB_CORE_SIZE, 0, TLB_CORE_SIZE);
 }
-export function flushTlbCore(): void { memory.fill(g_tlb, 0, TLB_CORE_SIZE); }
+export function flushTlbCore(): void {
+  bumpGen(ACT, g_core);
+  setCtx(tlbCtx(EL()));
+}
+export function flushTlbAll(): void {
+  for (let c = 0; c < g_ncores; c++) if (c != g_core) bumpGen(SAVE + <usize>c * STATE_SIZE, c);
+  flushTlbCore();
+}
 
 function install(base: usize, va: u64, pa: u64): void {
   let e = tlbEntry(base, va);
@@ -76,7 +90,7 @@ export function slotFor(ppn: u32, sentinelOp: u16): usize {
   let host: u64 = <u64>RAM_BASE + (<u64>ppn << 12);
   for (let c = 0; c < g_ncores; c++) {
     let wb = TLBS + <usize>c * TLB_CORE_SIZE + TLB_W_OFF;
-    for (let i: usize = 0; i < 256; i++) {
+    for (let i: usize = 0; i < 4096; i++) {
       let e = wb + (i << 4);
       let t = load<u64>(e);
       if (t != 0 && ((t & ~<u64>0xfff) + load<u64>(e, 8)) == host) store<u64>(e, 0);
