@@ -14,6 +14,6 @@ describe('raspvisor CLI', () => {
     const r = await execa('node', [CLI, 'no-such-command'], { reject: false });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain("unknown command 'no-such-command'");
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.(ts|js|mjs):\d+/);
   });
 });
