@@ -153,6 +153,14 @@ describe('raspvisor run: boot paths', () => {
     expect(p.stdout).toContain('echo ready\n[6f][6b][5c][6e]');
   });
 
+  it('--reboot: a watchdog reset boots the machine again', async () => {
+    const k = path.join(dir, 'hello.img');
+    fs.writeFileSync(k, hello);
+    const r = await run(['--kernel', k, '--reboot', '--until', 'END\nhello from EL2, x0=00000100\ncore 1 up']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('watchdog reset: rebooting');
+  });
+
   it('--stats counts exceptions by class (3 SVC, 1 HVC, 1 SMC in el_levels)', async () => {
     const k = (await buildImage('el_levels', dir)).elf;
     const r = await run(['--kernel', k, '--stats']);

@@ -60,7 +60,8 @@ describe('console in a real terminal (tmux)', () => {
     await tmux('send-keys', '-t', 't', 'C-a', 'C-a');
     await waitFor((s) => s.includes('[01]'), 'literal Ctrl-A');
     await tmux('send-keys', '-t', 't', 'C-a', 'x');
-    // Back at the shell: the terminal is cooked again.
+    // Back at the shell (its prompt after the guest's output): the terminal is cooked again.
+    await waitFor((s) => /\[01\]\$\s*$/.test(s.trimEnd() + ' '), 'shell prompt after C-a x');
     await tmux('send-keys', '-t', 't', MODE_CMD, 'Enter');
     const after = modeLine(await waitFor((s) => modeLine(s, 1) !== undefined, 'stty after'), 1);
     expect(after).toBe('MODE=echo,icanon,isig,');

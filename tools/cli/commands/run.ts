@@ -33,6 +33,7 @@ export function register(program: Command): void {
     .option('--stats', 'print instructions, MIPS, virtual time and exceptions at the end')
     .option('--trace <what>', 'trace to stderr: boot, mmio, irq (comma separated)')
     .option('--gdb <port>', 'wait for gdb-multiarch on this TCP port before starting (target remote :PORT)', positiveInt('--gdb'))
+    .option('--reboot', 'a watchdog reset reboots the machine (default: it ends the run, like QEMU -no-reboot)')
     .option('--realtime', 'virtual time follows the wall clock (default: derived from instructions, repeatable)')
     .action(async (image: string | undefined, opts) => {
       const { runCommand } = await import('../../emu/machine/run-command.ts');

@@ -23,12 +23,13 @@ export class SystemTimer implements MmioDevice, TimedDevice {
   /** The counter value (µs) up to which matches have been checked. */
   private checkedUs = 0;
 
-  constructor(private readonly irqs: IrqLine[] = []) {}
+  /** `epochNs`: the machine time at which this timer was powered on (it counts from 0). */
+  constructor(private readonly irqs: IrqLine[] = [], private readonly epochNs = 0) {}
 
   private nowUs = 0;
 
   sync(nowNs: number): void {
-    const us = Math.floor(nowNs / 1000);
+    const us = Math.floor((nowNs - this.epochNs) / 1000);
     if (us <= this.checkedUs) { this.nowUs = Math.max(this.nowUs, us); return; }
     const span = us - this.checkedUs; // counter values checkedUs+1 .. us are new
     for (let n = 0; n < 4; n++) {
@@ -46,7 +47,7 @@ export class SystemTimer implements MmioDevice, TimedDevice {
       if (this.cs & (1 << n)) continue; // already matched: no new edge to wait for
       const lo = (this.checkedUs + 1) % TWO32;
       const dist = (this.compare[n] - lo + TWO32) % TWO32;
-      best = Math.min(best, (this.checkedUs + 1 + dist) * 1000);
+      best = Math.min(best, (this.checkedUs + 1 + dist) * 1000 + this.epochNs);
     }
     return best;
   }

@@ -17,6 +17,11 @@ export class Bus implements CpuBus {
   readonly unmapped = new Map<number, number>();
   trace: ((dir: 'r' | 'w', core: number, pa: number, size: number, value: number, dev: string) => void) | null = null;
 
+  /** Forget every mapping (the machine rewires its devices after a reset). */
+  clear(): void {
+    this.pages.clear();
+  }
+
   map(base: number, size: number, dev: MmioDevice, bias = 0): void {
     const w: Window = { base, end: base + size, dev, bias };
     for (let p = Math.floor(base / 4096); p <= Math.floor((base + size - 1) / 4096); p++) {

@@ -78,7 +78,7 @@ export class Machine {
   readonly state: CoreState[] = ['run', 'run', 'run', 'run'];
   private irqLine = [false, false, false, false];
   private fiqLine = [false, false, false, false];
-  private timed: TimedDevice[];
+  private timed: TimedDevice[] = [];
   /** Everything the guest printed, both UARTs interleaved. */
   output = '';
   private input: InputItem[] = [];
@@ -103,6 +103,14 @@ export class Machine {
     this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
     this.clock = new Clock(opts.realtime ?? false);
     this.onOutput = opts.onOutput ?? (() => {});
+    this.sd = opts.sd ?? null;
+    this.dev = this.wireDevices();
+  }
+
+  private readonly sd: BlockStore | null;
+
+  /** Create the peripherals in their power-on state and map them on the bus. */
+  private wireDevices(): Devices {
     const cpu = this.cpu;
     const local = new LocalBlock(
       {
@@ -117,30 +125,46 @@ export class Machine {
       this.output += String.fromCharCode(b);
       this.onOutput(b, uart);
     };
-    this.dev = {
+    const dev: Devices = {
       intc,
       local,
-      timer: new SystemTimer([0, 1, 2, 3].map((n) => gpu(GPU_IRQ.SYSTEM_TIMER_0 + n))),
+      timer: new SystemTimer([0, 1, 2, 3].map((n) => gpu(GPU_IRQ.SYSTEM_TIMER_0 + n)), this.clock.now),
       aux: new AuxMiniUart(emit('mini'), gpu(GPU_IRQ.AUX)),
       pl011: new Pl011Uart(emit('pl011'), gpu(GPU_IRQ.UART)),
       gpio: new Gpio(),
       mailbox: new Mailbox(() => cpu.ram, (l) => intc.setArmIrq(1, l)),
-      emmc: new Emmc(new SdCard(opts.sd ?? null), gpu(GPU_IRQ.EMMC)),
+      emmc: new Emmc(new SdCard(this.sd), gpu(GPU_IRQ.EMMC)),
       pm: new PowerWatchdog(() => { this.stopRequest = { kind: 'reset' }; }),
     };
     const byKey: Record<keyof typeof MMIO, MmioDevice> = {
-      SYSTEM_TIMER: this.dev.timer,
+      SYSTEM_TIMER: dev.timer,
       INTC: intc,
-      MAILBOX: this.dev.mailbox,
-      PM: this.dev.pm,
-      GPIO: this.dev.gpio,
-      PL011: this.dev.pl011,
-      AUX: this.dev.aux,
-      EMMC: this.dev.emmc,
+      MAILBOX: dev.mailbox,
+      PM: dev.pm,
+      GPIO: dev.gpio,
+      PL011: dev.pl011,
+      AUX: dev.aux,
+      EMMC: dev.emmc,
       LOCAL: local,
     };
     for (const w of DEVICE_WINDOWS) this.bus.map(w.base, w.size, byKey[w.key], w.key === 'INTC' ? 0x200 : 0);
-    this.timed = [this.dev.timer, local, this.dev.pm];
+    this.timed = [dev.timer, local, dev.pm];
+    return dev;
+  }
+
+  /** A watchdog reset with --reboot: peripherals back to power-on, RAM cleared, the boot plan
+   *  loaded again. Virtual time goes on; the SD card keeps what was written to it. */
+  reboot(plan: BootPlan): void {
+    this.cpu.ram.fill(0);
+    this.bus.clear();
+    for (let c = 0; c < CORES; c++) {
+      this.irqLine[c] = this.fiqLine[c] = false;
+      this.cpu.setIrq(c, false);
+      this.cpu.setFiq(c, false);
+    }
+    (this as { dev: Devices }).dev = this.wireDevices();
+    this.stopRequest = null;
+    this.boot(plan);
   }
 
   /** Put a boot plan into RAM and the cores into their first state. */
@@ -249,16 +273,16 @@ export class Machine {
     return t;
   }
 
-  /** Slices run so far; cores in WFE with nothing to wake them look again every 8th. */
-  private sliceCount = 0;
+  /** A core that was running in the last slice may have executed SEV. */
+  private sevPossible = false;
 
   private runnable(c: number): boolean {
     const s = this.state[c];
     if (s === 'run') return true;
-    // A WFE core may have been woken by SEV on another core, which only the core itself
-    // knows; re-running it costs a call into the core, so it looks every 8th slice (80 µs)
-    // unless input or an interrupt line gives a reason to look now.
-    if (s === 'wfe') return this.wfeKick || this.irqLine[c] || this.fiqLine[c] || (this.sliceCount & 7) === 0;
+    // A WFE core wakes on SEV from another core (only the core itself knows whether its event
+    // register is set), on input (a polling loop) or on an interrupt. Looking costs one call
+    // into the core, so it looks only when one of these can have happened.
+    if (s === 'wfe') return this.wfeKick || this.sevPossible || this.irqLine[c] || this.fiqLine[c];
     if (s === 'wfi') return this.irqLine[c] || this.fiqLine[c];
     return false;
   }
@@ -268,9 +292,11 @@ export class Machine {
     const S = this.stop;
     const cpu = this.cpu;
     let executed = 0;
-    this.sliceCount++;
+    let byRunning = 0; // instructions of cores that were running, not dozing
     for (let c = 0; c < CORES; c++) {
       if (!this.runnable(c)) continue;
+      const wasRunning = this.state[c] === 'run';
+      const before = executed;
       this.state[c] = 'run';
       let left = this.quantum;
       let stalls = 0; // calls that executed nothing: never loop on them
@@ -303,8 +329,10 @@ export class Machine {
         this.stopRequest = { kind: 'exception', core: c };
         break;
       }
+      if (wasRunning) byRunning += executed - before;
       if (this.stopRequest) break;
     }
+    this.sevPossible = byRunning > 0;
     this.wfeKick = false;
     this.totalInsns += executed;
     if (!this.clock.realtime) this.clock.now += this.quantum * NS_PER_INSN;

@@ -20,6 +20,7 @@ export interface RunFlags {
   trace?: string;
   gdb?: number;
   realtime?: boolean;
+  reboot?: boolean;
 }
 
 const TRACES = new Set(['mmio', 'boot', 'irq']);
@@ -118,21 +119,29 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
   }
   let gdb: { close(): void } | null = null;
   try {
-    let result: RunResult;
+    let result!: RunResult;
     if (f.gdb !== undefined) {
       const { serveGdb } = await import('../gdb/server.ts');
       const srv = await serveGdb(machine, f.gdb, { log: (s: string) => process.stderr.write(`raspvisor: gdb: ${s}\n`) });
       gdb = srv;
       result = await srv.done;
     } else {
-      result = await runMachine(machine, {
-        maxInsns: f.maxInsns,
-        timeoutMs: f.timeout !== undefined ? f.timeout * 1000 : undefined,
-        until: f.until,
-        interactive,
-        waitForInput: () => pipeOpen,
-        shouldStop: () => (quit ? 'quit' : null),
-      });
+      const t0 = performance.now();
+      for (;;) {
+        result = await runMachine(machine, {
+          maxInsns: f.maxInsns !== undefined ? Math.max(1, f.maxInsns - machine.totalInsns) : undefined,
+          timeoutMs: f.timeout !== undefined ? Math.max(1, f.timeout * 1000 - (performance.now() - t0)) : undefined,
+          until: f.until,
+          interactive,
+          waitForInput: () => pipeOpen,
+          shouldStop: () => (quit ? 'quit' : null),
+        });
+        if (result.reason !== 'reset' || !f.reboot) break;
+        flush();
+        process.stderr.write('\nraspvisor: watchdog reset: rebooting\n');
+        machine.reboot(plan);
+      }
+      result = { ...result, wallMs: performance.now() - t0 };
     }
     flush();
     if (term) term.close();
