@@ -4,6 +4,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { compileC, runQemu, runOurs, tmpDir } from './oracle.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,4 +33,30 @@ describe('static C programs: our core vs qemu-aarch64', () => {
       expect(o.signal).toBe(q.signal);
     });
   }
+});
+
+describe('raspvisor user-run', () => {
+  const cli = path.join(here, '../../tools/cli/raspvisor.mjs');
+  const cdir = tmpDir('emu-cli-');
+  afterAll(() => fs.rmSync(cdir, { recursive: true, force: true }));
+  it('passes the program output and exit status through', async () => {
+    const elf = await compileC(path.join(progs, 'hello.c'), cdir);
+    const r = await execa('node', [cli, 'user-run', elf], { reject: false });
+    expect(r.stdout).toContain('hello from aarch64');
+    expect(r.exitCode).toBe(3);
+  });
+  it('rejects a truncated executable with the byte offset, exit 1', async () => {
+    const elf = await compileC(path.join(progs, 'hello.c'), cdir);
+    const cut = path.join(cdir, 'cut.elf');
+    fs.writeFileSync(cut, fs.readFileSync(elf).subarray(0, 100));
+    const r = await execa('node', [cli, 'user-run', cut], { reject: false });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/cut\.elf: byte offset \d+: /);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+  it('rejects a non-AArch64 file', async () => {
+    const r = await execa('node', [cli, 'user-run', cli], { reject: false });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/not an ELF file/);
+  });
 });
