@@ -36,6 +36,28 @@ done
 END
 `;
 
+const EXPECTED_3 = `EL1
+EL2 ESR=5a000001
+pending but masked
+vFIQ
+EL2 ESR=5a000002
+after
+EL2 ESR=5a000003
+pending but masked
+vSError ESR_EL1=be000000
+after
+000
+EL2 ESR=5a000004
+EL2 IRQ CNTHP_CTL=00000005
+after
+EL2 ESR=5a000005
+after
+EL2 ESR=5a000009
+done
+
+END
+`;
+
 export const EXPECTED = `EL3
 EL2
 EL2 ESR=5a000012
@@ -118,6 +140,9 @@ export async function runOnCore(img: Uint8Array, maxInsns = 50_000_000): Promise
 const IMAGES: Array<[string, string, string]> = [
   ['cpu_system', 'EL3->EL2->EL1: SVC/HVC/SMC, UNDEF, TWI/TSC/TID3, stage-2 and stage-1 faults, AT, TLBI, virtual and timer IRQs, illegal return, PC alignment', EXPECTED],
   ['cpu_system2', 'EL2 stage-1 MMU and fault, guest stage 1 through stage 2, TVM trap, EL0 SVC/fault/CNTKCTL/nTWI/UNDEF', EXPECTED_2],
+  // WFE right after an ERET finds the event register set (exception returns set it), so it is
+  // not trapped by TWE; QEMU never traps WFE at all.
+  ['cpu_system3', 'virtual FIQ and SError, CNTHP timer IRQ to EL2 through the local block, WFE after ERET', EXPECTED_3],
 ];
 
 describe('system-level images', () => {

@@ -135,6 +135,7 @@ export function eret(): void {
   else if (tel == 1 && el == 2 && (SR(S.SR_HCR_EL2) & (<u64>1 << 27)) != 0) illegal = true;
   else if (tel == 0 && (spsr & 1) != 0) illegal = true;
   store<i32>(ACT + O_EXCL_VALID, 0);
+  store<i32>(ACT + O_EVENT, 1); // an exception return sets the event register
   if (illegal) {
     // Illegal exception return: keep EL/SPSel, take NZCV/DAIF, set PSTATE.IL.
     saveSp();
@@ -201,4 +202,3 @@ export function interruptPending(): bool {
   }
   return false;
 }
-void O_EVENT;

@@ -458,6 +458,8 @@ export function run(maxInsns: i32): i32 {
         case O.OP_NOP: rec += 16; continue;
         case O.OP_WFI: case O.OP_WFE: {
           let isWfe = load<u16>(rec) == O.OP_WFE;
+          // WFE with the event register set completes at once (and is never trapped)
+          if (isWfe && load<i32>(ACT + O_EVENT) != 0) { store<i32>(ACT + O_EVENT, 0); rec += 16; continue; }
           let el = EL();
           let ns = (SR(S.SR_SCR_EL3) & 1) != 0;
           let iss: u64 = 0x1e00000 | (isWfe ? 1 : 0);
