@@ -33,6 +33,7 @@ export const CONFORMANCE: Conformance[] = [
   { name: 'mailbox_props', format: 'raw' },
   { name: 'ipi_fiq', format: 'raw' },
   { name: 'gpio_regs', format: 'raw' },
+  { name: 'uart_tx_irq', format: 'raw' },
   { name: 'pl011_irq', format: 'raw', input: 'xy.', inputAfter: 'ready\n', uart: 'pl011' },
 ];
 

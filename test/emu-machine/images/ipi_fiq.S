@@ -27,12 +27,17 @@ _start:
     ldr w3, =5000
     add w2, w2, w3
     str w2, [x1, #0x18]
-    msr DAIFClr, #1             // unmask FIQ only
-1:  wfi
-    ldr x1, =fiqs
+    // Check with interrupts masked, then WFI (which wakes on a pending interrupt even while
+    // masked) and unmask briefly to take it: no wake-up can be lost between check and WFI.
+1:  ldr x1, =fiqs
     ldr x2, [x1]
-    cbz x2, 1b
+    cbnz x2, 9f
+    wfi
+    msr DAIFClr, #1             // FIQ only
+    isb
     msr DAIFSet, #1
+    b 1b
+9:
     ldr x1, =IC_BASE
     str wzr, [x1, #0x0c]
     // Part 2: wake core 1 and interrupt it through its mailbox 0.

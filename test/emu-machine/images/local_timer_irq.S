@@ -22,7 +22,6 @@ _start:
     ldr x1, =LOCAL
     mov w2, #0xe                // CNTPNS, CNTHP, CNTV -> IRQ on core 0
     str w2, [x1, #0x40]
-    msr DAIFClr, #2
     // Phase 1: EL1 physical timer, 3 ticks.
     mov x20, #1
     mov x21, #3
@@ -57,12 +56,18 @@ _start:
     b poweroff
 
 wait_ticks:
-1:  wfi
-    ldr x1, =ticks
+    // Check with interrupts masked, then WFI (which wakes on a pending interrupt even while
+    // masked) and unmask briefly to take it: no wake-up can be lost between check and WFI.
+1:  ldr x1, =ticks
     ldr x2, [x1]
     cmp x2, x21
-    b.lt 1b
-    ret
+    b.hs 9f
+    wfi
+    msr DAIFClr, #2
+    isb
+    msr DAIFSet, #2
+    b 1b
+9:  ret
 
 // 10 ms from now on each timer (CNTFRQ / 100 ticks).
 period:

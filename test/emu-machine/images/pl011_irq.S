@@ -40,12 +40,17 @@ _start:
     str w1, [x20, #0x38]        // IMSC: receive
     adr x0, msg_ready
     bl uputs
-    msr DAIFClr, #2
-1:  wfi
-    ldr x1, =done
+    // Check with interrupts masked, then WFI (which wakes on a pending interrupt even while
+    // masked) and unmask briefly to take it: no wake-up can be lost between check and WFI.
+1:  ldr x1, =done
     ldr x2, [x1]
-    cbz x2, 1b
+    cbnz x2, 9f
+    wfi
+    msr DAIFClr, #2
+    isb
     msr DAIFSet, #2
+    b 1b
+9:
     adr x0, msg_end
     bl uputs
     ldr x1, =0x3F100000

@@ -21,13 +21,18 @@ _start:
     ldr x1, =IC_BASE
     mov w2, #2                  // enable GPU IRQ 1 (system timer match 1)
     str w2, [x1, #0x10]
-    msr DAIFClr, #2
-1:  wfi
-    ldr x1, =ticks
+    // Check with interrupts masked, then WFI (which wakes on a pending interrupt even while
+    // masked) and unmask briefly to take it: no wake-up can be lost between check and WFI.
+1:  ldr x1, =ticks
     ldr x2, [x1]
     cmp x2, #5
-    b.lt 1b
+    b.hs 9f
+    wfi
+    msr DAIFClr, #2
+    isb
     msr DAIFSet, #2
+    b 1b
+9:
     adr x0, msg_done
     bl puts
     b poweroff
