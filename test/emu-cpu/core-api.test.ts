@@ -151,3 +151,38 @@ newinsn: mov x0, #7
     expect(cpu.getX(0, 4)).toBe(0xabcd1234abcd1234n);
   });
 });
+
+describe('stage-1 translation through TTBR1_EL1 (a kernel in the high half)', () => {
+  it('walks 4 levels for VA 0xffff000000080000 (T1SZ 16) and faults outside both ranges', async () => {
+    const cpu = await createCpu({ cores: 1, ramBytes: 4 << 20 });
+    const dv = new DataView(cpu.ram.buffer, cpu.ram.byteOffset);
+    // tables at 0x100000 (L0), 0x101000 (L1), 0x102000 (L2); L2 maps 2 MiB blocks identity
+    dv.setBigUint64(0x100000, 0x101000n | 3n, true);
+    dv.setBigUint64(0x101000, 0x102000n | 3n, true);
+    for (let i = 0; i < 2; i++) dv.setBigUint64(0x102000 + i * 8, (BigInt(i) << 21n) | 0x701n, true); // AF, ISH, block, EL1 RW
+    dv.setBigUint64(0x1800, 0x1122334455667788n, true);
+    cpu.ram.set(await asm(`
+      ldr x1, =0xffff000000001800
+      ldr x2, [x1]
+      ldr x3, =0x0000800000000000
+      ldr x4, [x3]
+      b .
+`), 0x1000);
+    cpu.reset(0, { pc: 0x1000, el: 1 });
+    cpu.setSysreg(0, 'MAIR_EL1', 0xffn);
+    // T0SZ 16 with EPD0 (no lower range), T1SZ 16, TG1 4 KiB (0b10), IPS 40 bits
+    cpu.setSysreg(0, 'TCR_EL1', 16n | (1n << 7n) | (16n << 16n) | (2n << 30n) | (2n << 32n));
+    cpu.setSysreg(0, 'TTBR1_EL1', 0x100000n);
+    cpu.setSysreg(0, 'SCTLR_EL1', 0x30d00801n);
+    cpu.setHostExceptions(0, true);
+    // the code itself runs at its physical address: map nothing for it and enter via the high alias
+    cpu.setPc(0, 0xffff000000001000n);
+    expect(cpu.run(0, 10)).toBe(StopReason.Exception);
+    expect(cpu.getX(0, 2)).toBe(0x1122334455667788n);
+    const e = cpu.lastException(0);
+    // the lower range is disabled (EPD0): translation fault level 0, FAR = the VA
+    expect([e.ec, Number(e.esr & 0x3fn), e.far]).toEqual([0x25, 0x04, 0x0000800000000000n]);
+    expect(cpu.translate(0, 0xffff000000001800n)).toBe(0x1800n);
+    expect(cpu.translate(0, 0x1800n)).toBe(null);
+  });
+});
