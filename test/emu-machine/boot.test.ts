@@ -161,6 +161,17 @@ describe('raspvisor run: boot paths', () => {
     expect(r.stderr).toContain('watchdog reset: rebooting');
   });
 
+  it('--trace insn: every executed instruction, disassembled, as many as --stats counts', async () => {
+    const k = path.join(dir, 'hello.img');
+    fs.writeFileSync(k, hello);
+    const r = await run(['--kernel', k, '--trace', 'insn', '--stats']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('insn core0 EL2 0000000000000000: 580000c0  ldr\tx0, 0x18\n');
+    expect(r.stderr).toContain('insn core0 EL2 0000000000080000: aa0003f3  mov\tx19, x0\n');
+    const traced = r.stderr.split('\n').filter((l) => l.startsWith('insn ')).length;
+    expect(traced).toBe(Number(/instructions: (\d+)/.exec(r.stderr)![1]));
+  });
+
   it('--stats counts exceptions by class (3 SVC, 1 HVC, 1 SMC in el_levels)', async () => {
     const k = (await buildImage('el_levels', dir)).elf;
     const r = await run(['--kernel', k, '--stats']);

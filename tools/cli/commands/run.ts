@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .option('--timeout <seconds>', 'stop after this much wall-clock time', seconds)
     .option('--until <text>', 'stop with exit 0 as soon as the UART output contains this text; exit 1 if the run ends without it')
     .option('--stats', 'print instructions, MIPS, virtual time and exceptions at the end')
-    .option('--trace <what>', 'trace to stderr: boot, mmio, irq (comma separated)')
+    .option('--trace <what>', 'trace to stderr: boot, mmio, irq, insn (every instruction, disassembled; slow) (comma separated)')
     .option('--gdb <port>', 'wait for gdb-multiarch on this TCP port before starting (target remote :PORT)', positiveInt('--gdb'))
     .option('--reboot', 'a watchdog reset reboots the machine (default: it ends the run, like QEMU -no-reboot)')
     .option('--realtime', 'virtual time follows the wall clock (default: derived from instructions, repeatable)')

@@ -92,6 +92,8 @@ export class Machine {
   totalInsns = 0;
   idleSkippedNs = 0;
   onOutput: (byte: number, uart: UartId) => void;
+  /** --trace insn: called before every instruction (the machine then steps one at a time). */
+  traceInsn: ((core: number) => void) | null = null;
   /** --trace irq: every change of a core's IRQ/FIQ input. */
   traceIrq: ((core: number, line: 'IRQ' | 'FIQ', level: boolean, nowNs: number) => void) | null = null;
 
@@ -301,7 +303,8 @@ export class Machine {
       let left = this.quantum;
       let stalls = 0; // calls that executed nothing: never loop on them
       while (left > 0) {
-        const why = cpu.run(c, left);
+        if (this.traceInsn) this.traceInsn(c);
+        const why = cpu.run(c, this.traceInsn ? 1 : left);
         const n = cpu.lastRunCount(c);
         left -= n;
         executed += n;
@@ -312,7 +315,10 @@ export class Machine {
           else if (why === S.Halted) this.state[c] = 'halted';
           break;
         }
-        if (why === S.Budget) break;
+        if (why === S.Budget) {
+          if (this.traceInsn && left > 0) continue; // stepping one instruction at a time
+          break;
+        }
         if (why === S.TimerChanged) {
           this.dev.local.setTimerLines(c, localTimerBits(cpu.timerLines(c)));
           continue;

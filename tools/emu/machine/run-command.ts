@@ -23,7 +23,7 @@ export interface RunFlags {
   reboot?: boolean;
 }
 
-const TRACES = new Set(['mmio', 'boot', 'irq']);
+const TRACES = new Set(['mmio', 'boot', 'irq', 'insn']);
 
 
 export function formatStats(m: Machine, r: RunResult): string {
@@ -86,6 +86,17 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
   if (traces.has('mmio')) {
     machine.bus.trace = (dir, core, pa, size, value, dev) =>
       process.stderr.write(`mmio ${dir} core${core} 0x${pa.toString(16)}/${size} = 0x${value.toString(16)} (${dev})\n`);
+  }
+  if (traces.has('insn')) {
+    const { disassemble } = await import('../../isa/index.ts');
+    const el = (c: number) => (machine.cpu.getCpsr(c) >> 2) & 3;
+    machine.traceInsn = (c) => {
+      const pc = machine.cpu.getPc(c);
+      const bytes = machine.cpu.readVirt?.(c, pc, 4);
+      const word = bytes ? (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0 : undefined;
+      const text = word === undefined ? '<not mapped>' : (disassemble(word, Number(pc)) ?? `.inst 0x${word.toString(16).padStart(8, '0')}`);
+      process.stderr.write(`insn core${c} EL${el(c)} ${pc.toString(16).padStart(16, '0')}: ${word?.toString(16).padStart(8, '0') ?? '????????'}  ${text}\n`);
+    };
   }
   if (traces.has('irq')) {
     machine.traceIrq = (core, line, level, ns) => process.stderr.write(`irq core${core} ${line} ${level ? 'raised' : 'lowered'} at ${(ns / 1e6).toFixed(3)} ms\n`);
