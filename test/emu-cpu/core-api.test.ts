@@ -186,3 +186,29 @@ describe('stage-1 translation through TTBR1_EL1 (a kernel in the high half)', ()
     expect(cpu.translate(0, 0x1800n)).toBe(null);
   });
 });
+
+describe('SP alignment (SCTLR_ELx.SA; QEMU does not model it, so the expected values are the ARM ARM\'s)', () => {
+  it('a load through a misaligned SP_EL0 at EL1t raises EC 0x26 to the SP0 vector', async () => {
+    const cpu = await createCpu({ cores: 1, ramBytes: 1 << 20 });
+    cpu.ram.set(await asm(`
+      adr x0, vec
+      msr VBAR_EL1, x0
+      ldr x0, =0x8008
+      msr SP_EL0, x0
+      msr SPSel, #0
+      ldr x1, [sp]
+      mov x9, #1
+      b .
+      .balign 0x800
+vec:  mrs x7, ESR_EL1
+      mrs x8, ELR_EL1
+      b .
+`), 0x1000);
+    cpu.reset(0, { pc: 0x1000, el: 1 });
+    cpu.setSysreg(0, 'SCTLR_EL1', 0x30d00808n); // SA
+    cpu.run(0, 9);
+    expect(cpu.getX(0, 7)).toBe(0x9a000000n);
+    expect(cpu.getX(0, 8)).toBe(0x1014n);
+    expect(cpu.getX(0, 9)).toBe(0n);
+  });
+});
