@@ -212,3 +212,34 @@ vec:  mrs x7, ESR_EL1
     expect(cpu.getX(0, 9)).toBe(0n);
   });
 });
+
+describe('alignment checking and execution-state rules (expected values from the ARM ARM)', () => {
+  it('SCTLR_EL1.A: an unaligned load takes an alignment fault (DFSC 0x21)', async () => {
+    const cpu = await createCpu({ cores: 1, ramBytes: 1 << 20 });
+    cpu.ram.set(await asm('ldr x1, [x2]\nb .\n'), 0x1000);
+    cpu.reset(0, { pc: 0x1000, el: 1 });
+    cpu.setX(0, 2, 0x8001n);
+    cpu.setSysreg(0, 'SCTLR_EL1', 0x30d00802n); // A
+    cpu.setHostExceptions(0, true);
+    expect(cpu.run(0, 2)).toBe(StopReason.Exception);
+    const e = cpu.lastException(0);
+    expect([e.esr, e.far]).toEqual([0x96000021n, 0x8001n]);
+  });
+  it('ERET to EL1 with HCR_EL2.RW = 0 (EL1 would be AArch32) is an illegal return', async () => {
+    const cpu = await createCpu({ cores: 1, ramBytes: 1 << 20 });
+    cpu.ram.set(await asm(`
+      msr HCR_EL2, xzr
+      mov x0, #0x3c5
+      msr SPSR_EL2, x0
+      adr x0, 1f
+      msr ELR_EL2, x0
+      eret
+1:    nop
+`), 0x1000);
+    cpu.reset(0, { pc: 0x1000, el: 2 });
+    cpu.setHostExceptions(0, true);
+    expect(cpu.run(0, 10)).toBe(StopReason.Exception);
+    const e = cpu.lastException(0);
+    expect([e.ec, e.targetEl, e.elr]).toEqual([0x0e, 2, 0x1018n]); // illegal execution state, still EL2
+  });
+});

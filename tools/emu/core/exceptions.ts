@@ -134,6 +134,9 @@ export function eret(): void {
   else if (tel == 2 && (SR(S.SR_SCR_EL3) & 1) == 0) illegal = true; // EL2 not in Secure state
   else if (tel == 1 && el == 2 && (SR(S.SR_HCR_EL2) & (<u64>1 << 27)) != 0) illegal = true;
   else if (tel == 0 && (spsr & 1) != 0) illegal = true;
+  // AArch64 lower ELs only when SCR_EL3.RW / HCR_EL2.RW say so (AArch32 is not implemented)
+  else if (el == 3 && tel < 3 && (SR(S.SR_SCR_EL3) & 0x400) == 0) illegal = true;
+  else if (tel < 2 && el >= 2 && (SR(S.SR_SCR_EL3) & 1) != 0 && (SR(S.SR_HCR_EL2) & (<u64>1 << 31)) == 0) illegal = true;
   store<i32>(ACT + O_EXCL_VALID, 0);
   store<i32>(ACT + O_EVENT, 1); // an exception return sets the event register
   if (illegal) {
