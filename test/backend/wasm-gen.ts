@@ -47,6 +47,8 @@ export const I32C = [0n, 1n, -1n, 2n, 3n, 9n, 31n, 32n, 65537n, 0x7fffffffn, -0x
 export const I64C = [0n, 1n, -1n, 5n, 17n, 63n, 64n, 0x100000001n, 0x7fffffffffffffffn, -0x8000000000000000n, 0xffffffffn, 0x100000000n, -4096n, 0x123456789abcdefn];
 export const F64C = [0, -0, 1.5, -2.25, NaN, Infinity, -Infinity, 1e300, 2 ** 63, -(2 ** 31), 4294967296.5, 0.1];
 
+let inLoop = false;
+
 /** Expression generator: locals 0 i32, 1 i32, 2 i64, 3 i64, 4 f64 (params), 5 i32, 6 i32, 7 i32
  *  (loop counter), 8 i64 (scratch). */
 function gen(r: () => number, t: T, depth: number): number[] {
@@ -77,9 +79,17 @@ function gen(r: () => number, t: T, depth: number): number[] {
     // A pending read of local 5 while an if-arm (or a block) rewrites it.
     if (k < 0.91) return [0x20, 5, ...gen(r, 'i32', d), 0x04, TB.i32, ...gen(r, 'i32', d), 0x22, 5, 0x05, ...gen(r, 'i32', d), 0x0b, 0x6a + Math.floor(r() * 15)];
     // A counted loop whose body rewrites local 5 (invariant parts get hoisted out of it).
-    if (k < 0.96 && depth >= 2) {
+    if (k < 0.96 && depth >= 2 && !inLoop) {
       const n = 1 + Math.floor(r() * 4);
-      return [0x41, n, 0x21, 7, 0x03, 0x40, ...gen(r, 'i32', d - 1), 0x20, 5, 0x6a + Math.floor(r() * 3), 0x21, 5, 0x20, 7, 0x41, 1, 0x6b, 0x22, 7, 0x0d, 0, 0x0b, ...gen(r, 'i32', d)];
+      inLoop = true; // one counter local: no nested counted loops
+      const body = gen(r, 'i32', d - 1);
+      inLoop = false;
+      return [0x41, n, 0x21, 7, 0x03, 0x40, ...body, 0x20, 5, 0x6a + Math.floor(r() * 3), 0x21, 5, 0x20, 7, 0x41, 1, 0x6b, 0x22, 7, 0x0d, 0, 0x0b, ...gen(r, 'i32', d)];
+    }
+    if (k < 0.965) {
+      // load, store to a possibly equal address, load again: reused loads must see the store.
+      const addr = () => [0x20, pick([0, 1]), 0x41, 0x1c, 0x71];
+      return [...addr(), 0x28, 2, 0, 0x02, TB.i32, ...addr(), ...gen(r, 'i32', d), 0x36, 2, 0, ...addr(), 0x28, 2, 0, 0x0b, 0x6a];
     }
     if (k < 0.97) return [0x20, 5, 0x02, TB.i32, ...gen(r, 'i32', d), 0x21, 5, 0x20, 5, 0x0b, 0x6a + Math.floor(r() * 15)];
     return [...gen(r, 'i32', d), ...gen(r, 'i32', d), 0x6a + Math.floor(r() * 15)];

@@ -4,7 +4,7 @@ import { decodeModule, type ConstExpr, type Module } from './wasm/module.ts';
 import { FuncLowering, type LowerEnv } from './lower/lower.ts';
 import { allocate, deadCodeElim } from './regalloc/linearscan.ts';
 import { hoistInvariants } from './opt/licm.ts';
-import { localCSE } from './opt/cse.ts';
+import { loadCSE, localCSE } from './opt/cse.ts';
 import { emitFunction } from './emit/emit.ts';
 
 export interface CompileOptions {
@@ -98,6 +98,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       deadCodeElim(mf);
       hoistInvariants(mf);
       localCSE(mf);
+      loadCSE(mf);
       deadCodeElim(mf);
       const alloc = allocate(mf);
       const r = emitFunction(mf, alloc, sym, global, i);

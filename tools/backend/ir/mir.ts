@@ -31,6 +31,8 @@ export interface MInst {
   ec?: boolean;
   /** No side effects: removable when its defs are unused. */
   pure?: boolean;
+  /** A plain memory load (may be reused while no store or call intervenes). */
+  load?: boolean;
   targets?: number[];
   call?: CallInfo;
   /** Function entry: defs are the parameters (x0-x7/d0-d7). */

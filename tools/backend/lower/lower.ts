@@ -611,7 +611,7 @@ export class FuncLowering {
         }
         const sym = this.env.globalSyms[ins.a!];
         const d = this.newV(g.type);
-        this.op(`ldr {d0}, [{u0:x}, :lo12:${sym}]`, [d], [this.page(sym)], this.wOf(g.type), { pure: false });
+        this.op(`ldr {d0}, [{u0:x}, :lo12:${sym}]`, [d], [this.page(sym)], this.wOf(g.type), { pure: false, load: true });
         this.push({ k: 'r', t: g.type, v: d });
         return;
       }
@@ -738,7 +738,7 @@ export class FuncLowering {
     const [mn, view] = LOADS[name];
     const d = this.newV(info.result!);
     const ad = this.address(a, ins.a!, info.size!, mn);
-    this.op(`${ad.mn} {d0:${view}}, ${FuncLowering.addrText(ad.text, 0)}`, [d], ad.uses, 'w', { pure: false });
+    this.op(`${ad.mn} {d0:${view}}, ${FuncLowering.addrText(ad.text, 0)}`, [d], ad.uses, 'w', { pure: false, load: true });
     this.push({ k: 'r', t: info.result!, v: d });
   }
 
