@@ -254,7 +254,6 @@ describe('raspvisor run: bad input', () => {
     const img = path.join(dir, 'a32.img');
     sdImage(img, { 'config.txt': 'arm_64bit=0\n', 'kernel8.img': new Uint8Array(16) });
     expectUserError(await run([img]), /arm_64bit=0 asks for a 32-bit kernel/);
-    expectUserError(await run([]), /nothing to run/);
     expectUserError(await run(['--kernel', img, '--input', 'a', '--input-file', img]), /either --input or --input-file/);
   });
 });
