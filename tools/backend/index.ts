@@ -5,6 +5,7 @@ import { FuncLowering, type LowerEnv } from './lower/lower.ts';
 import { allocate, deadCodeElim } from './regalloc/linearscan.ts';
 import { hoistInvariants } from './opt/licm.ts';
 import { loadCSE, localCSE } from './opt/cse.ts';
+import { rotateLoops } from './opt/rotate.ts';
 import { emitFunction } from './emit/emit.ts';
 
 export interface CompileOptions {
@@ -99,6 +100,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       hoistInvariants(mf);
       localCSE(mf);
       loadCSE(mf);
+      rotateLoops(mf);
       deadCodeElim(mf);
       const alloc = allocate(mf);
       const r = emitFunction(mf, alloc, sym, global, i);
