@@ -6,29 +6,13 @@
 // (HCR_EL2.VI), a virtual-timer IRQ routed by the ARM-local block, an illegal exception return,
 // and a PC alignment fault. Convention: x28 = where a handler resumes after a fault that
 // cannot be skipped.
-    .text
-    .global _start
-_start:
-    mrs x0, MPIDR_EL1
-    and x0, x0, #3
-    cbz x0, 1f
-0:  wfe
-    b 0b
-1:  ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    .include "boot.inc.S"
+    image_start park=1
     adr x0, msg_el3
     bl puts
     ldr x0, =vectors_el3
     msr VBAR_EL3, x0
-    mov x0, #0x531            // NS, HCE, RW
-    msr SCR_EL3, x0
-    mov x0, #0x3c9            // EL2h, DAIF masked
-    msr SPSR_EL3, x0
-    adr x0, at_el2
-    msr ELR_EL3, x0
-    isb
-    eret
+    eret_to_el2 at_el2, isb=1
 
 at_el2:
     ldr x1, =stack_top - 0x1000

@@ -3,24 +3,9 @@
 // HCR_EL2.TVM trap of an SCTLR_EL1 write, and an EL0 process: SVC, a permission fault on an
 // EL1-only page, CNTKCTL_EL1 and SCTLR_EL1.nTWI traps, an UNDEFINED system register, then
 // back up through HVC.
-    .text
-    .global _start
-_start:
-    mrs x0, MPIDR_EL1
-    and x0, x0, #3
-    cbz x0, 1f
-0:  wfe
-    b 0b
-1:  ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
-    mov x0, #0x531
-    msr SCR_EL3, x0
-    mov x0, #0x3c9
-    msr SPSR_EL3, x0
-    adr x0, at_el2
-    msr ELR_EL3, x0
-    eret
+    .include "boot.inc.S"
+    image_start park=1
+    eret_to_el2 at_el2
 
 at_el2:
     ldr x1, =stack_top - 0x1000

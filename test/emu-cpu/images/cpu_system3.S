@@ -2,24 +2,9 @@
 // (HCR_EL2.VF/VSE with FMO/AMO, masked by PSTATE.F/A at EL1), the EL2 physical timer
 // (CNTHP) routed by the ARM-local block as a physical IRQ taken to EL2 while EL1 runs with
 // IRQs masked (HCR_EL2.IMO), and a WFE trapped by HCR_EL2.TWE.
-    .text
-    .global _start
-_start:
-    mrs x0, MPIDR_EL1
-    and x0, x0, #3
-    cbz x0, 1f
-0:  wfe
-    b 0b
-1:  ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
-    mov x0, #0x531
-    msr SCR_EL3, x0
-    mov x0, #0x3c9
-    msr SPSR_EL3, x0
-    adr x0, at_el2
-    msr ELR_EL3, x0
-    eret
+    .include "boot.inc.S"
+    image_start park=1
+    eret_to_el2 at_el2
 
 at_el2:
     ldr x1, =stack_top - 0x1000

@@ -1,17 +1,8 @@
 // A custom Arm stub (config.txt armstub=): loaded at 0 and run by every core at EL3. It
 // carries armstub8's magic at 0xf0, so the firmware patches the kernel entry into 0xfc;
 // core 0 prints it, and the exception level it runs at.
-    .text
-    .global _start
-_start:
-    mrs x0, MPIDR_EL1
-    and x0, x0, #3
-    cbz x0, 1f
-0:  wfe
-    b 0b
-1:  ldr x1, =0x8000
-    mov sp, x1
-    bl uart_init
+    .include "boot.inc.S"
+    image_start stack=0x8000, park=1
     adr x0, msg_el
     bl puts
     mrs x0, CurrentEL

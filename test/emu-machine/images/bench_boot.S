@@ -2,12 +2,8 @@
 //  1. zero 4 MiB of "BSS" with stp, 2. checksum it back with loads and adds,
 //  3. print "booted", 4. run a fixed integer loop (about 200 million instructions) on core 0
 //  while cores 1-3 stay parked on the spin table, 5. print the loop's result and power off.
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    .include "boot.inc.S"
+    image_start
     ldr x1, =0x400000
     ldr x2, =0x800000
 1:  stp xzr, xzr, [x1], #16

@@ -1,11 +1,7 @@
 // Console echo for the terminal test: every byte received on the mini-UART is printed back
 // as [hh], so raw mode (no line buffering, Ctrl-C delivered as 03) is visible on screen.
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    .include "boot.inc.S"
+    image_start
     adr x0, msg_ready
     bl puts
 1:  ldr x1, =AUX_BASE

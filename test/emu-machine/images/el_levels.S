@@ -1,30 +1,14 @@
 // EL3 -> EL2 -> EL1 -> EL0 and back up through SVC, HVC and SMC (ELF image: QEMU -kernel and
 // `raspvisor run --kernel` start every core at the ELF entry in EL3). Each level prints its
 // name; each exception handler prints ESR_ELx (EC and ISS) and returns past the instruction.
-    .text
-    .global _start
-_start:
-    mrs x0, MPIDR_EL1
-    and x0, x0, #3
-    cbz x0, 1f
-0:  wfe
-    b 0b
-1:  ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    .include "boot.inc.S"
+    image_start park=1
     adr x0, msg_el3
     bl puts
     ldr x0, =vectors_el3
     msr VBAR_EL3, x0
     // Non-secure, EL2 enabled (HCE), lower ELs AArch64 (RW); SMC allowed.
-    mov x0, #0x531
-    msr SCR_EL3, x0
-    mov x0, #0x3c9            // EL2h, DAIF masked
-    msr SPSR_EL3, x0
-    adr x0, at_el2
-    msr ELR_EL3, x0
-    isb
-    eret
+    eret_to_el2 at_el2, isb=1
 
 at_el2:
     ldr x1, =stack_top - 0x1000

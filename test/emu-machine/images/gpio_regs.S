@@ -1,11 +1,7 @@
 // GPIO: function selects read back, an output pin's level follows GPSET/GPCLR.
+    .include "boot.inc.S"
     .equ GPIO, 0x3F200000
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    image_start
     ldr x20, =GPIO
     ldr w1, =((2 << 12) | (2 << 15) | (1 << 18))   // GPIO14/15 ALT5, GPIO16 output
     str w1, [x20, #0x04]

@@ -4,19 +4,12 @@
 // ARM-local block and waits in WFI; core 0 writes its mailbox; core 1 takes the IRQ, reports
 // the source and the mailbox value, clears it and answers through core 0's mailbox 3, which
 // core 0 polls.
+    .include "boot.inc.S"
     .equ ST_BASE,   0x3F003000
     .equ IC_BASE,   0x3F00B200
     .equ LOCAL,     0x40000000
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
-    ldr x0, =vectors
-    msr VBAR_EL2, x0
-    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))
-    msr HCR_EL2, x0
+    image_start
+    el2_irq_setup vectors
     isb
     // Part 1: FIQ from system timer match 3, 5 ms from now.
     ldr x1, =IC_BASE
@@ -97,10 +90,7 @@ fiq_handler:
 core1:
     ldr x1, =stack_top - 0x2000
     mov sp, x1
-    ldr x0, =vectors
-    msr VBAR_EL2, x0
-    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))
-    msr HCR_EL2, x0
+    el2_irq_setup vectors
     isb
     ldr x1, =LOCAL
     mov w2, #1

@@ -2,19 +2,12 @@
 // source bit 1), the virtual timer (CNTVIRQ, bit 3) and the EL2 physical timer (CNTHPIRQ,
 // bit 2), each routed to core 0's IRQ by its timer interrupt control register, then the
 // ARM-local timer (source bit 11) through the local interrupt routing register.
+    .include "boot.inc.S"
     .equ LOCAL,     0x40000000
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    image_start
     adr x0, msg_start
     bl puts
-    ldr x0, =vectors_el2
-    msr VBAR_EL2, x0
-    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))
-    msr HCR_EL2, x0
+    el2_irq_setup
     mov x0, #3                  // EL1 may use the physical counter and timer
     msr CNTHCTL_EL2, x0
     msr CNTVOFF_EL2, xzr

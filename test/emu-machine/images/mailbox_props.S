@@ -1,12 +1,8 @@
 // Mailbox property channel: one buffer with board revision, ARM memory, VC memory and the
 // UART clock rate; print each answer word and the buffer's response code.
+    .include "boot.inc.S"
     .equ MBOX,  0x3F00B880
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    image_start
     ldr x20, =MBOX
 1:  ldr w1, [x20, #0x38]        // mailbox 1 status: wait while full
     tbnz w1, #31, 1b

@@ -1,13 +1,10 @@
 // PL011 UART (QEMU's first serial port): output, flags, and receive interrupts through
 // GPU IRQ 57 (pending 2 bit 25, basic pending bit 19). Each interrupt prints [c MIS];
 // a '.' ends the test.
+    .include "boot.inc.S"
     .equ UART0,   0x3F201000
     .equ IC_BASE, 0x3F00B200
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
+    image_start uart=0
     ldr x20, =UART0
     str wzr, [x20, #0x30]       // CR: off while configuring
     mov w1, #26
@@ -28,10 +25,7 @@ _start:
     bl uputhex
     mov x0, #'\n'
     bl uputc
-    ldr x0, =vectors_el2
-    msr VBAR_EL2, x0
-    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))
-    msr HCR_EL2, x0
+    el2_irq_setup
     isb
     ldr x1, =IC_BASE
     mov w2, #(1 << 25)

@@ -1,12 +1,8 @@
 // Registers where QEMU's raspi3b model is known to differ from a Raspberry Pi 3: the
 // generic counter frequency the firmware programs (19.2 MHz crystal; QEMU 62.5 MHz) and
 // mini-UART registers QEMU leaves unimplemented (baud rate, scratch, line control read back).
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    .include "boot.inc.S"
+    image_start
     adr x0, msg_frq
     bl puts
     mrs x0, CNTFRQ_EL0

@@ -3,6 +3,7 @@
 // by block (SDHC) or byte (SDSC, cards up to 2 GiB) as ACMD41's CCS bit says. The test image
 // holds a known pattern; the image prints what it read, then writes block 5 (CMD24) and
 // reads it back.
+    .include "boot.inc.S"
     .equ EMMC,        0x3F300000
     .equ BLKSIZECNT,  0x04
     .equ ARG1,        0x08
@@ -14,12 +15,7 @@
     .equ INTERRUPT,   0x30
     .equ IRPT_MASK,   0x34
     .equ IRPT_EN,     0x38
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    image_start
     adr x0, msg_start
     bl puts
     ldr x20, =EMMC

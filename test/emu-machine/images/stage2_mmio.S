@@ -3,12 +3,8 @@
 // the ordinary polling putc; every access faults to EL2 (EC 0x24 with ISV, SAS, SRT, WnR and
 // HPFAR_EL2), which emulates it: LSR reads return "transmitter empty", IO writes go to the
 // real UART. HVC ends the guest; EL2 then prints the first fault's syndrome and the count.
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    .include "boot.inc.S"
+    image_start
     adr x0, msg_start
     bl puts
     ldr x0, =vectors_el2

@@ -1,21 +1,14 @@
 // System timer compare channel 1 -> legacy interrupt controller (GPU IRQ 1) -> ARM-local
 // routing (GPU IRQ to core 0) -> IRQ at EL2. Five ticks 10 ms apart; each prints what the
 // pending registers show.
+    .include "boot.inc.S"
     .equ ST_BASE,   0x3F003000
     .equ IC_BASE,   0x3F00B200
     .equ LOCAL,     0x40000000
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
+    image_start
     adr x0, msg_start
     bl puts
-    ldr x0, =vectors_el2
-    msr VBAR_EL2, x0
-    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))   // RW, IMO, FMO: physical IRQ/FIQ to EL2
-    msr HCR_EL2, x0
+    el2_irq_setup
     isb
     bl arm_next
     ldr x1, =IC_BASE

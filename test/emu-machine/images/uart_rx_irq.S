@@ -1,17 +1,10 @@
 // Mini-UART receive interrupts: IER bit 0 (the receive enable, per the datasheet erratum) ->
 // AUX interrupt (GPU IRQ 29) -> core 0 IRQ at EL2. Each interrupt reads IIR and AUX_IRQ and
 // echoes one byte as [c]; a '.' ends the test.
+    .include "boot.inc.S"
     .equ IC_BASE,   0x3F00B200
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
-    ldr x0, =vectors_el2
-    msr VBAR_EL2, x0
-    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))
-    msr HCR_EL2, x0
+    image_start
+    el2_irq_setup
     isb
     ldr x1, =AUX_BASE
     ldr w0, [x1, #AUX_MU_IIR]   // no interrupt enabled: "none pending"

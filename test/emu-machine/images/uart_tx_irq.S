@@ -1,17 +1,10 @@
 // Mini-UART transmit interrupts: IER bit 1 (transmit, per the erratum) raises the AUX
 // interrupt while the transmit FIFO has room; the handler sends one character of a message
 // per interrupt and turns the interrupt off at the end, as an interrupt-driven driver does.
+    .include "boot.inc.S"
     .equ IC_BASE,   0x3F00B200
-    .text
-    .global _start
-_start:
-    ldr x1, =stack_top
-    mov sp, x1
-    bl uart_init
-    ldr x0, =vectors_el2
-    msr VBAR_EL2, x0
-    ldr x0, =((1 << 31) | (1 << 4) | (1 << 3))
-    msr HCR_EL2, x0
+    image_start
+    el2_irq_setup
     isb
     ldr x1, =IC_BASE
     mov w2, #(1 << 29)
