@@ -405,72 +405,11 @@ el3_sync:
     eret
 
 unexpected:
-    adr x0, msg_unexpected
-    bl puts
-    mrs x0, CurrentEL
-    mov x1, #1
-    bl puthex
-    b poweroff
+    report_stop msg_unexpected, CurrentEL
 
-// vector tables: slot i (0..15) of each table branches to the handler named for it
-    .macro vslot handler
-    .balign 0x80
-    b \handler
-    .endm
-    .balign 0x800
-vectors_el1:
-    vslot el1_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el1_sync
-    vslot el1_irq
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    .balign 0x800
-vectors_el2:
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el2_cur_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el2_lower_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    .balign 0x800
-vectors_el3:
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el3_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el3_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
+    vector_table vectors_el1, unexpected, t_sync=el1_sync, h_sync=el1_sync, h_irq=el1_irq
+    vector_table vectors_el2, unexpected, h_sync=el2_cur_sync, a64_sync=el2_lower_sync
+    vector_table vectors_el3, unexpected, h_sync=el3_sync, a64_sync=el3_sync
 
 msg_el3:  .asciz "EL3\n"
 msg_el2:  .asciz "EL2\n"
@@ -504,7 +443,4 @@ s2_l2: .space 4096
 s1_l1: .space 4096
 s1_l2: .space 4096
 s1_l3: .space 4096
-    .bss
-    .balign 16
-    .space 0x8000
-stack_top:
+    stack_bss 0x8000

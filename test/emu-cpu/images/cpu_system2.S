@@ -263,53 +263,10 @@ el2_sync:
     eret
 
 unexpected:
-    adr x0, msg_unexpected
-    bl puts
-    mrs x0, CurrentEL
-    mov x1, #1
-    bl puthex
-    b poweroff
+    report_stop msg_unexpected, CurrentEL
 
-    .macro vslot handler
-    .balign 0x80
-    b \handler
-    .endm
-    .balign 0x800
-vectors_el1:
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el1_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el1_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    .balign 0x800
-vectors_el2:
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el2_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el2_sync
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
+    vector_table vectors_el1, unexpected, h_sync=el1_sync, a64_sync=el1_sync
+    vector_table vectors_el2, unexpected, h_sync=el2_sync, a64_sync=el2_sync
 
 msg_el2mmu: .asciz "EL2 MMU on\n"
 msg_el1:  .asciz "EL1\n"
@@ -330,7 +287,4 @@ s2_l1: .space 4096
 s2_l2: .space 4096
 g_l1: .space 4096
 g_l2: .space 4096
-    .bss
-    .balign 16
-    .space 0x8000
-stack_top:
+    stack_bss 0x8000

@@ -170,53 +170,10 @@ el2_irq:
     eret
 
 unexpected:
-    adr x0, msg_unexpected
-    bl puts
-    mrs x0, CurrentEL
-    mov x1, #1
-    bl puthex
-    b poweroff
+    report_stop msg_unexpected, CurrentEL
 
-    .macro vslot handler
-    .balign 0x80
-    b \handler
-    .endm
-    .balign 0x800
-vectors_el1:
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el1_fiq
-    vslot el1_serror
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    .balign 0x800
-vectors_el2:
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot el2_sync
-    vslot el2_irq
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
-    vslot unexpected
+    vector_table vectors_el1, unexpected, h_fiq=el1_fiq, h_serror=el1_serror
+    vector_table vectors_el2, unexpected, a64_sync=el2_sync, a64_irq=el2_irq
 
 msg_el1:  .asciz "EL1\n"
 msg_masked: .asciz "pending but masked\n"
@@ -232,7 +189,4 @@ msg_unexpected: .asciz "unexpected exception at EL"
     .data
     .balign 8
 flag: .word 0
-    .bss
-    .balign 16
-    .space 0x8000
-stack_top:
+    stack_bss 0x8000

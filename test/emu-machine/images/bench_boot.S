@@ -42,7 +42,4 @@ msg_booted: .asciz "booted "
 msg_result: .asciz "result "
     .balign 4
     .include "lib.S"
-    .bss
-    .balign 16
-    .space 0x1000
-stack_top:
+    stack_bss

@@ -45,3 +45,42 @@ _start:
     ldr x0, =HCR_RW_IMO_FMO
     msr HCR_EL2, x0
     .endm
+
+// A vector table of 16 branches at `name`: each slot named here (t_: current EL on SP_EL0,
+// h_: current EL on SP_ELx, a64_: from a lower EL in AArch64, a32_: lower EL in AArch32)
+// branches to its handler, every other slot to `other`.
+    .macro vec_slot other, handler
+    .balign 0x80
+    .ifb \handler
+    b \other
+    .else
+    b \handler
+    .endif
+    .endm
+    .macro vector_table name, other, t_sync, t_irq, t_fiq, t_serror, h_sync, h_irq, h_fiq, h_serror, a64_sync, a64_irq, a64_fiq, a64_serror, a32_sync, a32_irq, a32_fiq, a32_serror
+    .balign 0x800
+\name:
+    .irp slot, \t_sync, \t_irq, \t_fiq, \t_serror, \h_sync, \h_irq, \h_fiq, \h_serror, \a64_sync, \a64_irq, \a64_fiq, \a64_serror, \a32_sync, \a32_irq, \a32_fiq, \a32_serror
+    vec_slot \other, \slot
+    .endr
+    .endm
+
+// The boot stack: `size` bytes of .bss below `stack_top`.
+    .macro stack_bss size=0x1000
+    .bss
+    .balign 16
+    .space \size
+stack_top:
+    .endm
+
+// Print `msg`, then (if given) a system register in `digits` hex digits, and power off.
+    .macro report_stop msg, sysreg, digits=1
+    adr x0, \msg
+    bl puts
+    .ifnb \sysreg
+    mrs x0, \sysreg
+    mov x1, #\digits
+    bl puthex
+    .endif
+    b poweroff
+    .endm

@@ -21,7 +21,4 @@
 msg_ready: .asciz "echo ready\n"
     .balign 4
     .include "lib.S"
-    .bss
-    .balign 16
-    .space 0x1000
-stack_top:
+    stack_bss

@@ -94,29 +94,13 @@ el3_sync:
     eret                      // SMC: ELR_EL3 already points past it
 
 unexpected:
-    adr x0, msg_unexpected
-    bl puts
-    b poweroff
+    report_stop msg_unexpected
 
 // Vector tables: only "lower EL, AArch64, synchronous" (offset 0x400) and current-EL SPx
 // synchronous (0x200) are expected; everything else reports and stops.
-    .macro vectors name, handler
-    .balign 0x800
-\name:
-    .set i, 0
-    .rept 16
-    .balign 0x80
-    .if (i == 8)
-    b \handler
-    .else
-    b unexpected
-    .endif
-    .set i, i + 1
-    .endr
-    .endm
-    vectors vectors_el1, el1_sync
-    vectors vectors_el2, el2_sync
-    vectors vectors_el3, el3_sync
+    vector_table vectors_el1, unexpected, a64_sync=el1_sync
+    vector_table vectors_el2, unexpected, a64_sync=el2_sync
+    vector_table vectors_el3, unexpected, a64_sync=el3_sync
 
 msg_el3:  .asciz "EL3\n"
 msg_el2:  .asciz "EL2\n"
@@ -130,7 +114,4 @@ msg_smc:  .asciz "EL3 took SMC, ESR_EL3="
 msg_unexpected: .asciz "unexpected exception\n"
     .balign 8
     .include "lib.S"
-    .bss
-    .balign 16
-    .space 0x8000
-stack_top:
+    stack_bss 0x8000

@@ -32,7 +32,4 @@ msg_set:  .asciz " GPIO16 after set="
 msg_clr:  .asciz " after clear="
     .balign 4
     .include "lib.S"
-    .bss
-    .balign 16
-    .space 0x1000
-stack_top:
+    stack_bss

@@ -1,6 +1,7 @@
 // UART hello at EL2 (raw image: QEMU -kernel and `raspvisor run --kernel` start core 0 at
 // 0x80000 in EL2 with x0 = 0x100; cores 1-3 wait on the spin table at 0xd8 + 8 * core).
 // Core 0 wakes each secondary in turn; each reports its EL and number.
+    .include "boot.inc.S"
     .text
     .global _start
 _start:
@@ -76,7 +77,4 @@ msg_all:   .asciz "all cores up"
     .data
     .balign 8
 turn: .quad 0
-    .bss
-    .balign 16
-    .space 0x4000
-stack_top:
+    stack_bss 0x4000

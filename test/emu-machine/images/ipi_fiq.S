@@ -173,7 +173,4 @@ msg_bad:    .asciz "unexpected exception\n"
     .balign 8
 fiqs:        .quad 0
 core1_ready: .quad 0
-    .bss
-    .balign 16
-    .space 0x4000
-stack_top:
+    stack_bss 0x4000

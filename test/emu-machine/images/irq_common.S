@@ -32,11 +32,6 @@ vectors_el2:
     .endr
 
 bad_exception:
-    adr x0, msg_bad
-    bl puts
-    mrs x0, ESR_EL2
-    mov x1, #8
-    bl puthex
-    b poweroff
+    report_stop msg_bad, ESR_EL2, 8
 msg_bad: .asciz "unexpected exception, ESR_EL2="
     .balign 4

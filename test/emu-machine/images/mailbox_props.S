@@ -61,7 +61,4 @@ buffer:
     .word 0x00010005, 8, 0, 0, 0        // ARM memory
     .word 0x00010006, 8, 0, 0, 0        // VC memory
     .word 0
-    .bss
-    .balign 16
-    .space 0x1000
-stack_top:
+    stack_bss

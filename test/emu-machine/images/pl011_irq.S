@@ -141,7 +141,4 @@ msg_end:   .asciz "\nEND\n"
     .data
     .balign 8
 done: .quad 0
-    .bss
-    .balign 16
-    .space 0x4000
-stack_top:
+    stack_bss 0x4000

@@ -36,7 +36,4 @@ msg_lcr:     .asciz " AUX_MU_LCR="
 msg_scratch: .asciz " AUX_MU_SCRATCH="
     .balign 4
     .include "lib.S"
-    .bss
-    .balign 16
-    .space 0x1000
-stack_top:
+    stack_bss

@@ -162,18 +162,7 @@ unexpected:
     bl puthex
     b poweroff
 
-    .balign 0x800
-vectors_el2:
-    .set i, 0
-    .rept 16
-    .balign 0x80
-    .if (i == 8)
-    b lower_sync
-    .else
-    b unexpected_vec
-    .endif
-    .set i, i + 1
-    .endr
+    vector_table vectors_el2, unexpected_vec, a64_sync=lower_sync
 unexpected_vec:
     mrs x19, ESR_EL2
     b unexpected

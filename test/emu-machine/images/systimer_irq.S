@@ -89,7 +89,4 @@ msg_done:  .asciz "5 ticks"
     .data
     .balign 8
 ticks: .quad 0
-    .bss
-    .balign 16
-    .space 0x4000
-stack_top:
+    stack_bss 0x4000

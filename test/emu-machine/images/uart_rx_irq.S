@@ -92,7 +92,4 @@ msg_count: .asciz "\nbytes: "
     .balign 8
 done:  .quad 0
 count: .quad 0
-    .bss
-    .balign 16
-    .space 0x4000
-stack_top:
+    stack_bss 0x4000

@@ -72,7 +72,4 @@ msg_count: .asciz "\ninterrupts: "
 done:  .quad 0
 count: .quad 0
 next:  .quad msg_tx
-    .bss
-    .balign 16
-    .space 0x4000
-stack_top:
+    stack_bss 0x4000
