@@ -60,18 +60,7 @@ at_el2:
     msr VTTBR_EL2, x0
     ldr x0, =((1 << 31) | (1 << 18) | (1 << 19) | (1 << 13) | (1 << 4) | 1)  // RW TID3 TSC TWI IMO VM
     msr HCR_EL2, x0
-    ldr x0, =0x30d00800
-    msr SCTLR_EL1, x0
-    mov x0, #0x3c5
-    msr SPSR_EL2, x0
-    adr x0, guest
-    msr ELR_EL2, x0
-    ldr x0, =stack_top - 0x2000
-    msr SP_EL1, x0
-    tlbi alle1
-    dsb sy
-    isb
-    eret
+    eret_to_el1 guest, stack=stack_top-0x2000, tlbi=1
 
 // ---------------------------------------------------------------- EL1 guest
 guest:

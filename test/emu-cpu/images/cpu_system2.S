@@ -84,18 +84,8 @@ at_el2:
     msr HCR_EL2, x0
     mov x0, #3
     msr CNTHCTL_EL2, x0
-    ldr x0, =0x30d00800
-    msr SCTLR_EL1, x0         // EL2 itself is not trapped
-    mov x0, #0x3c5
-    msr SPSR_EL2, x0
-    adr x0, guest
-    msr ELR_EL2, x0
-    ldr x0, =stack_top - 0x2000
-    msr SP_EL1, x0
-    tlbi alle1
-    dsb sy
-    isb
-    eret
+    // its SCTLR_EL1 write is not trapped: TVM traps EL1 only
+    eret_to_el1 guest, stack=stack_top-0x2000, tlbi=1
 
 // ---------------------------------------------------------------- EL1 guest
 guest:

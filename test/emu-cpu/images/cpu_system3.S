@@ -15,16 +15,7 @@ at_el2:
     msr HCR_EL2, x0
     mov x0, #3
     msr CNTHCTL_EL2, x0
-    ldr x0, =0x30d00800
-    msr SCTLR_EL1, x0
-    mov x0, #0x3c5            // EL1h, DAIF masked
-    msr SPSR_EL2, x0
-    adr x0, guest
-    msr ELR_EL2, x0
-    ldr x0, =stack_top - 0x2000
-    msr SP_EL1, x0
-    isb
-    eret
+    eret_to_el1 guest, stack=stack_top-0x2000
 
 guest:
     ldr x0, =vectors_el1

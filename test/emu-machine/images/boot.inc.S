@@ -3,6 +3,8 @@
     .equ SCR_NS_HCE_RW,     0x531     // SCR_EL3: non-secure, HVC enabled, EL2 AArch64
     .equ SPSR_EL2H_MASKED,  0x3c9     // EL2h with D, A, I, F masked
     .equ HCR_RW_IMO_FMO,    (1 << 31) | (1 << 4) | (1 << 3)  // EL1 AArch64, IRQ/FIQ to EL2
+    .equ SCTLR_EL1_OFF,     0x30d00800  // RES1 bits only: MMU and caches off
+    .equ SPSR_EL1H_MASKED,  0x3c5     // EL1h with D, A, I, F masked
 
 // _start: a stack and the mini-UART. ELF images start every core (park=1): the others wait.
     .macro image_start stack=stack_top, park=0, uart=1
@@ -35,6 +37,27 @@ _start:
     .if \isb
     isb
     .endif
+    eret
+    .endm
+
+// Leave EL2 for EL1h at `target` with the MMU off; SP_EL1 = `stack` if given (write it
+// without blanks); tlbi=1 first drops EL1 translations cached under the old stage 2.
+    .macro eret_to_el1 target, stack, tlbi=0
+    ldr x0, =SCTLR_EL1_OFF
+    msr SCTLR_EL1, x0
+    mov x0, #SPSR_EL1H_MASKED
+    msr SPSR_EL2, x0
+    adr x0, \target
+    msr ELR_EL2, x0
+    .ifnb \stack
+    ldr x0, =\stack
+    msr SP_EL1, x0
+    .endif
+    .if \tlbi
+    tlbi alle1
+    dsb sy
+    .endif
+    isb
     eret
     .endm
 
@@ -83,4 +106,18 @@ stack_top:
     bl puthex
     .endif
     b poweroff
+    .endm
+
+// Wait with IRQs masked until the quad at `flag` is non-zero. WFI wakes on a pending IRQ even
+// while masked and unmasking briefly takes it, so no wake-up is lost between check and WFI.
+    .macro wait_irq_flag flag
+1:  ldr x1, =\flag
+    ldr x2, [x1]
+    cbnz x2, 9f
+    wfi
+    msr DAIFClr, #2
+    isb
+    msr DAIFSet, #2
+    b 1b
+9:
     .endm

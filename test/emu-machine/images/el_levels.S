@@ -19,14 +19,7 @@ at_el2:
     msr VBAR_EL2, x0
     mov x0, #(1 << 31)        // EL1 is AArch64
     msr HCR_EL2, x0
-    ldr x0, =0x30d00800       // SCTLR_EL1: MMU and caches off
-    msr SCTLR_EL1, x0
-    mov x0, #0x3c5            // EL1h, DAIF masked
-    msr SPSR_EL2, x0
-    adr x0, at_el1
-    msr ELR_EL2, x0
-    isb
-    eret
+    eret_to_el1 at_el1
 
 at_el1:
     ldr x1, =stack_top - 0x2000

@@ -34,17 +34,7 @@
     str w1, [x20, #0x38]        // IMSC: receive
     adr x0, msg_ready
     bl uputs
-    // Check with interrupts masked, then WFI (which wakes on a pending interrupt even while
-    // masked) and unmask briefly to take it: no wake-up can be lost between check and WFI.
-1:  ldr x1, =done
-    ldr x2, [x1]
-    cbnz x2, 9f
-    wfi
-    msr DAIFClr, #2
-    isb
-    msr DAIFSet, #2
-    b 1b
-9:
+    wait_irq_flag done
     adr x0, msg_end
     bl uputs
     ldr x1, =0x3F100000

@@ -39,18 +39,7 @@
     msr VTTBR_EL2, x0
     ldr x0, =((1 << 31) | 1)    // RW, VM
     msr HCR_EL2, x0
-    ldr x0, =0x30d00800
-    msr SCTLR_EL1, x0
-    mov x0, #0x3c5
-    msr SPSR_EL2, x0
-    adr x0, guest
-    msr ELR_EL2, x0
-    ldr x0, =guest_stack_top
-    msr SP_EL1, x0
-    tlbi alle1
-    dsb sy
-    isb
-    eret
+    eret_to_el1 guest, stack=guest_stack_top, tlbi=1
 
 // ---- the guest, at EL1 with its MMU off: plain polling output
 guest:

@@ -12,17 +12,7 @@
     ldr x1, =AUX_BASE
     mov w2, #2                  // transmit interrupt
     str w2, [x1, #AUX_MU_IER]
-    // Check with interrupts masked, then WFI (which wakes on a pending interrupt even while
-    // masked) and unmask briefly to take it: no wake-up can be lost between check and WFI.
-1:  ldr x1, =done
-    ldr x2, [x1]
-    cbnz x2, 9f
-    wfi
-    msr DAIFClr, #2
-    isb
-    msr DAIFSet, #2
-    b 1b
-9:
+    wait_irq_flag done
     adr x0, msg_count
     bl puts
     ldr x1, =count
