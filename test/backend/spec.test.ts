@@ -24,4 +24,14 @@ describe('wasm spec tests on AArch64 (qemu-aarch64)', () => {
     expect(sum('passed')).toBeGreaterThan(7000);
     fs.rmSync(work, { recursive: true, force: true });
   });
+
+  it('memory tests pass with explicit bounds checks (boundsChecks: true, no guard page right after memory)', { timeout: 300_000 }, () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-spec-bc-'));
+    const files = specFiles().filter((f) => ['address', 'memory_trap', 'load', 'store', 'endianness'].includes(path.basename(f, '.wast')));
+    const results = files.map((f) => runSpecFile(f, work, { boundsChecks: true }));
+    const unexpected = results.flatMap((r) => r.failures.filter((f) => !BY_DESIGN(r.file, f)).map((f) => `${r.file}: ${f}`));
+    expect(unexpected).toEqual([]);
+    expect(results.reduce((a, r) => a + r.passed, 0)).toBeGreaterThan(500);
+    fs.rmSync(work, { recursive: true, force: true });
+  });
 });
