@@ -17,6 +17,35 @@ for (let crm = 1; crm <= 7; crm++) for (let op2 = 0; op2 <= 7; op2++) {
   ids.push([id3Names[`${crm}.${op2}`] ?? `ID_3_0_0_${crm}_${op2}`, 3, 0, 0, crm, op2, RO | TID3]);
 }
 
+// A generic-timer register triple at op0=3 CRn=14: <prefix>_TVAL, _CTL, _CVAL (op2 0, 1, 2).
+function timer(prefix: string, el: string, op1: number, crm: number, flags: number): SysregDef[] {
+  return ['TVAL', 'CTL', 'CVAL'].map((reg, op2): SysregDef => [`${prefix}_${reg}_${el}`, 3, op1, 14, crm, op2, flags]);
+}
+
+// The EL2 (op0=3 op1=4) and EL3 (op1=6) registers, one row per (CRn, CRm, op2) in encoding
+// order: [CRn, CRm, op2, EL2 register, EL3 register]. A name without `_` takes the level's
+// suffix; '' = nothing there. Names in `el23Special` are computed, RVBAR_EL3 is read-only.
+const el2el3: [crn: number, crm: number, op2: number, el2: string, el3: string][] = [
+  [0, 0, 0, 'VPIDR', ''], [0, 0, 5, 'VMPIDR', ''],
+  [1, 0, 0, 'SCTLR', 'SCTLR'], [1, 0, 1, 'ACTLR', 'ACTLR'],
+  [1, 1, 0, 'HCR', 'SCR'], [1, 1, 1, 'MDCR', ''], [1, 1, 2, 'CPTR', 'CPTR'], [1, 1, 3, 'HSTR', ''],
+  [1, 1, 7, 'HACR', ''], [1, 3, 1, '', 'MDCR'],
+  [2, 0, 0, 'TTBR0', 'TTBR0'], [2, 0, 2, 'TCR', 'TCR'], [2, 1, 0, 'VTTBR', ''], [2, 1, 2, 'VTCR', ''],
+  [3, 0, 0, 'DACR32', ''],
+  [4, 0, 0, 'SPSR', 'SPSR'], [4, 0, 1, 'ELR', 'ELR'], [4, 1, 0, 'SP_EL1', 'SP_EL2'],
+  [4, 3, 0, 'SPSR_irq', ''], [4, 3, 1, 'SPSR_abt', ''], [4, 3, 2, 'SPSR_und', ''], [4, 3, 3, 'SPSR_fiq', ''],
+  [5, 0, 1, 'IFSR32', ''], [5, 1, 0, 'AFSR0', 'AFSR0'], [5, 1, 1, 'AFSR1', 'AFSR1'], [5, 2, 0, 'ESR', 'ESR'],
+  [5, 3, 0, 'FPEXC32', ''], [6, 0, 0, 'FAR', 'FAR'], [6, 0, 4, 'HPFAR', ''],
+  [10, 2, 0, 'MAIR', 'MAIR'], [10, 3, 0, 'AMAIR', 'AMAIR'],
+  [12, 0, 0, 'VBAR', 'VBAR'], [12, 0, 1, '', 'RVBAR'], [12, 0, 2, 'RMR', 'RMR'], [13, 0, 2, 'TPIDR', 'TPIDR'],
+];
+const el23Special = new Set(['SCTLR', 'HCR', 'SCR', 'TTBR0', 'TCR', 'VTTBR', 'VTCR', 'SP_EL1', 'SP_EL2', 'MAIR']);
+function el23Reg(stem: string, suffix: string, op1: number, crn: number, crm: number, op2: number): SysregDef {
+  const name = stem.includes('_') ? stem : stem + suffix;
+  const flags = (el23Special.has(stem) ? SPECIAL : 0) | (name === 'RVBAR_EL3' ? RO : 0);
+  return [name, 3, op1, crn, crm, op2, flags];
+}
+
 export const sysregs: SysregDef[] = [
   ['MIDR_EL1', 3, 0, 0, 0, 0, RO | SPECIAL],
   ['MPIDR_EL1', 3, 0, 0, 0, 5, RO | SPECIAL],
@@ -60,20 +89,12 @@ export const sysregs: SysregDef[] = [
   ['CNTFRQ_EL0', 3, 3, 14, 0, 0, EL0 | SPECIAL | TRAPTIMER],
   ['CNTPCT_EL0', 3, 3, 14, 0, 1, RO | EL0 | SPECIAL | TRAPTIMER],
   ['CNTVCT_EL0', 3, 3, 14, 0, 2, RO | EL0 | SPECIAL | TRAPTIMER],
-  ['CNTP_TVAL_EL0', 3, 3, 14, 2, 0, EL0 | SPECIAL | TRAPTIMER],
-  ['CNTP_CTL_EL0', 3, 3, 14, 2, 1, EL0 | SPECIAL | TRAPTIMER],
-  ['CNTP_CVAL_EL0', 3, 3, 14, 2, 2, EL0 | SPECIAL | TRAPTIMER],
-  ['CNTV_TVAL_EL0', 3, 3, 14, 3, 0, EL0 | SPECIAL | TRAPTIMER],
-  ['CNTV_CTL_EL0', 3, 3, 14, 3, 1, EL0 | SPECIAL | TRAPTIMER],
-  ['CNTV_CVAL_EL0', 3, 3, 14, 3, 2, EL0 | SPECIAL | TRAPTIMER],
+  ...timer('CNTP', 'EL0', 3, 2, EL0 | SPECIAL | TRAPTIMER),
+  ...timer('CNTV', 'EL0', 3, 3, EL0 | SPECIAL | TRAPTIMER),
   ['CNTHCTL_EL2', 3, 4, 14, 1, 0, 0],
-  ['CNTHP_TVAL_EL2', 3, 4, 14, 2, 0, SPECIAL],
-  ['CNTHP_CTL_EL2', 3, 4, 14, 2, 1, SPECIAL],
-  ['CNTHP_CVAL_EL2', 3, 4, 14, 2, 2, SPECIAL],
+  ...timer('CNTHP', 'EL2', 4, 2, SPECIAL),
   ['CNTVOFF_EL2', 3, 4, 14, 0, 3, SPECIAL],
-  ['CNTPS_TVAL_EL1', 3, 7, 14, 2, 0, SPECIAL],
-  ['CNTPS_CTL_EL1', 3, 7, 14, 2, 1, SPECIAL],
-  ['CNTPS_CVAL_EL1', 3, 7, 14, 2, 2, SPECIAL],
+  ...timer('CNTPS', 'EL1', 7, 2, SPECIAL),
   ['PMCR_EL0', 3, 3, 9, 12, 0, EL0],
   ['PMUSERENR_EL0', 3, 3, 9, 14, 0, EL0],
   ['PMCCNTR_EL0', 3, 3, 9, 13, 0, EL0],
@@ -95,61 +116,8 @@ export const sysregs: SysregDef[] = [
   ['L2CTLR_EL1', 3, 1, 11, 0, 2, 0],
   ['L2ECTLR_EL1', 3, 1, 11, 0, 3, 0],
   ['L2MERRSR_EL1', 3, 1, 15, 2, 3, 0],
-  // EL2
-  ['VPIDR_EL2', 3, 4, 0, 0, 0, 0],
-  ['VMPIDR_EL2', 3, 4, 0, 0, 5, 0],
-  ['SCTLR_EL2', 3, 4, 1, 0, 0, SPECIAL],
-  ['ACTLR_EL2', 3, 4, 1, 0, 1, 0],
-  ['HCR_EL2', 3, 4, 1, 1, 0, SPECIAL],
-  ['MDCR_EL2', 3, 4, 1, 1, 1, 0],
-  ['CPTR_EL2', 3, 4, 1, 1, 2, 0],
-  ['HSTR_EL2', 3, 4, 1, 1, 3, 0],
-  ['HACR_EL2', 3, 4, 1, 1, 7, 0],
-  ['TTBR0_EL2', 3, 4, 2, 0, 0, SPECIAL],
-  ['TCR_EL2', 3, 4, 2, 0, 2, SPECIAL],
-  ['VTTBR_EL2', 3, 4, 2, 1, 0, SPECIAL],
-  ['VTCR_EL2', 3, 4, 2, 1, 2, SPECIAL],
-  ['DACR32_EL2', 3, 4, 3, 0, 0, 0],
-  ['SPSR_EL2', 3, 4, 4, 0, 0, 0],
-  ['ELR_EL2', 3, 4, 4, 0, 1, 0],
-  ['SP_EL1', 3, 4, 4, 1, 0, SPECIAL],
-  ['SPSR_irq', 3, 4, 4, 3, 0, 0],
-  ['SPSR_abt', 3, 4, 4, 3, 1, 0],
-  ['SPSR_und', 3, 4, 4, 3, 2, 0],
-  ['SPSR_fiq', 3, 4, 4, 3, 3, 0],
-  ['IFSR32_EL2', 3, 4, 5, 0, 1, 0],
-  ['AFSR0_EL2', 3, 4, 5, 1, 0, 0],
-  ['AFSR1_EL2', 3, 4, 5, 1, 1, 0],
-  ['ESR_EL2', 3, 4, 5, 2, 0, 0],
-  ['FPEXC32_EL2', 3, 4, 5, 3, 0, 0],
-  ['FAR_EL2', 3, 4, 6, 0, 0, 0],
-  ['HPFAR_EL2', 3, 4, 6, 0, 4, 0],
-  ['MAIR_EL2', 3, 4, 10, 2, 0, SPECIAL],
-  ['AMAIR_EL2', 3, 4, 10, 3, 0, 0],
-  ['VBAR_EL2', 3, 4, 12, 0, 0, 0],
-  ['RMR_EL2', 3, 4, 12, 0, 2, 0],
-  ['TPIDR_EL2', 3, 4, 13, 0, 2, 0],
-  // EL3
-  ['SCTLR_EL3', 3, 6, 1, 0, 0, SPECIAL],
-  ['ACTLR_EL3', 3, 6, 1, 0, 1, 0],
-  ['SCR_EL3', 3, 6, 1, 1, 0, SPECIAL],
-  ['CPTR_EL3', 3, 6, 1, 1, 2, 0],
-  ['MDCR_EL3', 3, 6, 1, 3, 1, 0],
-  ['TTBR0_EL3', 3, 6, 2, 0, 0, SPECIAL],
-  ['TCR_EL3', 3, 6, 2, 0, 2, SPECIAL],
-  ['SPSR_EL3', 3, 6, 4, 0, 0, 0],
-  ['ELR_EL3', 3, 6, 4, 0, 1, 0],
-  ['SP_EL2', 3, 6, 4, 1, 0, SPECIAL],
-  ['AFSR0_EL3', 3, 6, 5, 1, 0, 0],
-  ['AFSR1_EL3', 3, 6, 5, 1, 1, 0],
-  ['ESR_EL3', 3, 6, 5, 2, 0, 0],
-  ['FAR_EL3', 3, 6, 6, 0, 0, 0],
-  ['MAIR_EL3', 3, 6, 10, 2, 0, SPECIAL],
-  ['AMAIR_EL3', 3, 6, 10, 3, 0, 0],
-  ['VBAR_EL3', 3, 6, 12, 0, 0, 0],
-  ['RVBAR_EL3', 3, 6, 12, 0, 1, RO],
-  ['RMR_EL3', 3, 6, 12, 0, 2, 0],
-  ['TPIDR_EL3', 3, 6, 13, 0, 2, 0],
+  ...el2el3.flatMap(([crn, crm, op2, el2]) => (el2 ? [el23Reg(el2, '_EL2', 4, crn, crm, op2)] : [])),
+  ...el2el3.flatMap(([crn, crm, op2, , el3]) => (el3 ? [el23Reg(el3, '_EL3', 6, crn, crm, op2)] : [])),
   // hidden state kept in the same array: SP_EL3 is not accessible by MSR/MRS
   ['SP_EL3_', -1, 0, 0, 0, 0, 0],
 ];
