@@ -151,32 +151,9 @@ user:
     svc #0xdead               // EL1 ends the test
 
 // ---------------------------------------------------------------- handlers
-newline:
-    mov x9, x30
-    mov w0, #'\n'
-    bl putc
-    mov x30, x9
-    ret
+    newline_routine
 
-// x0 = message, x1 = ESR, x2 = FAR printed when x3 != 0
-report:
-    mov x15, x30
-    mov x16, x1
-    mov x17, x2
-    mov x18, x3
-    bl puts
-    mov x0, x16
-    mov x1, #8
-    bl puthex
-    cbz x18, 1f
-    adr x0, msg_far
-    bl puts
-    mov x0, x17
-    mov x1, #8
-    bl puthex
-1:  bl newline
-    mov x30, x15
-    ret
+    report_routine
 
 el1_sync:
     sub sp, sp, #64

@@ -50,24 +50,9 @@ guest:
     bl puts
     hvc #9
 
-newline:
-    mov x9, x30
-    mov w0, #'\n'
-    bl putc
-    mov x30, x9
-    ret
+    newline_routine
 
-// x0 = message, x1 = value (8 hex digits)
-report:
-    mov x15, x30
-    mov x16, x1
-    bl puts
-    mov x0, x16
-    mov x1, #8
-    bl puthex
-    bl newline
-    mov x30, x15
-    ret
+    report_routine far=0
 
     .macro save
     sub sp, sp, #64

@@ -1,5 +1,6 @@
 // Boot macros shared by the test images (emu-cpu and emu-machine). They emit nothing until
 // used, so include this first; lib.S (the routines) still goes at the end of each image.
+    .include "uart.inc.S"
     .equ SCR_NS_HCE_RW,     0x531     // SCR_EL3: non-secure, HVC enabled, EL2 AArch64
     .equ SPSR_EL2H_MASKED,  0x3c9     // EL2h with D, A, I, F masked
     .equ HCR_RW_IMO_FMO,    (1 << 31) | (1 << 4) | (1 << 3)  // EL1 AArch64, IRQ/FIQ to EL2

@@ -1,5 +1,6 @@
 // Shared routines of the conformance images: mini-UART output, hex printing, power-off.
-// Included at the end of each image. Clobbers only x0-x3, x9-x13 (and x30 via bl).
+// Included at the end of each image, after boot.inc.S (whose uart.inc.S has the routine
+// macros) at its top. Clobbers only x0-x3, x9-x13 (and x30 via bl).
     .equ AUX_BASE,      0x3F215000
     .equ AUX_ENABLES,   0x04
     .equ AUX_MU_IO,     0x40
@@ -36,32 +37,10 @@ putc:
     ret
 
 // puts: x0 = NUL-terminated string
-puts:
-    mov x9, x30
-    mov x10, x0
-1:  ldrb w0, [x10], #1
-    cbz w0, 2f
-    bl putc
-    b 1b
-2:  mov x30, x9
-    ret
+    puts_routine puts, putc
 
 // puthex: x0 = value, x1 = number of hex digits (1-16)
-puthex:
-    mov x9, x30
-    mov x10, x0
-    lsl x11, x1, #2
-1:  sub x11, x11, #4
-    lsr x0, x10, x11
-    and x0, x0, #15
-    add x12, x0, #'0'
-    add x13, x0, #('a' - 10)
-    cmp x0, #10
-    csel x0, x12, x13, lt
-    bl putc
-    cbnz x11, 1b
-    mov x30, x9
-    ret
+    puthex_routine puthex, putc
 
 // poweroff: print the end marker, then a watchdog full reset with a short count
 // (QEMU -no-reboot exits on it; raspvisor ends the run).

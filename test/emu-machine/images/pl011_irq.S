@@ -89,30 +89,8 @@ uputc:
     tbnz w2, #5, 1b             // TXFF
     str w0, [x1, #0x00]
     ret
-uputs:
-    mov x9, x30
-    mov x10, x0
-1:  ldrb w0, [x10], #1
-    cbz w0, 2f
-    bl uputc
-    b 1b
-2:  mov x30, x9
-    ret
-uputhex:
-    mov x9, x30
-    mov x10, x0
-    lsl x11, x1, #2
-1:  sub x11, x11, #4
-    lsr x0, x10, x11
-    and x0, x0, #15
-    add x12, x0, #'0'
-    add x13, x0, #('a' - 10)
-    cmp x0, #10
-    csel x0, x12, x13, lt
-    bl uputc
-    cbnz x11, 1b
-    mov x30, x9
-    ret
+    puts_routine uputs, uputc
+    puthex_routine uputhex, uputc
 // irq_common.S reports unexpected exceptions with the mini-UART routines.
 puts:   b uputs
 putc:   b uputc
