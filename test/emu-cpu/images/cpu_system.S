@@ -8,8 +8,7 @@
 // cannot be skipped.
     .include "boot.inc.S"
     image_start park=1
-    adr x0, msg_el3
-    bl puts
+    print msg_el3
     ldr x0, =vectors_el3
     msr VBAR_EL3, x0
     eret_to_el2 at_el2, isb=1
@@ -17,8 +16,7 @@
 at_el2:
     ldr x1, =stack_top - 0x1000
     mov sp, x1
-    adr x0, msg_el2
-    bl puts
+    print msg_el2
     ldr x0, =vectors_el2
     msr VBAR_EL2, x0
     hvc #0x12                 // taken at EL2 itself
@@ -64,8 +62,7 @@ at_el2:
 
 // ---------------------------------------------------------------- EL1 guest
 guest:
-    adr x0, msg_el1
-    bl puts
+    print msg_el1
     ldr x0, =vectors_el1
     msr VBAR_EL1, x0
     mov x0, #(3 << 20)        // FP/SIMD accessible
@@ -124,8 +121,7 @@ guest:
     ldr x0, =0x30d00801       // M
     msr SCTLR_EL1, x0
     isb
-    adr x0, msg_mmu
-    bl puts
+    print msg_mmu
     ldr x7, =0x10000008
     ldr x8, [x7]              // reads page_a
     str x8, [x7]              // permission fault (read-only page)
@@ -144,8 +140,7 @@ guest:
     // remap VA 0x10002000 to page_b, TLBI, read through it
     ldr x7, =0x10002000
     ldr x0, [x7]
-    mov x1, #16
-    bl puthex
+    print_hex 16
     bl newline
     ldr x3, =s1_l3
     ldr x4, =page_b
@@ -160,14 +155,12 @@ guest:
     isb
     ldr x7, =0x10002000
     ldr x0, [x7]
-    mov x1, #16
-    bl puthex
+    print_hex 16
     bl newline
     // virtual IRQ: EL2 sets HCR_EL2.VI on request
     msr DAIFClr, #2
     hvc #2
-    adr x0, msg_after_virq
-    bl puts
+    print msg_after_virq
     // virtual timer through the ARM-local block (EL2 first drops IMO so the IRQ comes here)
     msr DAIFSet, #2
     hvc #5
@@ -191,16 +184,14 @@ guest:
     msr ELR_EL1, x0
     eret
 after_illegal:
-    adr x0, msg_resumed
-    bl puts
+    print msg_resumed
     // PC alignment fault
     adr x28, after_pcalign
     adr x0, after_pcalign
     add x0, x0, #2
     br x0
 after_pcalign:
-    adr x0, msg_resumed
-    bl puts
+    print msg_resumed
     hvc #4                    // done
 
     newline_routine
@@ -209,11 +200,9 @@ after_pcalign:
 print_par:
     mov x15, x30
     mov x14, x0
-    adr x0, msg_par
-    bl puts
+    print msg_par
     mov x0, x14
-    mov x1, #16
-    bl puthex
+    print_hex 16
     bl newline
     mov x30, x15
     ret
@@ -317,11 +306,9 @@ el2_lower_sync:
     bl report
     cmp x4, #0x24
     b.ne 1f
-    adr x0, msg_hpfar
-    bl puts
+    print msg_hpfar
     mrs x0, HPFAR_EL2
-    mov x1, #8
-    bl puthex
+    print_hex 8
 1:  bl newline
     mrs x0, ELR_EL2
     add x0, x0, #4

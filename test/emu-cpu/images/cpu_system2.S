@@ -47,14 +47,12 @@ at_el2:
     ldr x0, =0x30c50839       // M, C, SA, I (RES1 bits)
     msr SCTLR_EL2, x0
     isb
-    adr x0, msg_el2mmu
-    bl puts
+    print msg_el2mmu
     ldr x7, =0x20000100
     ldr x8, [x7]              // readable
     str x8, [x7]              // EL2 permission fault (current EL)
     mrs x0, SCTLR_EL2
-    mov x1, #8
-    bl puthex
+    print_hex 8
     bl newline
     // stage 2: identity for the first GiB, device for the second
     ldr x1, =s2_l1
@@ -89,8 +87,7 @@ at_el2:
 
 // ---------------------------------------------------------------- EL1 guest
 guest:
-    adr x0, msg_el1
-    bl puts
+    print msg_el1
     ldr x0, =vectors_el1
     msr VBAR_EL1, x0
     // guest stage 1 (tables in guest memory, walked through stage 2): identity for EL1; the
@@ -128,8 +125,7 @@ guest:
     ldr x0, =0x30d00801
     msr SCTLR_EL1, x0         // trapped by TVM: EL2 performs it and skips the instruction
     isb
-    adr x0, msg_guest_mmu
-    bl puts
+    print msg_guest_mmu
     msr CNTKCTL_EL1, xzr      // EL0 may not read the counters
     ldr x0, =stack_top - 0x3000
     msr SP_EL0, x0

@@ -20,34 +20,26 @@ at_el2:
 guest:
     ldr x0, =vectors_el1
     msr VBAR_EL1, x0
-    adr x0, msg_el1
-    bl puts
+    print msg_el1
     hvc #1                    // VF on; F is masked
-    adr x0, msg_masked
-    bl puts
+    print msg_masked
     msr DAIFClr, #1           // now the virtual FIQ is taken
-    adr x0, msg_after
-    bl puts
+    print msg_after
     hvc #3                    // VSE on; A is masked
-    adr x0, msg_masked
-    bl puts
+    print msg_masked
     msr DAIFClr, #4           // virtual SError taken (VSE clears itself)
-    adr x0, msg_after
-    bl puts
+    print msg_after
     mrs x0, ISR_EL1
-    mov x1, #3
-    bl puthex
+    print_hex 3
     bl newline
     hvc #4                    // EL2 arms CNTHP; its IRQ goes to EL2 although EL1 masks IRQs
     ldr x1, =flag
 1:  ldr w2, [x1]
     cbz w2, 1b
-    adr x0, msg_after
-    bl puts
+    print msg_after
     hvc #5                    // TWE on
     wfe                       // trapped to EL2
-    adr x0, msg_after
-    bl puts
+    print msg_after
     hvc #9
 
     newline_routine
@@ -71,8 +63,7 @@ guest:
 
 el1_fiq:
     save
-    adr x0, msg_vfiq
-    bl puts
+    print msg_vfiq
     hvc #2                    // VF off
     restore
     eret

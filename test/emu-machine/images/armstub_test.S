@@ -3,18 +3,14 @@
 // core 0 prints it, and the exception level it runs at.
     .include "boot.inc.S"
     image_start stack=0x8000, park=1
-    adr x0, msg_el
-    bl puts
+    print msg_el
     mrs x0, CurrentEL
     lsr x0, x0, #2
-    mov x1, #1
-    bl puthex
-    adr x0, msg_entry
-    bl puts
+    print_hex 1
+    print msg_entry
     mov x2, #0xfc
     ldr w0, [x2]
-    mov x1, #8
-    bl puthex
+    print_hex 8
     b poweroff
 msg_el:    .asciz "armstub at EL"
 msg_entry: .asciz ", kernel entry "

@@ -16,13 +16,10 @@
     eor x3, x3, x5, ror #7
     cmp x1, x2
     b.lo 2b
-    adr x0, msg_booted
-    bl puts
+    print msg_booted
     mov x0, x3
-    mov x1, #4
-    bl puthex
-    mov x0, #'\n'
-    bl putc
+    print_hex 4
+    print_char '\n'
     // Compute loop: 40 million iterations of 5 instructions.
     ldr x6, =40000000
     mov x7, #1
@@ -32,11 +29,9 @@
     ror x7, x7, #13
     subs x6, x6, #1
     b.ne 3b
-    adr x0, msg_result
-    bl puts
+    print msg_result
     mov x0, x8
-    mov x1, #16
-    bl puthex
+    print_hex 16
     b poweroff
 msg_booted: .asciz "booted "
 msg_result: .asciz "result "

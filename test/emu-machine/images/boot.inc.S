@@ -84,9 +84,23 @@ _start:
     .macro vector_table name, other, t_sync, t_irq, t_fiq, t_serror, h_sync, h_irq, h_fiq, h_serror, a64_sync, a64_irq, a64_fiq, a64_serror, a32_sync, a32_irq, a32_fiq, a32_serror
     .balign 0x800
 \name:
-    .irp slot, \t_sync, \t_irq, \t_fiq, \t_serror, \h_sync, \h_irq, \h_fiq, \h_serror, \a64_sync, \a64_irq, \a64_fiq, \a64_serror, \a32_sync, \a32_irq, \a32_fiq, \a32_serror
-    vec_slot \other, \slot
-    .endr
+    // not .irp: GNU as drops an empty last .irp value
+    vec_slot \other, \t_sync
+    vec_slot \other, \t_irq
+    vec_slot \other, \t_fiq
+    vec_slot \other, \t_serror
+    vec_slot \other, \h_sync
+    vec_slot \other, \h_irq
+    vec_slot \other, \h_fiq
+    vec_slot \other, \h_serror
+    vec_slot \other, \a64_sync
+    vec_slot \other, \a64_irq
+    vec_slot \other, \a64_fiq
+    vec_slot \other, \a64_serror
+    vec_slot \other, \a32_sync
+    vec_slot \other, \a32_irq
+    vec_slot \other, \a32_fiq
+    vec_slot \other, \a32_serror
     .endm
 
 // The boot stack: `size` bytes of .bss below `stack_top`.

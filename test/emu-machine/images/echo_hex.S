@@ -2,19 +2,15 @@
 // as [hh], so raw mode (no line buffering, Ctrl-C delivered as 03) is visible on screen.
     .include "boot.inc.S"
     image_start
-    adr x0, msg_ready
-    bl puts
+    print msg_ready
 1:  ldr x1, =AUX_BASE
 2:  ldr w2, [x1, #AUX_MU_LSR]
     tbz w2, #0, 3f
     ldr w19, [x1, #AUX_MU_IO]
-    mov x0, #'['
-    bl putc
+    print_char '['
     mov x0, x19
-    mov x1, #2
-    bl puthex
-    mov x0, #']'
-    bl putc
+    print_hex 2
+    print_char ']'
     b 1b
 3:  wfe                         // nothing to read: doze until the next event
     b 1b

@@ -3,8 +3,7 @@
 // name; each exception handler prints ESR_ELx (EC and ISS) and returns past the instruction.
     .include "boot.inc.S"
     image_start park=1
-    adr x0, msg_el3
-    bl puts
+    print msg_el3
     ldr x0, =vectors_el3
     msr VBAR_EL3, x0
     // Non-secure, EL2 enabled (HCE), lower ELs AArch64 (RW); SMC allowed.
@@ -13,8 +12,7 @@
 at_el2:
     ldr x1, =stack_top - 0x1000
     mov sp, x1
-    adr x0, msg_el2
-    bl puts
+    print msg_el2
     ldr x0, =vectors_el2
     msr VBAR_EL2, x0
     mov x0, #(1 << 31)        // EL1 is AArch64
@@ -24,8 +22,7 @@ at_el2:
 at_el1:
     ldr x1, =stack_top - 0x2000
     mov sp, x1
-    adr x0, msg_el1
-    bl puts
+    print msg_el1
     ldr x0, =vectors_el1
     msr VBAR_EL1, x0
     ldr x0, =stack_top - 0x3000
@@ -38,14 +35,11 @@ at_el1:
     eret
 
 at_el0:
-    adr x0, msg_el0
-    bl puts
+    print msg_el0
     svc #0x42
-    adr x0, msg_back0
-    bl puts
+    print msg_back0
     svc #0x43                 // asks EL1 to go on with HVC and SMC
-    adr x0, msg_done
-    bl puts
+    print msg_done
     svc #0x44                 // EL1 powers off
 0:  b 0b
 
@@ -54,10 +48,8 @@ report:
     mov x21, x30
     bl puts
     mov x0, x22
-    mov x1, #8
-    bl puthex
-    mov x0, #'\n'
-    bl putc
+    print_hex 8
+    print_char '\n'
     mov x30, x21
     ret
 

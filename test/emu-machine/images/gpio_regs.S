@@ -5,27 +5,21 @@
     ldr x20, =GPIO
     ldr w1, =((2 << 12) | (2 << 15) | (1 << 18))   // GPIO14/15 ALT5, GPIO16 output
     str w1, [x20, #0x04]
-    adr x0, msg_fsel
-    bl puts
+    print msg_fsel
     ldr w0, [x20, #0x04]
-    mov x1, #8
-    bl puthex
+    print_hex 8
     mov w1, #(1 << 16)
     str w1, [x20, #0x1c]        // GPSET0
-    adr x0, msg_set
-    bl puts
+    print msg_set
     ldr w0, [x20, #0x34]        // GPLEV0
     ubfx w0, w0, #16, #1
-    mov x1, #1
-    bl puthex
+    print_hex 1
     mov w1, #(1 << 16)
     str w1, [x20, #0x28]        // GPCLR0
-    adr x0, msg_clr
-    bl puts
+    print msg_clr
     ldr w0, [x20, #0x34]
     ubfx w0, w0, #16, #1
-    mov x1, #1
-    bl puthex
+    print_hex 1
     b poweroff
 msg_fsel: .asciz "GPFSEL1="
 msg_set:  .asciz " GPIO16 after set="

@@ -9,19 +9,14 @@ _start:
     ldr x1, =stack_top
     mov sp, x1
     bl uart_init
-    adr x0, msg_hello
-    bl puts
+    print msg_hello
     mrs x0, CurrentEL
     lsr x0, x0, #2
-    mov x1, #1
-    bl puthex
-    adr x0, msg_x0
-    bl puts
+    print_hex 1
+    print msg_x0
     mov x0, x19
-    mov x1, #8
-    bl puthex
-    mov x0, #'\n'
-    bl putc
+    print_hex 8
+    print_char '\n'
     // Wake cores 1..3 one at a time through the spin table.
     mov x20, #1
 1:  ldr x1, =turn
@@ -38,8 +33,7 @@ _start:
     add x20, x20, #1
     cmp x20, #4
     b.lt 1b
-    adr x0, msg_all
-    bl puts
+    print msg_all
     b poweroff
 
 secondary:
@@ -48,19 +42,14 @@ secondary:
     ldr x1, =stack_top
     sub x1, x1, x19, lsl #12
     mov sp, x1
-    adr x0, msg_core
-    bl puts
+    print msg_core
     mov x0, x19
-    mov x1, #1
-    bl puthex
-    adr x0, msg_at
-    bl puts
+    print_hex 1
+    print msg_at
     mrs x0, CurrentEL
     lsr x0, x0, #2
-    mov x1, #1
-    bl puthex
-    mov x0, #'\n'
-    bl putc
+    print_hex 1
+    print_char '\n'
     ldr x1, =turn
     str xzr, [x1]
     dsb sy

@@ -49,35 +49,26 @@
     cbz w2, 3b
     str w2, [x1, #0xcc]         // clear it
     mov w19, w2
-    adr x0, msg_answer
-    bl puts
+    print msg_answer
     mov w0, w19
-    mov x1, #8
-    bl puthex
+    print_hex 8
     b poweroff
 
 fiq_handler:
     mov x19, x30
-    adr x0, msg_fiq
-    bl puts
+    print msg_fiq
     ldr x1, =IC_BASE
     ldr w0, [x1, #0x04]         // pending 1: the FIQ source is not an enabled IRQ
-    mov x1, #8
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 8
+    print_char ' '
     ldr x1, =LOCAL
     ldr w0, [x1, #0x70]         // core 0 FIQ source: GPU (bit 8)
-    mov x1, #3
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 3
+    print_char ' '
     ldr x1, =ST_BASE
     ldr w0, [x1, #0x00]
-    mov x1, #1
-    bl puthex
-    mov x0, #'\n'
-    bl putc
+    print_hex 1
+    print_char '\n'
     ldr x1, =ST_BASE
     mov w2, #8
     str w2, [x1, #0x00]
@@ -105,21 +96,16 @@ core1:
 
 irq_handler:                    // only core 1 takes IRQs here
     mov x19, x30
-    adr x0, msg_ipi
-    bl puts
+    print msg_ipi
     ldr x1, =LOCAL
     ldr w0, [x1, #0x64]         // core 1 IRQ source: mailbox 0 (bit 4)
-    mov x1, #3
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 3
+    print_char ' '
     ldr x1, =LOCAL
     ldr w20, [x1, #0xd0]        // core 1 mailbox 0
     mov w0, w20
-    mov x1, #8
-    bl puthex
-    mov x0, #'\n'
-    bl putc
+    print_hex 8
+    print_char '\n'
     ldr x1, =LOCAL
     str w20, [x1, #0xd0]        // write-1-to-clear
     add w20, w20, #0x100
@@ -159,8 +145,7 @@ vectors:
     .set i, i + 1
     .endr
 bad:
-    adr x0, msg_bad
-    bl puts
+    print msg_bad
     b poweroff
 
 msg_fiq:    .asciz "FIQ: pend1/local/cs = "

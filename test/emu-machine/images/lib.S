@@ -45,8 +45,7 @@ putc:
 // poweroff: print the end marker, then a watchdog full reset with a short count
 // (QEMU -no-reboot exits on it; raspvisor ends the run).
 poweroff:
-    adr x0, end_marker
-    bl puts
+    print end_marker
     ldr x1, =PM_BASE
     ldr w2, =0x5a00000a
     str w2, [x1, #0x24]

@@ -5,8 +5,7 @@
     .include "boot.inc.S"
     .equ LOCAL,     0x40000000
     image_start
-    adr x0, msg_start
-    bl puts
+    print msg_start
     el2_irq_setup
     mov x0, #3                  // EL1 may use the physical counter and timer
     msr CNTHCTL_EL2, x0
@@ -44,8 +43,7 @@
     ldr x1, =LOCAL
     str wzr, [x1, #0x34]
     msr DAIFSet, #2
-    adr x0, msg_done
-    bl puts
+    print msg_done
     b poweroff
 
 wait_ticks:
@@ -95,19 +93,14 @@ arm_hyp:
 
 irq_handler:
     mov x19, x30
-    adr x0, msg_tick
-    bl puts
+    print msg_tick
     mov x0, x20
-    mov x1, #1
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 1
+    print_char ' '
     ldr x1, =LOCAL
     ldr w0, [x1, #0x60]         // core 0 IRQ source
-    mov x1, #3
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 3
+    print_char ' '
     cmp x20, #1
     b.ne 1f
     mrs x0, CNTP_CTL_EL0
@@ -141,8 +134,7 @@ irq_handler:
 3:  ldr x1, =LOCAL
     ldr w0, [x1, #0x34]
     lsr w0, w0, #28             // flag, interrupt enable, timer enable
-    mov x1, #1
-    bl puthex
+    print_hex 1
     ldr x1, =LOCAL
     mov w2, #(3 << 30)          // clear the flag and reload
     str w2, [x1, #0x38]

@@ -15,37 +15,25 @@
     and w1, w1, #0xf
     cmp w1, #8
     b.ne 2b
-    adr x0, msg_code
-    bl puts
+    print msg_code
     ldr x21, =buffer
     ldr w0, [x21, #4]
-    mov x1, #8
-    bl puthex
-    adr x0, msg_rev
-    bl puts
+    print_hex 8
+    print msg_rev
     ldr w0, [x21, #20]
-    mov x1, #8
-    bl puthex
-    adr x0, msg_arm
-    bl puts
+    print_hex 8
+    print msg_arm
     ldr w0, [x21, #36]
-    mov x1, #8
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 8
+    print_char ' '
     ldr w0, [x21, #40]
-    mov x1, #8
-    bl puthex
-    adr x0, msg_vc
-    bl puts
+    print_hex 8
+    print msg_vc
     ldr w0, [x21, #56]
-    mov x1, #8
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 8
+    print_char ' '
     ldr w0, [x21, #60]
-    mov x1, #8
-    bl puthex
+    print_hex 8
     b poweroff
 msg_code: .asciz "response "
 msg_rev:  .asciz "\nboard revision "

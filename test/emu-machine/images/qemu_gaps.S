@@ -3,32 +3,24 @@
 // mini-UART registers QEMU leaves unimplemented (baud rate, scratch, line control read back).
     .include "boot.inc.S"
     image_start
-    adr x0, msg_frq
-    bl puts
+    print msg_frq
     mrs x0, CNTFRQ_EL0
-    mov x1, #8
-    bl puthex
+    print_hex 8
     ldr x1, =AUX_BASE
     mov w2, #0xa5
     str w2, [x1, #0x5c]         // scratch
-    adr x0, msg_baud
-    bl puts
+    print msg_baud
     ldr x1, =AUX_BASE
     ldr w0, [x1, #AUX_MU_BAUD]
-    mov x1, #4
-    bl puthex
-    adr x0, msg_lcr
-    bl puts
+    print_hex 4
+    print msg_lcr
     ldr x1, =AUX_BASE
     ldr w0, [x1, #AUX_MU_LCR]
-    mov x1, #2
-    bl puthex
-    adr x0, msg_scratch
-    bl puts
+    print_hex 2
+    print msg_scratch
     ldr x1, =AUX_BASE
     ldr w0, [x1, #0x5c]
-    mov x1, #2
-    bl puthex
+    print_hex 2
     b poweroff
 msg_frq:     .asciz "CNTFRQ_EL0="
 msg_baud:    .asciz " AUX_MU_BAUD="

@@ -16,8 +16,7 @@
     .equ IRPT_MASK,   0x34
     .equ IRPT_EN,     0x38
     image_start
-    adr x0, msg_start
-    bl puts
+    print msg_start
     ldr x20, =EMMC
     // Reset the host controller and wait for the bit to clear.
     ldr w1, [x20, #CONTROL1]
@@ -44,11 +43,9 @@
     ldr w1, =0x08020000         // CMD8, R7
     bl sd_cmd
     mov w21, w0
-    adr x0, msg_cmd8
-    bl puts
+    print msg_cmd8
     mov w0, w21
-    mov x1, #3
-    bl puthex
+    print_hex 3
     // ACMD41 until the card reports power-up done.
 3:  mov w0, #0
     ldr w1, =0x37020000         // CMD55
@@ -58,12 +55,10 @@
     bl sd_cmd
     tbz w0, #31, 3b
     mov w21, w0
-    adr x0, msg_ccs
-    bl puts
+    print msg_ccs
     ubfx x23, x21, #30, #1      // CCS: block addresses (SDHC) or byte addresses (SDSC)
     mov x0, x23
-    mov x1, #1
-    bl puthex
+    print_hex 1
     mov w0, #0
     ldr w1, =0x02010000         // CMD2, R2
     bl sd_cmd
@@ -87,18 +82,14 @@
     mov x0, #1
     ldr x1, =buffer
     bl sd_read_blocks
-    adr x0, msg_b0
-    bl puts
+    print msg_b0
     ldr x1, =buffer
     ldrh w0, [x1, #510]
-    mov x1, #4
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 4
+    print_char ' '
     ldr x1, =buffer
     ldrh w0, [x1, #0x1c6]       // first partition start LBA, low half
-    mov x1, #4
-    bl puthex
+    print_hex 4
     // CMD18: blocks 2 and 3 with the block count enabled.
     ldr w1, =((2 << 16) | 512)
     str w1, [x20, #BLKSIZECNT]
@@ -110,18 +101,14 @@
     mov x0, #2
     ldr x1, =buffer
     bl sd_read_blocks
-    adr x0, msg_b23
-    bl puts
+    print msg_b23
     ldr x1, =buffer
     ldr x0, [x1]
-    mov x1, #16
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 16
+    print_char ' '
     ldr x1, =buffer + 512
     ldr x0, [x1, #504]
-    mov x1, #16
-    bl puthex
+    print_hex 16
     // Sum of all 32-bit words of blocks 2-3.
     ldr x1, =buffer
     mov x2, #256
@@ -131,11 +118,9 @@
     subs x2, x2, #1
     b.ne 4b
     mov w21, w0
-    adr x0, msg_sum
-    bl puts
+    print msg_sum
     mov w0, w21
-    mov x1, #8
-    bl puthex
+    print_hex 8
     // The card keeps sending after a multi-block read until CMD12 stops it.
     mov w0, #0
     ldr w1, =0x0C030000         // CMD12, R1b
@@ -194,11 +179,9 @@
     subs x2, x2, #1
     b.ne 13b
     mov w21, w0
-    adr x0, msg_wsum
-    bl puts
+    print msg_wsum
     mov w0, w21
-    mov x1, #8
-    bl puthex
+    print_hex 8
     b poweroff
 
 // sd_cmd: w0 = argument, w1 = CMDTM; returns RESP0 in w0 (stops on an error flag).
@@ -243,11 +226,9 @@ sd_read_blocks:
 
 sd_error:
     mov w21, w2
-    adr x0, msg_err
-    bl puts
+    print msg_err
     mov w0, w21
-    mov x1, #8
-    bl puthex
+    print_hex 8
     b poweroff
 
 msg_start: .asciz "SD read test\n"

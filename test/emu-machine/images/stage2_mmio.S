@@ -5,8 +5,7 @@
 // real UART. HVC ends the guest; EL2 then prints the first fault's syndrome and the count.
     .include "boot.inc.S"
     image_start
-    adr x0, msg_start
-    bl puts
+    print msg_start
     ldr x0, =vectors_el2
     msr VBAR_EL2, x0
     // Stage-2 tables: level 1 (4 x 1 GiB) -> level 2 for the first GiB in 2 MiB blocks.
@@ -44,8 +43,7 @@
 // ---- the guest, at EL1 with its MMU off: plain polling output
 guest:
     mov sp, x0
-    adr x0, msg_guest
-    bl puts
+    print msg_guest
     hvc #1
 0:  b 0b
 
@@ -117,38 +115,28 @@ lower_sync:
     eret
 
 guest_done:
-    adr x0, msg_first
-    bl puts
+    print msg_first
     ldr x3, =first
     ldr x0, [x3]
-    mov x1, #8
-    bl puthex
-    adr x0, msg_hpfar
-    bl puts
+    print_hex 8
+    print msg_hpfar
     ldr x3, =first
     ldr x0, [x3, #8]
-    mov x1, #8
-    bl puthex
-    adr x0, msg_far
-    bl puts
+    print_hex 8
+    print msg_far
     ldr x3, =first
     ldr x0, [x3, #16]
-    mov x1, #8
-    bl puthex
-    adr x0, msg_traps
-    bl puts
+    print_hex 8
+    print msg_traps
     ldr x1, =traps
     ldr x0, [x1]
-    mov x1, #4
-    bl puthex
+    print_hex 4
     b poweroff
 
 unexpected:
-    adr x0, msg_unexpected
-    bl puts
+    print msg_unexpected
     mov x0, x19
-    mov x1, #8
-    bl puthex
+    print_hex 8
     b poweroff
 
     vector_table vectors_el2, unexpected_vec, a64_sync=lower_sync

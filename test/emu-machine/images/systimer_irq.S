@@ -6,8 +6,7 @@
     .equ IC_BASE,   0x3F00B200
     .equ LOCAL,     0x40000000
     image_start
-    adr x0, msg_start
-    bl puts
+    print msg_start
     el2_irq_setup
     isb
     bl arm_next
@@ -26,8 +25,7 @@
     msr DAIFSet, #2
     b 1b
 9:
-    adr x0, msg_done
-    bl puts
+    print msg_done
     b poweroff
 
 // C1 = CLO + 10000 (10 ms)
@@ -41,32 +39,23 @@ arm_next:
 
 irq_handler:
     mov x19, x30
-    adr x0, msg_tick
-    bl puts
+    print msg_tick
     ldr x1, =IC_BASE
     ldr w0, [x1, #0x00]         // basic pending
-    mov x1, #3
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 3
+    print_char ' '
     ldr x1, =IC_BASE
     ldr w0, [x1, #0x04]         // pending 1
-    mov x1, #8
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 8
+    print_char ' '
     ldr x1, =LOCAL
     ldr w0, [x1, #0x60]         // core 0 IRQ source
-    mov x1, #3
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 3
+    print_char ' '
     ldr x1, =ST_BASE
     ldr w0, [x1, #0x00]         // CS
-    mov x1, #1
-    bl puthex
-    mov x0, #'\n'
-    bl putc
+    print_hex 1
+    print_char '\n'
     ldr x1, =ST_BASE
     mov w2, #2
     str w2, [x1, #0x00]         // clear M1

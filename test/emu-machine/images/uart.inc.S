@@ -73,3 +73,17 @@ report:
     mov x30, x15
     ret
     .endm
+
+// Print the string at `msg`; print x0 in `digits` hex digits; print the character `c`.
+    .macro print msg
+    adr x0, \msg
+    bl puts
+    .endm
+    .macro print_hex digits
+    mov x1, #\digits
+    bl puthex
+    .endm
+    .macro print_char c
+    mov x0, #\c
+    bl putc
+    .endm

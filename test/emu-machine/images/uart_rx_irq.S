@@ -10,30 +10,24 @@
     ldr w0, [x1, #AUX_MU_IIR]   // no interrupt enabled: "none pending"
     and w0, w0, #0x7
     mov x1, #1
-    adr x0, msg_iir
-    bl puts
+    print msg_iir
     ldr x1, =AUX_BASE
     ldr w0, [x1, #AUX_MU_IIR]
     and w0, w0, #0x7
-    mov x1, #1
-    bl puthex
-    mov x0, #'\n'
-    bl putc
+    print_hex 1
+    print_char '\n'
     ldr x1, =IC_BASE
     mov w2, #(1 << 29)
     str w2, [x1, #0x10]         // enable GPU IRQ 29 (AUX)
     ldr x1, =AUX_BASE
     mov w2, #1                  // receive interrupt (bit 0 on real chips)
     str w2, [x1, #AUX_MU_IER]
-    adr x0, msg_ready
-    bl puts
+    print msg_ready
     wait_irq_flag done
-    adr x0, msg_count
-    bl puts
+    print msg_count
     ldr x1, =count
     ldr x0, [x1]
-    mov x1, #2
-    bl puthex
+    print_hex 2
     b poweroff
 
 irq_handler:
@@ -42,22 +36,16 @@ irq_handler:
     ldr w20, [x1, #0x00]        // AUX_IRQ
     ldr w21, [x1, #AUX_MU_IIR]
     ldr w22, [x1, #AUX_MU_IO]
-    mov x0, #'['
-    bl putc
+    print_char '['
     mov x0, x22
     bl putc
-    mov x0, #' '
-    bl putc
+    print_char ' '
     mov x0, x20
-    mov x1, #1
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 1
+    print_char ' '
     and x0, x21, #0x7
-    mov x1, #1
-    bl puthex
-    mov x0, #']'
-    bl putc
+    print_hex 1
+    print_char ']'
     ldr x1, =count
     ldr x2, [x1]
     add x2, x2, #1

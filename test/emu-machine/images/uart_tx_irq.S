@@ -13,12 +13,10 @@
     mov w2, #2                  // transmit interrupt
     str w2, [x1, #AUX_MU_IER]
     wait_irq_flag done
-    adr x0, msg_count
-    bl puts
+    print msg_count
     ldr x1, =count
     ldr x0, [x1]
-    mov x1, #2
-    bl puthex
+    print_hex 2
     b poweroff
 
 irq_handler:
@@ -32,10 +30,8 @@ irq_handler:
     cmp x2, #1
     b.ne 1f
     and x0, x20, #7             // the first interrupt's IIR: 2 = transmit holding register empty
-    mov x1, #1
-    bl puthex
-    mov x0, #' '
-    bl putc
+    print_hex 1
+    print_char ' '
 1:  ldr x1, =next
     ldr x2, [x1]
     ldrb w0, [x2], #1
