@@ -211,11 +211,7 @@ print_par:
 
 // ---------------------------------------------------------------- EL1 handlers
 el1_sync:
-    sub sp, sp, #64
-    stp x0, x1, [sp]
-    stp x2, x3, [sp, #16]
-    stp x9, x10, [sp, #32]
-    str x30, [sp, #48]
+    exc_save
     mrs x1, ESR_EL1
     mrs x2, FAR_EL1
     lsr x4, x1, #26
@@ -244,19 +240,11 @@ el1_sync:
     b 8f
 2:  add x0, x0, #4
 8:  msr ELR_EL1, x0
-9:  ldp x0, x1, [sp]
-    ldp x2, x3, [sp, #16]
-    ldp x9, x10, [sp, #32]
-    ldr x30, [sp, #48]
-    add sp, sp, #64
-    eret
+9:
+    exc_return
 
 el1_irq:
-    sub sp, sp, #64
-    stp x0, x1, [sp]
-    stp x2, x3, [sp, #16]
-    stp x9, x10, [sp, #32]
-    str x30, [sp, #48]
+    exc_save
     mrs x1, CNTV_CTL_EL0
     tbz x1, #2, 1f
     adr x0, msg_tirq           // timer: report, stop it, tell the loop
@@ -269,12 +257,8 @@ el1_irq:
 1:  adr x0, msg_virq
     bl puts
     hvc #3                    // EL2 clears HCR_EL2.VI
-2:  ldp x0, x1, [sp]
-    ldp x2, x3, [sp, #16]
-    ldp x9, x10, [sp, #32]
-    ldr x30, [sp, #48]
-    add sp, sp, #64
-    eret
+2:
+    exc_return
 
 // ---------------------------------------------------------------- EL2 handlers
 el2_cur_sync:

@@ -152,11 +152,7 @@ user:
     report_routine
 
 el1_sync:
-    sub sp, sp, #64
-    stp x0, x1, [sp]
-    stp x2, x3, [sp, #16]
-    stp x9, x10, [sp, #32]
-    str x30, [sp, #48]
+    exc_save
     mrs x1, ESR_EL1
     mrs x2, FAR_EL1
     lsr x4, x1, #26
@@ -176,19 +172,11 @@ el1_sync:
 1:  mrs x0, ELR_EL1
     add x0, x0, #4
     msr ELR_EL1, x0
-9:  ldp x0, x1, [sp]
-    ldp x2, x3, [sp, #16]
-    ldp x9, x10, [sp, #32]
-    ldr x30, [sp, #48]
-    add sp, sp, #64
-    eret
+9:
+    exc_return
 
 el2_sync:
-    sub sp, sp, #64
-    stp x0, x1, [sp]
-    stp x2, x3, [sp, #16]
-    stp x9, x10, [sp, #32]
-    str x30, [sp, #48]
+    exc_save
     mrs x1, ESR_EL2
     mrs x2, FAR_EL2
     lsr x4, x1, #26
@@ -218,12 +206,8 @@ el2_sync:
 2:  mrs x0, ELR_EL2
     add x0, x0, #4
     msr ELR_EL2, x0
-4:  ldp x0, x1, [sp]
-    ldp x2, x3, [sp, #16]
-    ldp x9, x10, [sp, #32]
-    ldr x30, [sp, #48]
-    add sp, sp, #64
-    eret
+4:
+    exc_return
 
 unexpected:
     report_stop msg_unexpected, CurrentEL

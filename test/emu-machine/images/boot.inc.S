@@ -136,3 +136,21 @@ stack_top:
     b 1b
 9:
     .endm
+
+// An exception handler's frame: x0-x3, x9, x10 and x30 (what the print routines clobber).
+// exc_return restores them and returns from the exception.
+    .macro exc_save
+    sub sp, sp, #64
+    stp x0, x1, [sp]
+    stp x2, x3, [sp, #16]
+    stp x9, x10, [sp, #32]
+    str x30, [sp, #48]
+    .endm
+    .macro exc_return
+    ldp x0, x1, [sp]
+    ldp x2, x3, [sp, #16]
+    ldp x9, x10, [sp, #32]
+    ldr x30, [sp, #48]
+    add sp, sp, #64
+    eret
+    .endm
