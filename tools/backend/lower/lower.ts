@@ -1218,8 +1218,11 @@ export class FuncLowering {
     const uses = simm ? [idx] : [idx, this.matConst('i32', size)];
     const id = this.env.typeIds[ti];
     const idImm = arithImm(BigInt(id)) ?? '#0';
+    const table = this.newV('x');
+    this.op('adrp {d0}, __wasm_table\nadd {d0}, {d0}, :lo12:__wasm_table', [table], [], 'x');
+    uses.push(table);
     this.emit({
-      t: `cmp {u0:w}, ${simm ?? '{u1:w}'}\nb.hs {T0}\nadrp {d0:x}, __wasm_table\nadd {d0:x}, {d0:x}, :lo12:__wasm_table\nadd {d0:x}, {d0:x}, {u0:x}, lsl #4\nldp {d1:x}, {d0:x}, [{d0:x}]\ncmp {d1:w}, ${idImm}\nb.ne {T1}`,
+      t: `cmp {u0:w}, ${simm ?? '{u1:w}'}\nb.hs {T0}\nadd {d0:x}, {u${uses.length - 1}:x}, {u0:x}, lsl #4\nldp {d1:x}, {d0:x}, [{d0:x}]\ncmp {d1:w}, ${idImm}\nb.ne {T1}`,
       defs: [fp, tid], uses, ec: true,
       stubs: [{ kind: TRAP.undefElem }, { kind: -1, pre: `cbz {d0:x}, {L0}\nmov w0, #${TRAP.sigMismatch}\nb {L1}\n{L0}:\nmov w0, #${TRAP.uninitElem}\n{L1}:` }],
     });

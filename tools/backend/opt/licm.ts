@@ -76,7 +76,7 @@ export function hoistInvariants(f: MFunc) {
         b.insts = b.insts.filter((i) => {
           if (hoistedOnce.has(i)) return true; // one level only: long ranges cost registers
           if (READS_FLAGS.test(i.t)) return true; // tied to the compare before it
-          if (!i.pure || i.move || i.targets || i.call || i.stubs || i.entry || i.ret || i.defs.length === 0) return true;
+          if (!i.pure || i.targets || i.call || i.stubs || i.entry || i.ret || i.defs.length === 0) return true;
           if (!i.defs.every((d) => defCount[d] === 1)) return true;
           if (i.uses.some((u) => definedIn.has(u))) return true;
           hoisted.push(i);
