@@ -212,6 +212,12 @@ export const DIRECTIVE_CASES: Record<string, string> = {
     .irpc c, 123
     .byte \\c
     .endr
+    .irp r, 4, 5,
+    .byte 7, \\r + 0
+    .endr
+    .irp r, 6,, 8
+    .byte 7, \\r + 0
+    .endr
     .rept 2
     .rept 2
     .hword 5

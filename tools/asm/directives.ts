@@ -213,6 +213,8 @@ function irpValues(p: Pass, args: string, st: Stmt, chars: boolean): void {
   const name = parts[0]?.trim();
   if (!name || !/^[A-Za-z_]\w*$/.test(name)) throw new UserError(`.irp${chars ? 'c' : ''}: expected a parameter name`);
   const values = chars ? [...(parts[1] ?? '').trim()] : parts.slice(1);
+  // GNU as drops one empty value after a trailing comma (`.irp r, 1, 2,` runs twice).
+  if (!chars && values.length > 1 && values[values.length - 1].trim() === '') values.pop();
   if (values.length === 0) values.push('');
   repeat(p, st, (body) => ({
     stmts: values.flatMap((v) => body.map((b) => ({ text: substitute(b.text, new Map([[name, v]]), ''), loc: b.loc }))),
