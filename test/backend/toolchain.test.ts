@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { compileWasm } from '../../tools/backend/index.ts';
 import { assembleToObject } from '../../tools/asm/index.ts';
 import { buildModule } from './wasm-gen.ts';
+import { SPEC_DIR } from './spec-runner.ts';
 
 function relocs(obj: string): string {
   return execFileSync('llvm-readelf', ['-r', obj], { encoding: 'utf8' })
@@ -22,7 +23,7 @@ function relocs(obj: string): string {
 describe('backend output: our assembler vs GNU as', () => {
   it('same .text bytes and relocations', { timeout: 120_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-tc-'));
-    const specDir = path.resolve(import.meta.dirname, '../../../shared/wasm-spec');
+    const specDir = SPEC_DIR;
     const mods: [string, Uint8Array, 'baremetal' | 'linux-user'][] = [
       ['random', buildModule(3, 90).bytes, 'linux-user'],
       ['random-bm', buildModule(4, 90).bytes, 'baremetal'],
