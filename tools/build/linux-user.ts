@@ -9,9 +9,11 @@ import { selectedToolchain } from './toolchain.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const LINUX_RUNTIME = ['tools/runtime/linux/start.S', 'tools/runtime/baremetal/mem.S'];
-/** Where wasm memory is mapped (the backend's default for linux-user). */
-export const LINUX_ADDRESS_BASE = 0x100000000;
-export const LINUX_LOAD_ADDRESS = 0x400000;
+/** Where wasm memory is mapped: at 0, so wasm addresses are machine addresses and accesses
+ * need no base register. The guard after it (8 GiB + 64 KiB) and at most 4 GiB of memory end
+ * below the executable, which is linked at 16 GiB. */
+export const LINUX_ADDRESS_BASE = 0;
+export const LINUX_LOAD_ADDRESS = 0x400000000;
 
 export interface LinuxBuild {
   exe: string;
