@@ -257,14 +257,18 @@ function parallelMove(c: Ctx, moves: Move[]) {
 function emitCall(c: Ctx, ins: MInst) {
   const { f, a, out } = c;
   const call = ins.call!;
+  const moves = call.args.map((v, i) => ({ dst: argLoc(f, call.args, i), src: a.loc[v]!, cls: f.vregClass[v] }));
+  let target = 'x17';
   if (call.indirect) {
     const t = a.loc[ins.uses[ins.uses.length - 1]]!;
-    if ('reg' in t) out.push(`\tmov x17, x${t.reg}`);
+    // The target's own register serves unless an argument move writes it.
+    if ('reg' in t && !moves.some((m) => 'reg' in m.dst && m.dst.reg === t.reg)) target = `x${t.reg}`;
+    else if ('reg' in t) out.push(`\tmov x17, x${t.reg}`);
     else out.push(ldst(c, 'ldr', 'x17', t.slot));
   }
-  parallelMove(c, call.args.map((v, i) => ({ dst: argLoc(f, call.args, i), src: a.loc[v]!, cls: f.vregClass[v] })));
+  parallelMove(c, moves);
   if (call.insn) out.push(`\t${call.insn}`);
-  else if (call.indirect) out.push('\tblr x17');
+  else if (call.indirect) out.push(`\tblr ${target}`);
   else out.push(`\tbl ${call.sym}`);
   parallelMove(c, call.rets.map((v, i) => ({ dst: a.loc[v]!, src: argLoc(f, call.rets, i), cls: f.vregClass[v] })));
 }
