@@ -895,6 +895,15 @@ export class FuncLowering {
             return push(r);
           }
         }
+        // (x << k) op (x >>> (bits - k)), with or/xor (disjoint bits): a rotate.
+        if (op !== 'and' && a.k === 'sh' && b.k === 'sh' && a.a === b.a && a.n > 0 && b.n > 0 && a.n + b.n === bits) {
+          const right = a.op === 'lsr' && b.op === 'lsl' ? a.n : a.op === 'lsl' && b.op === 'lsr' ? b.n : 0;
+          if (right) {
+            const r = d();
+            this.op(`ror {d0}, {u0}, #${right}`, [r], [a.a], w);
+            return push(r);
+          }
+        }
         if (b.k === 'sh') {
           const r = d();
           this.op(`${mn} {d0}, {u0}, {u1}, ${b.op} #${b.n}`, [r], [this.mat(a), b.a], w);
