@@ -67,7 +67,8 @@ export function loadCSE(f: MFunc) {
         seen.set(key, i.defs[0]);
         return true;
       }
-      if (i.call || MEM_EFFECT.test(i.t) || (!i.pure && /\bld/.test(i.t))) seen.clear(); // stores, calls, barriers, MMIO, ...
+      // A wasm load that could not be reused still writes nothing: it keeps what is available.
+      if (i.call || MEM_EFFECT.test(i.t) || (!i.pure && !i.load && /\bld/.test(i.t))) seen.clear(); // stores, calls, barriers, MMIO, ...
       return true;
     });
     avail.set(b.id, seen);
