@@ -14,7 +14,7 @@ if ! grep -rqs 'non-free-firmware' /etc/apt/sources.list /etc/apt/sources.list.d
 fi
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
-  llvm-14 \
+  llvm llvm-14 \
   binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu \
   qemu-user qemu-system-arm \
   gdb-multiarch \
