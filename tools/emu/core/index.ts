@@ -1,6 +1,6 @@
 // Entry points exported to JS (tools/emu/cpu.ts). Registers and most state are read and written
 // by JS directly in memory at stateBase(core); these functions do what needs the core's logic.
-import { O_TLBGEN, STATS, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, O_CORE, O_EL, O_SPSEL, O_DAIF, O_PC, O_LINES, O_TLINES, O_HOSTEXC, O_EXCL_VALID, O_EVENT, O_HALTED, O_SPEL, O_TPI, R_SP, BPS } from './layout';
+import { STATS, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, O_CORE, O_EL, O_SPSEL, O_DAIF, O_PC, O_LINES, O_TLINES, O_HOSTEXC, O_EXCL_VALID, O_EVENT, O_HALTED, O_SPEL, O_TPI, R_SP, BPS } from './layout';
 import { g_core, setCore, setNcores, setRamSize, setTlb, setSR, SR, setCheckIrq, X, setX } from './state';
 import * as S from './sysregs.gen';
 import { refreshEl, getPstate, setPstate, saveSp, loadSp } from './exceptions';
@@ -50,10 +50,8 @@ export function setCntfrq(hz: f64): void { cntfrq = <u64>hz; }
 export function resetCore(c: i32, pc: f64, el: i32): void {
   switchTo(c);
   let keepLines = load<i32>(ACT + O_LINES);
-  let keepGen = load<i32>(ACT + O_TLBGEN);
-  memory.fill(ACT, 0, STATE_SIZE);
-  store<i32>(ACT + O_TLBGEN, keepGen);
-  flushTlbCore(); // nothing cached before the reset may match again
+  memory.fill(ACT, 0, STATE_SIZE); // also frees the TLB context slots, so:
+  memory.fill(TLBS + <usize>c * TLB_CORE_SIZE, 0, TLB_CORE_SIZE); // nothing cached before may match
   store<i32>(ACT + O_CORE, c);
   store<i32>(ACT + O_LINES, keepLines);
   store<i32>(ACT + O_EL, el);
@@ -129,4 +127,4 @@ export function translateVa(c: i32, va: u64, write: i32): i64 {
   let el = load<i32>(ACT + O_EL);
   return xlate(va, write ? ACC_W : ACC_R, el);
 }
-void SR; void X; void setX; void R_SP; void O_SPEL; void O_PC; void setS1Only; void O_DAIF;
+void SR; void X; void flushTlbCore; void setX; void R_SP; void O_SPEL; void O_PC; void setS1Only; void O_DAIF;

@@ -65,6 +65,10 @@ export const O_LAST_ELR: usize = 0x1d0;
 export const O_LAST_TARGET: usize = 0x1d8;
 export const O_LAST_VEC: usize = 0x1dc;
 export const O_LASTRUN: usize = 0x1e0;
-export const O_TLBGEN: usize = 0x1e4; // soft-TLB generation (part of every tag): a flush bumps it
+export const O_TLBGEN: usize = 0x1e4; // next soft-TLB context slot to recycle (round robin)
 export const O_V0: usize = 0x200; // 32 x 16 bytes
 export const O_SYS: usize = 0x400; // system registers, i64 each, indexed by SR_* (sysregs.gen.ts)
+// Soft-TLB translation contexts: CTX_SLOTS x 48 bytes {key u64 (0 = free), TTBR0_EL1, TTBR1_EL1,
+// VTTBR_EL2 (table bases; 0 above EL1), generation i32} (see mem.ts).
+export const O_CTXSLOTS: usize = 0xc00;
+export const CTX_SLOTS: i32 = 16;

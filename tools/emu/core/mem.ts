@@ -1,7 +1,7 @@
 // The memory path: a direct-mapped software TLB per core (read / write / execute; 256 entries
-// each; tag = VA page | EL context) in front of mmu.ts, RAM as plain wasm memory, MMIO through
+// each; tag = VA page | translation context) in front of mmu.ts, RAM as plain wasm memory, MMIO through
 // the machine's bus imports, and the per-physical-page decoded-instruction slots.
-import { O_TLBGEN, RAM_BASE, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, TLB_W_OFF, TLB_X_OFF, PAGESLOT, SLOTOWNER, SLOTS, SLOT_STRIDE, NSLOTS, O_EXCL_VALID, O_EXCL_ADDR, O_EXCL_SIZE } from './layout';
+import { O_TLBGEN, O_CTXSLOTS, CTX_SLOTS, RAM_BASE, ACT, SAVE, STATE_SIZE, TLBS, TLB_CORE_SIZE, TLB_W_OFF, TLB_X_OFF, PAGESLOT, SLOTOWNER, SLOTS, SLOT_STRIDE, NSLOTS, O_EXCL_VALID, O_EXCL_ADDR, O_EXCL_SIZE } from './layout';
 import { g_tlb, g_ctx, g_core, g_ncores, g_ramSize, EL, SR, setCtx } from './state';
 import { translate, ACC_R, ACC_W, ACC_X, t_device, f_fsc, f_s2, f_ipa, f_s1ptw, f_target } from './mmu';
 import * as S from './sysregs.gen';
@@ -36,22 +36,94 @@ function recordAlign(va: u64, wnr: i32, el: i32): void {
 @inline function tlbEntry(base: usize, va: u64): usize { return base + ((<usize>(va >>> 12) & 4095) << 4); }
 @inline function tag(va: u64): u64 { return (va & ~<u64>0xfff) | g_ctx; }
 
-/** Tag bits for the current core's EL and TLB generation. */
-export function tlbCtx(el: i32): u64 { return (<u64>load<i32>(ACT + O_TLBGEN) << 6) | (<u64>el << 4) | 1; }
+// Every entry's tag holds a context number: (slot << 8) | that slot's 8-bit generation. A slot is
+// one recent translation context of this core, keyed by EL, ASID and VMID (see ctxKey), so an
+// ASID/VMID switch just selects another slot and a TLBI can drop some contexts alone (by bumping
+// their generation). Only when a slot's generation wraps is the core's table really cleared.
+const KEY_VALID: u64 = <u64>1 << 40;
+const KEY_EL: u64 = 0xff;
+const KEY_ASID: u64 = <u64>0xffff << 8;
+const KEY_VMID: u64 = <u64>0xff << 24;
 
-// A flush bumps the core's generation, which is part of every tag: entries of older generations
-// never match again. Only when the 6-bit generation wraps is the table really cleared.
-function bumpGen(state: usize, c: i32): void {
-  let g = (load<i32>(state + O_TLBGEN) + 1) & 63;
-  store<i32>(state + O_TLBGEN, g);
-  if (g == 0) memory.fill(TLBS + <usize>c * TLB_CORE_SIZE, 0, TLB_CORE_SIZE);
+const BASE_MASK: u64 = 0x0000ffffffffffff;
+const GEN: usize = 32; // offset of the generation in a slot
+@inline function slotAddr(st: usize, i: i32): usize { return st + O_CTXSLOTS + <usize>i * 48; }
+
+/** ASID in use for the EL1&0 regime (TCR_EL1.A1 picks the TTBR, TCR_EL1.AS its width). */
+export function currentAsid(): u64 {
+  let tcr = SR(S.SR_TCR_EL1);
+  let t = ((tcr >> 22) & 1) != 0 ? SR(S.SR_TTBR1_EL1) : SR(S.SR_TTBR0_EL1);
+  return ((tcr >> 36) & 1) != 0 ? t >>> 48 : (t >>> 48) & 0xff;
+}
+export function currentVmid(): u64 { return (SR(S.SR_VTTBR_EL2) >>> 48) & 0xff; }
+
+// The table bases are part of a context too (a new base under an old ASID starts empty, which is
+// allowed). Everything else that shapes a translation (SCTLR, TCR, MAIR, HCR, VTCR, SCR) flushes
+// all contexts when written, so it need not be part of the key. Global (nG=0) entries
+// are cached under the ASID they were walked with; by-VA TLBIs flush everything, so they never
+// outlive a TLBI that covers them.
+function ctxKey(el: i32): u64 {
+  let k: u64 = KEY_VALID | <u64>el;
+  if (el < 2) k |= (currentAsid() << 8) | (currentVmid() << 24);
+  return k;
+}
+
+function bumpSlot(st: usize, c: i32, i: i32): i32 {
+  let a = slotAddr(st, i);
+  let g = (load<i32>(a + GEN) + 1) & 255;
+  if (g == 0) { memory.fill(TLBS + <usize>c * TLB_CORE_SIZE, 0, TLB_CORE_SIZE); g = 1; }
+  store<i32>(a + GEN, g);
+  return g;
+}
+
+/** Tag bits for the current core's context at `el` (a slot is taken over if none matches). */
+export function tlbCtx(el: i32): u64 {
+  let k = ctxKey(el);
+  let t0: u64 = 0, t1: u64 = 0, vt: u64 = 0;
+  if (el < 2) { t0 = SR(S.SR_TTBR0_EL1) & BASE_MASK; t1 = SR(S.SR_TTBR1_EL1) & BASE_MASK; vt = SR(S.SR_VTTBR_EL2) & BASE_MASK; }
+  for (let i = 0; i < CTX_SLOTS; i++) {
+    let a = slotAddr(ACT, i);
+    if (load<u64>(a) == k && load<u64>(a, 8) == t0 && load<u64>(a, 16) == t1 && load<u64>(a, 24) == vt) return (<u64>i << 8) | <u64>load<i32>(a + GEN);
+  }
+  let i = load<i32>(ACT + O_TLBGEN) & (CTX_SLOTS - 1);
+  store<i32>(ACT + O_TLBGEN, (i + 1) & (CTX_SLOTS - 1));
+  let a = slotAddr(ACT, i);
+  store<u64>(a, k); store<u64>(a, t0, 8); store<u64>(a, t1, 16); store<u64>(a, vt, 24);
+  return (<u64>i << 8) | <u64>bumpSlot(ACT, g_core, i);
+}
+
+/** Drop every context (of every core) whose key k has (k & mask) == want. */
+export function tlbDropContexts(mask: u64, want: u64): void {
+  for (let c = 0; c < g_ncores; c++) {
+    let st = c == g_core ? ACT : SAVE + <usize>c * STATE_SIZE;
+    for (let i = 0; i < CTX_SLOTS; i++) {
+      let a = slotAddr(st, i);
+      let k = load<u64>(a);
+      if (k != 0 && (k & mask) == want) { store<u64>(a, 0); bumpSlot(st, c, i); }
+    }
+  }
+  setCtx(tlbCtx(EL()));
+}
+/** TLBI VMALLE1 / VMALLS12E1: the EL1&0 contexts of the current VMID. */
+export function tlbDropVmid(): void { tlbDropContexts(KEY_VALID | 2 | KEY_VMID, KEY_VALID | (currentVmid() << 24)); }
+/** TLBI ASIDE1: the EL1&0 contexts of this ASID in the current VMID. */
+export function tlbDropAsid(asid: u64): void {
+  if (((SR(S.SR_TCR_EL1) >> 36) & 1) == 0) asid &= 0xff;
+  tlbDropContexts(KEY_VALID | 2 | KEY_VMID | KEY_ASID, KEY_VALID | (currentVmid() << 24) | ((asid & 0xffff) << 8));
+}
+/** TLBI ALLE1 (all EL1&0 contexts), ALLE2 / ALLE3 (that EL's). */
+export function tlbDropEl1(): void { tlbDropContexts(KEY_VALID | 2, KEY_VALID); }
+export function tlbDropEl(el: i32): void { tlbDropContexts(KEY_VALID | KEY_EL, KEY_VALID | <u64>el); }
+
+function flushState(st: usize, c: i32): void {
+  for (let i = 0; i < CTX_SLOTS; i++) { store<u64>(slotAddr(st, i), 0); bumpSlot(st, c, i); }
 }
 export function flushTlbCore(): void {
-  bumpGen(ACT, g_core);
+  flushState(ACT, g_core);
   setCtx(tlbCtx(EL()));
 }
 export function flushTlbAll(): void {
-  for (let c = 0; c < g_ncores; c++) if (c != g_core) bumpGen(SAVE + <usize>c * STATE_SIZE, c);
+  for (let c = 0; c < g_ncores; c++) if (c != g_core) flushState(SAVE + <usize>c * STATE_SIZE, c);
   flushTlbCore();
 }
 

@@ -4,7 +4,7 @@ import { ACT, O_EL, O_SPSEL, O_DAIF, O_SPEL, O_FPCR, O_FPSR, O_CORE, O_LINES, R_
 import { SR, setSR, EL, X, setX, getNZCV, setNZCV, setLeave, setCheckIrq } from './state';
 import * as S from './sysregs.gen';
 import { refreshEl, defaultTarget, EC_SYS, EC_UNKNOWN } from './exceptions';
-import { flushTlbAll, flushTlbCore, wr64, m_fault } from './mem';
+import { flushTlbAll, flushTlbCore, tlbDropVmid, tlbDropAsid, tlbDropEl1, tlbDropEl, wr64, m_fault } from './mem';
 import { translate, setS1Only, ACC_R, ACC_W, f_fsc, f_s2, f_s1ptw, t_attr } from './mmu';
 import * as T from './timer';
 
@@ -127,6 +127,23 @@ function translationReg(idx: i32): bool {
     idx == S.SR_HCR_EL2 || idx == S.SR_SCR_EL3 || idx == S.SR_CPACR_EL1 || idx == S.SR_CPTR_EL2 || idx == S.SR_CPTR_EL3 || idx == S.SR_MAIR_EL1 || idx == S.SR_MAIR_EL2 || idx == S.SR_MAIR_EL3;
 }
 
+function asidReg(idx: i32): bool { return idx == S.SR_TTBR0_EL1 || idx == S.SR_TTBR1_EL1 || idx == S.SR_VTTBR_EL2; }
+
+// TLBI (op1 << 3 | op2) with CRm 3 (Inner Shareable) or 7 -> which contexts it drops: 1 current
+// VMID, 2 ASID in Xt of the current VMID, 3 all EL1&0, 4 EL2, 5 EL3. Everything else (by VA,
+// by IPA) flushes the whole TLB: the soft TLB holds 4 KiB pieces of blocks, so one VA in a
+// block does not name them all. Every op is applied to all cores (over-invalidation is allowed).
+function tlbiScope(op1: u32, crm: u32, op2: u32): i32 {
+  if (crm != 3 && crm != 7) return 0;
+  let f = (op1 << 3) | op2;
+  if (f == 0x00 || f == 0x26) return 1; // VMALLE1, VMALLS12E1
+  if (f == 0x02) return 2;              // ASIDE1
+  if (f == 0x24) return 3;              // ALLE1
+  if (f == 0x20) return 4;              // ALLE2
+  if (f == 0x30) return 5;              // ALLE3
+  return 0;
+}
+
 export function msr(key: u32, rt: u32): i32 {
   let idx = check(key, rt, false);
   if (idx < 0) return 1;
@@ -147,9 +164,13 @@ export function msr(key: u32, rt: u32): i32 {
   if (idx == S.SR_CNTV_TVAL_EL0) { T.writeTval(1, v); s_timerTouched = 1; return 0; }
   if (idx == S.SR_CNTHP_TVAL_EL2) { T.writeTval(2, v); s_timerTouched = 1; return 0; }
   if (idx == S.SR_CNTPS_TVAL_EL1) { T.writeTval(3, v); s_timerTouched = 1; return 0; }
+  let old = SR(idx);
   setSR(idx, v);
   if (idx == S.SR_CNTP_CVAL_EL0 || idx == S.SR_CNTV_CVAL_EL0 || idx == S.SR_CNTHP_CVAL_EL2 || idx == S.SR_CNTPS_CVAL_EL1 || idx == S.SR_CNTVOFF_EL2) s_timerTouched = 1;
-  if (translationReg(idx)) { flushTlbCore(); refreshEl(); }
+  // TTBR0/1_EL1 and VTTBR_EL2 (bases, ASID, VMID) are part of the TLB context: a write selects
+  // another context (cached entries stay tagged, as the architecture allows), no flush.
+  if (asidReg(idx)) { if (old != v) refreshEl(); }
+  else if (translationReg(idx)) { flushTlbCore(); refreshEl(); }
   if (idx == S.SR_HCR_EL2 || idx == S.SR_SCR_EL3) { setCheckIrq(1); setLeave(1); }
   return 0;
 }
@@ -200,7 +221,14 @@ export function sys(key: u32, rt: u32): i32 {
   if (crn == 8) { // TLBI
     if (el == 0) return undef();
     if (el == 1 && nsEl2() && (hcr & (<u64>1 << 25)) != 0) return trap((1 << 14) | (key & 0x3fff), rt, false, 2);
-    flushTlbAll(); setLeave(1);
+    let scope = tlbiScope(op1, crm, op2);
+    if (scope == 1) tlbDropVmid();
+    else if (scope == 2) tlbDropAsid(X(rt) >>> 48);
+    else if (scope == 3) tlbDropEl1();
+    else if (scope == 4) tlbDropEl(2);
+    else if (scope == 5) tlbDropEl(3);
+    else flushTlbAll();
+    setLeave(1);
     return 0;
   }
   if (crn == 7 && crm == 8) { // AT
