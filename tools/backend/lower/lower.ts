@@ -69,6 +69,15 @@ const STORES: Record<string, [string, 'w' | 'x' | 's' | 'd']> = {
 const FUN: Record<string, string> = { abs: 'fabs', neg: 'fneg', ceil: 'frintp', floor: 'frintm', trunc: 'frintz', nearest: 'frintn', sqrt: 'fsqrt' };
 const FBIN: Record<string, string> = { add: 'fadd', sub: 'fsub', mul: 'fmul', div: 'fdiv', min: 'fmin', max: 'fmax' };
 
+/** The sign-extension operators (wasm sign-extension proposal): one instruction each. */
+const SIGN_EXTEND: Record<string, string> = {
+  'i32.extend8_s': 'sxtb {d0:w}, {u0:w}',
+  'i32.extend16_s': 'sxth {d0:w}, {u0:w}',
+  'i64.extend8_s': 'sxtb {d0:x}, {u0:w}',
+  'i64.extend16_s': 'sxth {d0:x}, {u0:w}',
+  'i64.extend32_s': 'sxtw {d0:x}, {u0:w}',
+};
+
 export class FuncLowering {
   readonly vclass: RC[] = [];
   readonly byId: MBlock[] = [];
@@ -1051,19 +1060,11 @@ export class FuncLowering {
         this.op('sxtw {d0:x}, {u0:w}', [d], [this.mat(a)]);
         return push(d);
       case 'i32.extend8_s':
-        this.op('sxtb {d0:w}, {u0:w}', [d], [this.mat(a)]);
-        return push(d);
       case 'i32.extend16_s':
-        this.op('sxth {d0:w}, {u0:w}', [d], [this.mat(a)]);
-        return push(d);
       case 'i64.extend8_s':
-        this.op('sxtb {d0:x}, {u0:w}', [d], [this.mat(a)]);
-        return push(d);
       case 'i64.extend16_s':
-        this.op('sxth {d0:x}, {u0:w}', [d], [this.mat(a)]);
-        return push(d);
       case 'i64.extend32_s':
-        this.op('sxtw {d0:x}, {u0:w}', [d], [this.mat(a)]);
+        this.op(SIGN_EXTEND[name], [d], [this.mat(a)]);
         return push(d);
       case 'i32.reinterpret_f32':
       case 'i64.reinterpret_f64':
