@@ -4,7 +4,7 @@ import { decodeModule, type ConstExpr, type Module } from './wasm/module.ts';
 import { FuncLowering, type LowerEnv } from './lower/lower.ts';
 import { allocate, deadCodeElim } from './regalloc/linearscan.ts';
 import { hoistInvariants } from './opt/licm.ts';
-import { loadCSE, localCSE } from './opt/cse.ts';
+import { globalCSE } from './opt/gvn.ts';
 import { rotateLoops } from './opt/rotate.ts';
 import { emitFunction } from './emit/emit.ts';
 
@@ -98,8 +98,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       const mf = lw.lower();
       deadCodeElim(mf);
       hoistInvariants(mf);
-      localCSE(mf);
-      loadCSE(mf);
+      globalCSE(mf);
       rotateLoops(mf);
       deadCodeElim(mf);
       const alloc = allocate(mf);

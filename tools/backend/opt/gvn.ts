@@ -1,0 +1,202 @@
+// Global redundancy elimination on the machine IR, by an available-expressions data flow over
+// the whole CFG (loops included):
+//  - a pure instruction (or a plain wasm load) whose value was computed on every path to it,
+//    with operands not redefined since (and, for a load, no store, call or other memory effect
+//    since), is dropped; its single-definition result is renamed to the earlier one;
+//  - a conditional branch whose comparison was already decided on every path (same flag-setting
+//    instruction on the same, unchanged registers, followed by the same or the inverse branch)
+//    becomes an unconditional jump. That is what removes a repeated array bounds check
+//    (`a[i] ... a[i] = v`): its length load is first merged with the earlier one, then its
+//    compare is known to have passed.
+// Rounds repeat until nothing changes: a merge in one round can expose the next.
+import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
+import { READS_FLAGS } from './licm.ts';
+
+const INV: Record<string, string> = { eq: 'ne', ne: 'eq', lt: 'ge', ge: 'lt', gt: 'le', le: 'gt', lo: 'hs', hs: 'lo', hi: 'ls', ls: 'hi', mi: 'pl', pl: 'mi', vs: 'vc', vc: 'vs' };
+
+/** Mnemonics that read or write memory or system state, or transfer control elsewhere. */
+const MEM_MNEMONIC = /^(ld\w*|st\w*|cas\w*|swp\w*|prfm|dc|ic|at|tlbi|sys\w*|msr|mrs|eret|hvc|svc|smc|dmb|dsb|isb|wfi|wfe|sevl?|brk|hlt|yield|clrex|bl|blr|br|ret)\b/;
+/** Pure templates that set the flags: something may read them, so they are never merged. */
+const SETS_FLAGS = /\b(adds|subs|ands|bics|negs|adcs|sbcs|cmp|cmn|tst|ccmp|ccmn|fcmpe?)\b/;
+
+/** Whether `i` may change memory (so that no earlier load may be reused after it). */
+export function clobbersMemory(i: MInst): boolean {
+  if (i.call) return true;
+  if (i.pure || i.load) return false;
+  return i.t.split('\n').some((line) => MEM_MNEMONIC.test(line.trim()));
+}
+
+interface Expr { defs: number[]; uses: number[]; load: boolean }
+interface Fact { cond: string; uses: number[] }
+interface State { exprs: Map<string, Expr>; facts: Map<string, Fact> }
+
+/** The conditional branch ending a block: flag setter (or cbz/cbnz), condition, targets. */
+interface Branch { start: number; key: string; uses: number[]; cond: string; taken: number; fall: number }
+
+export function branchOf(b: MBlock): Branch | null {
+  const n = b.insts.length;
+  if (n < 2) return null;
+  const j = b.insts[n - 1];
+  const c = b.insts[n - 2];
+  if (j.t !== 'b {B0}' || !c.targets || c.targets.length !== 1 || c.stubs) return null;
+  const fall = j.targets![0];
+  const taken = c.targets[0];
+  if (fall === taken) return null;
+  let m = /^b\.(\w+) \{B0\}$/.exec(c.t);
+  if (m && INV[m[1]]) {
+    if (n < 3) return null;
+    const s = b.insts[n - 3];
+    if (!/^(cmp|cmn|tst) [^\n]*$/.test(s.t) || s.defs.length || s.targets || s.stubs || s.call) return null;
+    return { start: n - 3, key: `${s.t}|${s.w}|${s.uses.join(',')}`, uses: s.uses, cond: m[1], taken, fall };
+  }
+  m = /^(cbz|cbnz) \{u0(:[wx])?\}, \{B0\}$/.exec(c.t);
+  if (m) return { start: n - 2, key: `z${m[2] ?? ''}|${c.w}|${c.uses[0]}`, uses: c.uses, cond: m[1] === 'cbz' ? 'eq' : 'ne', taken, fall };
+  return null;
+}
+
+function sameArr(a: number[], b: number[]) {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
+}
+
+function clone(s: State): State {
+  return { exprs: new Map(s.exprs), facts: new Map(s.facts) };
+}
+
+function meet(states: State[]): State {
+  const [first, ...rest] = states;
+  const exprs = new Map<string, Expr>();
+  for (const [k, e] of first.exprs) {
+    if (rest.every((s) => { const o = s.exprs.get(k); return o !== undefined && sameArr(o.defs, e.defs); })) exprs.set(k, e);
+  }
+  const facts = new Map<string, Fact>();
+  for (const [k, x] of first.facts) if (rest.every((s) => s.facts.get(k)?.cond === x.cond)) facts.set(k, x);
+  return { exprs, facts };
+}
+
+function sameState(a: State, b: State) {
+  if (a.exprs.size !== b.exprs.size || a.facts.size !== b.facts.size) return false;
+  for (const [k, e] of a.exprs) { const o = b.exprs.get(k); if (!o || !sameArr(o.defs, e.defs)) return false; }
+  for (const [k, x] of a.facts) if (b.facts.get(k)?.cond !== x.cond) return false;
+  return true;
+}
+
+export function globalCSE(f: MFunc) {
+  for (let round = 0; round < 6; round++) if (!gvnRound(f)) return;
+}
+
+function gvnRound(f: MFunc): boolean {
+  const defCount = new Uint32Array(f.vregClass.length);
+  for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) defCount[d]++;
+  const keyOf = (i: MInst): string | null => {
+    if (!(i.pure || i.load) || i.move || i.targets || i.call || i.stubs || i.entry || i.ret || i.jt || !i.defs.length) return null;
+    if (READS_FLAGS.test(i.t) || SETS_FLAGS.test(i.t)) return null;
+    if (!i.defs.every((d) => defCount[d] === 1) || i.uses.some((u) => i.defs.includes(u))) return null;
+    return `${i.load ? 'L' : 'P'}|${i.t}|${i.w}|${i.ec}|${i.uses.join(',')}|${i.defs.map((d) => f.vregClass[d]).join(',')}`;
+  };
+
+  // Reverse post-order of the reachable blocks, and their predecessors.
+  const order: number[] = [];
+  const seen = new Set<number>();
+  const dfs = (id: number) => {
+    seen.add(id);
+    for (const s of successors(f.byId[id])) if (!seen.has(s)) dfs(s);
+    order.push(id);
+  };
+  dfs(f.blocks[0].id);
+  const rpo = order.reverse();
+  const preds = new Map<number, number[]>(rpo.map((id) => [id, []]));
+  for (const id of rpo) for (const s of successors(f.byId[id])) preds.get(s)!.push(id);
+
+  const keys = new Map<MInst, string | null>();
+  for (const id of rpo) for (const i of f.byId[id].insts) keys.set(i, keyOf(i));
+
+  /** Effect of one instruction on the state. */
+  const step = (s: State, i: MInst) => {
+    if (clobbersMemory(i)) for (const [k, e] of s.exprs) if (e.load) s.exprs.delete(k);
+    if (i.defs.length) {
+      const hit = (vs: number[]) => vs.some((v) => i.defs.includes(v));
+      for (const [k, e] of s.exprs) if (hit(e.uses) || hit(e.defs)) s.exprs.delete(k);
+      for (const [k, x] of s.facts) if (hit(x.uses)) s.facts.delete(k);
+    }
+    const key = keys.get(i);
+    if (key && !s.exprs.has(key)) s.exprs.set(key, { defs: i.defs, uses: i.uses, load: !!i.load });
+  };
+  /** Out-states along each successor edge. */
+  const outs = (b: MBlock, s: State): Map<number, State> => {
+    const m = new Map<number, State>();
+    const br = branchOf(b);
+    for (const t of successors(b)) m.set(t, s);
+    if (br) {
+      const taken = clone(s);
+      taken.facts.set(br.key, { cond: br.cond, uses: br.uses });
+      const fall = clone(s);
+      fall.facts.set(br.key, { cond: INV[br.cond], uses: br.uses });
+      m.set(br.taken, taken);
+      m.set(br.fall, fall);
+    }
+    return m;
+  };
+
+  const inState = new Map<number, State>();
+  const outState = new Map<number, Map<number, State>>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of rpo) {
+      const ps = preds.get(id)!.filter((p) => outState.has(p)).map((p) => outState.get(p)!.get(id)!);
+      const s = id === rpo[0] ? { exprs: new Map(), facts: new Map() } : meet(ps);
+      const old = inState.get(id);
+      if (old && sameState(old, s)) continue;
+      inState.set(id, s);
+      changed = true;
+      const w = clone(s);
+      for (const i of f.byId[id].insts) step(w, i);
+      outState.set(id, outs(f.byId[id], w));
+    }
+  }
+
+  // Transform with the fixpoint's states.
+  const rename = new Map<number, number>();
+  let changed = false;
+  for (const id of rpo) {
+    const b = f.byId[id];
+    const s = clone(inState.get(id)!);
+    const drop = new Set<MInst>();
+    for (const i of b.insts) {
+      const key = keys.get(i);
+      const e = key ? s.exprs.get(key) : undefined;
+      if (e && !sameArr(e.defs, i.defs)) {
+        i.defs.forEach((d, k) => rename.set(d, e.defs[k]));
+        drop.add(i);
+      }
+      step(s, i);
+    }
+    if (drop.size) {
+      b.insts = b.insts.filter((i) => !drop.has(i));
+      changed = true;
+    }
+    const br = branchOf(b);
+    const known = br && s.facts.get(br.key)?.cond;
+    if (br && known && (known === br.cond || known === INV[br.cond])) {
+      const to = known === br.cond ? br.taken : br.fall;
+      b.insts.splice(br.start, b.insts.length - br.start, { t: 'b {B0}', defs: [], uses: [], targets: [to] });
+      changed = true;
+    }
+  }
+  if (!changed) return false;
+  const get = (v: number) => {
+    while (rename.has(v)) v = rename.get(v)!;
+    return v;
+  };
+  for (const b of f.blocks) {
+    for (const i of b.insts) {
+      for (let k = 0; k < i.uses.length; k++) i.uses[k] = get(i.uses[k]);
+      if (i.call && i.call.args !== i.uses) for (let k = 0; k < i.call.args.length; k++) i.call.args[k] = get(i.call.args[k]);
+    }
+  }
+  // Folded branches can leave blocks unreachable.
+  const live = new Set<number>([f.blocks[0].id]);
+  const work = [f.blocks[0].id];
+  while (work.length) for (const s of successors(f.byId[work.pop()!])) if (!live.has(s)) (live.add(s), work.push(s));
+  f.blocks = f.blocks.filter((b) => live.has(b.id));
+  return true;
+}
