@@ -1,6 +1,8 @@
 // Differential test: random instruction sequences of every integer, load/store, branch and
 // bit-manipulation class, run by qemu-aarch64 and by our core; registers, NZCV and memory are
-// compared after each sequence. FP/SIMD sequences compare q0..q31 and FPSR.IOC/DZC.
+// compared after each sequence. FP/SIMD sequences run under a random FPCR (rounding mode, FZ,
+// DN, AHP) on operands biased to edge cases (denormals, overflow, ties, NaNs) and compare
+// q0..q31 bit for bit and the whole FPSR (every cumulative flag).
 // CI: 3 integer + 3 FP batches x 1000 sequences; RASPVISOR_LONG=1: 10x more.
 import { describe, it, expect, afterAll } from 'vitest';
 import * as fs from 'node:fs';
@@ -21,8 +23,10 @@ function explain(seq: string[], ours: Buffer, theirs: Buffer): string {
     const o = ours.subarray(512 + i * 16, 528 + i * 16).toString('hex'), q = theirs.subarray(512 + i * 16, 528 + i * 16).toString('hex');
     if (o !== q) lines.push(`q${i} (bytes, little-endian): ours ${o} qemu ${q}`);
   }
-  if (ours.readBigUInt64LE(1024) !== theirs.readBigUInt64LE(1024)) lines.push(`fpsr: ours ${ours.readBigUInt64LE(1024)} qemu ${theirs.readBigUInt64LE(1024)}`);
-  for (let i = 0; i < 256; i++) if (ours[i] !== theirs[i]) { lines.push(`memory differs from byte ${i}`); break; }
+  const fpsr = (b: Buffer) => b.readBigUInt64LE(1024).toString(16);
+  if (fpsr(ours) !== fpsr(theirs)) lines.push(`fpsr: ours 0x${fpsr(ours)} qemu 0x${fpsr(theirs)} (IOC 1 DZC 2 OFC 4 UFC 8 IXC 10 IDC 80)`);
+  if (ours.readBigUInt64LE(1032) !== theirs.readBigUInt64LE(1032)) lines.push(`fpcr: ours 0x${ours.readBigUInt64LE(1032).toString(16)} qemu 0x${theirs.readBigUInt64LE(1032).toString(16)}`);
+  for (let i = 0; i < 256; i++) if (ours[i] !== theirs[i]) { lines.push(`memory differs from byte ${i} (FP sequences: word i/4 = FPSR after the (i/4)th str w27)`); break; }
   return lines.join('\n');
 }
 

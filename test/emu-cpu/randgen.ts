@@ -27,7 +27,7 @@ const SHIFTS = ['lsl', 'lsr', 'asr'];
 const EXTS = ['uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx'];
 
 export const BUF_SIZE = 256;
-export const RECORD_SIZE = BUF_SIZE + 32 * 8 + 32 * 16 + 16; // buffer, x0..x30, nzcv, q0..q31, fpsr (IOC|DZC), pad
+export const RECORD_SIZE = BUF_SIZE + 32 * 8 + 32 * 16 + 16; // buffer, x0..x30, nzcv, q0..q31, fpsr, fpcr
 
 function value(r: Rng): bigint {
   switch (r.int(4)) {
@@ -214,13 +214,48 @@ const branch: Gen = (r, label) => {
 
 const FP_BITS_D = [0n, 0x8000000000000000n, 0x3ff0000000000000n, 0xbff8000000000000n, 0x7ff0000000000000n, 0xfff0000000000000n,
   0x7ff8000000000123n, 0x7ff0000000000456n, 0xfff4000000000001n, 0x0000000000000001n, 0x800fffffffffffffn, 0x7fefffffffffffffn,
-  0x43e0000000000000n, 0x41e0000000000000n, 0x3fe0000000000000n, 0x4004000000000000n, 0xc004000000000000n, 0x4330000000000001n, 0xc3e0000000000001n];
+  0x43e0000000000000n, 0x41e0000000000000n, 0x3fe0000000000000n, 0x4004000000000000n, 0xc004000000000000n, 0x4330000000000001n, 0xc3e0000000000001n,
+  0x0010000000000000n, 0x3ca0000000000000n, 0x3cb0000000000000n, 0x47efffffe0000000n, 0x47efffffefffffffn, 0x36a0000000000000n, 0x3690000000000000n];
 const FP_BITS_S = [0n, 0x80000000n, 0x3f800000n, 0xbfc00000n, 0x7f800000n, 0xff800000n, 0x7fc00123n, 0x7f800456n, 0xffa00001n,
-  0x00000001n, 0x807fffffn, 0x7f7fffffn, 0x5f000000n, 0x4f000000n, 0x3f000000n, 0x40200000n, 0xc0200000n, 0x4b000001n];
+  0x00000001n, 0x807fffffn, 0x7f7fffffn, 0x5f000000n, 0x4f000000n, 0x3f000000n, 0x40200000n, 0xc0200000n, 0x4b000001n,
+  0x00800000n, 0x33800000n, 0x34000000n, 0x477fe000n, 0x477ff000n, 0x33000000n];
+
+/** A float of format (ebits, fbits) biased to edge cases: denormals, the ends of the exponent
+ *  range, short significands (exact results, halfway cases), NaNs, infinities. */
+function fpEdge(r: Rng, ebits: number, fbits: number): bigint {
+  const emax = (1 << ebits) - 1, bias = emax >> 1;
+  const sign = r.int(3) === 0 ? 1n : 0n;
+  const frac = () => r.next64() & ((1n << BigInt(fbits)) - 1n);
+  const pack = (e: number, f: bigint) => (sign << BigInt(ebits + fbits)) | (BigInt(e) << BigInt(fbits)) | f;
+  const short = () => { const k = 1 + r.int(6); return (r.next64() & ((1n << BigInt(k)) - 1n)) << BigInt(fbits - k); };
+  switch (r.int(8)) {
+    case 0: return pack(0, r.bool() ? frac() : frac() >> BigInt(r.int(fbits)));        // denormal
+    case 1: return pack(1 + r.int(3), r.bool() ? frac() : short());                    // just above the minimum normal
+    case 2: return pack(emax - 1 - r.int(3), r.bool() ? frac() : short());             // near overflow
+    case 3: return pack(bias - fbits - 3 + r.int(fbits + 8), short());                 // short significands: exact sums, ties
+    case 4: return pack(bias - 2 + r.int(5), short() | (r.bool() ? 1n : 0n));          // around 1.0, some with the last bit set
+    case 5: return pack(emax, r.int(4) === 0 ? 0n : frac() | 1n);                     // infinity, NaN
+    case 6: return pack(bias - 3 + r.int(7), frac());
+    default: return pack(r.int(emax + 1), frac());
+  }
+}
+/** Register contents for FP tests: a double (low 64 bits) or a single (low 32 bits). */
 export function fpValue(r: Rng): bigint {
-  const s = r.int(3) === 0 ? r.pick(FP_BITS_S) : r.int(4) === 0 ? r.next64() & 0xffffffffn : null;
-  if (s !== null) return s;
-  return r.int(3) === 0 ? r.next64() : r.pick(FP_BITS_D);
+  switch (r.int(8)) {
+    case 0: return r.pick(FP_BITS_S);
+    case 1: return r.pick(FP_BITS_D);
+    case 2: return r.next64();
+    case 3: case 4: return fpEdge(r, 8, 23) | (r.int(4) === 0 ? r.next64() & 0xffffffff00000000n : 0n);
+    case 5: { // doubles around the single-precision range limits (FCVT Sd, Dn)
+      const e = r.pick([1023 + 127, 1023 + 128, 1023 - 126, 1023 - 127, 1023 - 140, 1023 - 149, 1023 - 150, 1023 + 15, 1023 - 14, 1023 - 24, 1023 - 25]);
+      return (r.int(3) === 0 ? 1n << 63n : 0n) | (BigInt(e) << 52n) | (r.bool() ? r.next64() & 0xfffffffffffffn : (r.next64() & 0xffn) << 44n);
+    }
+    default: return fpEdge(r, 11, 52);
+  }
+}
+/** A random FPCR: rounding mode, FZ, DN, AHP. */
+export function fpcrValue(r: Rng): number {
+  return (r.int(4) << 22) | (r.int(3) === 0 ? 1 << 24 : 0) | (r.int(4) === 0 ? 1 << 25 : 0) | (r.int(5) === 0 ? 1 << 26 : 0);
 }
 const fpr = (r: Rng, dbl: boolean) => `${dbl ? 'd' : 's'}${r.int(32)}`;
 const fp: Gen = (r) => {
@@ -323,24 +358,31 @@ export function generateProgram(seed: number, count: number, length: number, cla
   const label = () => `.Ll${labels++}`;
   for (let s = 0; s < count; s++) {
     const body: string[] = [];
+    let slot = 0;
     for (let i = 0; i < length;) {
-      const g = CLASSES[r.pick(classes)];
-      const ins = g(r, label);
+      const name = r.pick(classes);
+      const ins = CLASSES[name](r, label);
       body.push(...ins);
       i += ins.length;
+      // FP: mostly record the flags of each instruction separately (in the scratch buffer), so
+      // one instruction's flag cannot hide another's missing one
+      if (name === 'fp' && r.int(4) !== 0) body.push('mrs x27, fpsr', `str w27, [x28, #${4 * slot++}]`, 'msr fpsr, xzr');
     }
     sequences.push(body);
     for (let i = 0; i <= 30; i++) if (i !== 28) lines.push(...movImm(`x${i}`, value(r)));
     if (classes.includes('fp')) {
       for (let i = 0; i < 32; i++) lines.push(...movImm('x0', fpValue(r)), `fmov d${i}, x0`, ...movImm('x0', r.next64()), `ins v${i}.d[1], x0`);
       lines.push('msr fpsr, xzr');
+      const fpcr = r.int(8) === 0 ? 0 : fpcrValue(r);
+      lines.push(`movz x0, #${fpcr >>> 16}, lsl #16`, 'msr fpcr, x0');
+      sequences[sequences.length - 1].unshift(`// fpcr 0x${fpcr.toString(16)}`);
     }
     lines.push(`movz x0, #${r.int(16) << 12}, lsl #16`, 'msr nzcv, x0', ...movImm('x0', value(r)));
     lines.push(...body);
     for (let i = 0; i < 30; i += 2) lines.push(`stp x${i}, x${i + 1}, [x28, #${BUF_SIZE + i * 8}]`);
     lines.push(`str x30, [x28, #${BUF_SIZE + 240}]`, 'mrs x0, nzcv', `str x0, [x28, #${BUF_SIZE + 248}]`);
     for (let i = 0; i < 32; i++) lines.push(`str q${i}, [x28, #${BUF_SIZE + 256 + i * 16}]`);
-    lines.push('mrs x0, fpsr', 'and x0, x0, #3', `str x0, [x28, #${BUF_SIZE + 768}]`, `str xzr, [x28, #${BUF_SIZE + 776}]`);
+    lines.push('mrs x0, fpsr', `str x0, [x28, #${BUF_SIZE + 768}]`, 'mrs x0, fpcr', `str x0, [x28, #${BUF_SIZE + 776}]`, 'msr fpcr, xzr');
     lines.push('mov x0, #1', 'mov x1, x28', `mov x2, #${RECORD_SIZE}`, 'mov x8, #64', 'svc #0');
   }
   lines.push('mov x0, #0', 'mov x8, #93', 'svc #0');

@@ -1,271 +1,314 @@
-// Scalar floating point (single and double): arithmetic, fused multiply-add, compares,
-// conversions, rounding. Values follow IEEE 754 with ARM's NaN rules (signalling NaNs quieted,
-// first NaN operand propagated, default NaN for invalid operations, FPCR.DN). FPSR gets IOC and
-// DZC; OFC/UFC/IXC are not tracked, and only round-to-nearest is used for arithmetic
-// (FPCR.RMode is honoured by FRINTX/FRINTI).
-import { ACT, O_FPCR, O_FPSR } from './layout';
+// Scalar floating point (half for conversions, single, double): arithmetic, fused multiply-add,
+// compares, min/max, conversions, rounding to integral. Exact architectural results: every
+// operation is computed exactly and rounded once (softfloat.ts) in the FPCR.RMode rounding
+// mode, honouring FPCR.FZ (denormal inputs read as zero with IDC, tiny results flushed with
+// UFC), FPCR.DN and FPCR.AHP, and setting the FPSR cumulative flags as the ARM ARM pseudocode
+// (FPAdd, FPMul, FPDiv, FPSqrt, FPMulAdd, FPMax/FPMin(Num), FPCompare, FPConvert, FPToFixed,
+// FixedToFP, FPRoundInt) does.
 import { X, setX, setNZCV, condHolds, Vaddr } from './state';
-import { fmaBits } from './softfma';
-
-@inline function fpcr(): u32 { return load<u32>(ACT + O_FPCR); }
-@inline function raise(bits: u32): void { store<u32>(ACT + O_FPSR, load<u32>(ACT + O_FPSR) | bits); }
-const IOC: u32 = 1, DZC: u32 = 2, IXC: u32 = 16;
+import {
+  fpcr, raise, IOC, DZC, IXC, FPCR_AHP, FPCR_DN, FPCR_FZ, RN, RM, RA, FH, FS, FD,
+  fracBits, signBit, expMask, quietBit, defaultNaN, C_ZERO, C_NUM, C_INF, C_QNAN, C_SNAN,
+  uNeg, uMant, uExp, unpack, procNaN, roundPack, addNum, mulNum, divNum, sqrtNum,
+  intPart, ipMag, ipErr, roundsUp,
+} from './softfloat';
+import { fmaNum } from './softfma';
 
 @inline function getS(n: u32): u32 { return load<u32>(Vaddr(n)); }
 @inline function getD(n: u32): u64 { return load<u64>(Vaddr(n)); }
 @inline function setS(d: u32, v: u32): void { let a = Vaddr(d); store<u64>(a, <u64>v); store<u64>(a, 0, 8); }
 @inline function setD(d: u32, v: u64): void { let a = Vaddr(d); store<u64>(a, v); store<u64>(a, 0, 8); }
-
-const DNAN_S: u32 = 0x7fc00000;
-const DNAN_D: u64 = 0x7ff8000000000000;
-@inline function isNaNS(b: u32): bool { return (b & 0x7fffffff) > 0x7f800000; }
-@inline function isSNaNS(b: u32): bool { return isNaNS(b) && (b & 0x00400000) == 0; }
-@inline function isNaND(b: u64): bool { return (b & 0x7fffffffffffffff) > 0x7ff0000000000000; }
-@inline function isSNaND(b: u64): bool { return isNaND(b) && (b & 0x0008000000000000) == 0; }
-function nanOutS(b: u32): u32 { return (fpcr() & (1 << 25)) != 0 ? DNAN_S : b | 0x00400000; }
-function nanOutD(b: u64): u64 { return (fpcr() & (1 << 25)) != 0 ? DNAN_D : b | 0x0008000000000000; }
-
-// NaN operand processing; returns true (and the result in nanRes) when a NaN decides the result.
-let nanResS: u32 = 0;
-let nanResD: u64 = 0;
-function nans2S(a: u32, b: u32): bool {
-  if (isSNaNS(a)) { raise(IOC); nanResS = nanOutS(a); return true; }
-  if (isSNaNS(b)) { raise(IOC); nanResS = nanOutS(b); return true; }
-  if (isNaNS(a)) { nanResS = nanOutS(a); return true; }
-  if (isNaNS(b)) { nanResS = nanOutS(b); return true; }
-  return false;
-}
-function nans2D(a: u64, b: u64): bool {
-  if (isSNaND(a)) { raise(IOC); nanResD = nanOutD(a); return true; }
-  if (isSNaND(b)) { raise(IOC); nanResD = nanOutD(b); return true; }
-  if (isNaND(a)) { nanResD = nanOutD(a); return true; }
-  if (isNaND(b)) { nanResD = nanOutD(b); return true; }
-  return false;
-}
-function nans3S(a: u32, b: u32, c: u32): bool {
-  if (isSNaNS(a)) { raise(IOC); nanResS = nanOutS(a); return true; }
-  if (isSNaNS(b)) { raise(IOC); nanResS = nanOutS(b); return true; }
-  if (isSNaNS(c)) { raise(IOC); nanResS = nanOutS(c); return true; }
-  if (isNaNS(a)) { nanResS = nanOutS(a); return true; }
-  if (isNaNS(b)) { nanResS = nanOutS(b); return true; }
-  if (isNaNS(c)) { nanResS = nanOutS(c); return true; }
-  return false;
-}
-function nans3D(a: u64, b: u64, c: u64): bool {
-  if (isSNaND(a)) { raise(IOC); nanResD = nanOutD(a); return true; }
-  if (isSNaND(b)) { raise(IOC); nanResD = nanOutD(b); return true; }
-  if (isSNaND(c)) { raise(IOC); nanResD = nanOutD(c); return true; }
-  if (isNaND(a)) { nanResD = nanOutD(a); return true; }
-  if (isNaND(b)) { nanResD = nanOutD(b); return true; }
-  if (isNaND(c)) { nanResD = nanOutD(c); return true; }
-  return false;
-}
-/** A NaN produced from non-NaN operands is the default NaN (and Invalid Operation). */
-@inline function fixS(r: f32): u32 { let b = reinterpret<u32>(r); if (isNaNS(b)) { raise(IOC); return DNAN_S; } return b; }
-@inline function fixD(r: f64): u64 { let b = reinterpret<u64>(r); if (isNaND(b)) { raise(IOC); return DNAN_D; } return b; }
-
-function fma64(a: f64, b: f64, c: f64, single: bool): f64 {
-  if (a == 0 || b == 0 || c == 0 || !isFinite(a) || !isFinite(b) || !isFinite(c)) {
-    // exact product (single) or one rounding (double) then an exact/ordinary sum
-    // a non-zero finite product plus a zero addend is just the (once rounded) product
-    if (c == 0 && a != 0 && b != 0 && isFinite(a) && isFinite(b)) return a * b;
-    return a * b + c;
-  }
-  return fmaBits(a, b, c, single);
-}
-
-function roundMode(x: f64, mode: u32): f64 {
-  switch (mode) {
-    case 0: return nearest<f64>(x);
-    case 1: return Math.ceil(x);
-    case 2: return Math.floor(x);
-    case 3: return Math.trunc(x);
-    default: { // ties away from zero
-      let t = Math.trunc(x);
-      let d = Math.abs(x - t);
-      if (d >= 0.5) t += x < 0 ? -1.0 : 1.0;
-      return t == 0 ? copysign<f64>(0.0, x) : t;
-    }
-  }
-}
-
-export function fp2(d: u32, n: u32, m: u32, x: u32): void {
-  let op = x & 15;
-  if ((x >> 8) == 0) {
-    let a = getS(n), b = getS(m);
-    if (nans2S(a, b)) {
-      if ((op == 6 || op == 7) && !isSNaNS(a) && !isSNaNS(b)) { // FMAXNM/FMINNM: a quiet NaN loses to a number
-        if (isNaNS(a) && !isNaNS(b)) { setS(d, b); return; }
-        if (isNaNS(b) && !isNaNS(a)) { setS(d, a); return; }
-      }
-      setS(d, op == 8 ? nanResS ^ 0x80000000 : nanResS); return;
-    }
-    let fa = reinterpret<f32>(a), fb = reinterpret<f32>(b);
-    let r: u32;
-    switch (op) {
-      case 0: r = fixS(fa * fb); break;
-      case 1: if (fb == 0 && fa == fa && fa != 0 && isFinite(fa)) raise(DZC); r = fixS(fa / fb); break;
-      case 2: r = fixS(fa + fb); break;
-      case 3: r = fixS(fa - fb); break;
-      case 4: case 6: r = reinterpret<u32>(max<f32>(fa, fb)); break;
-      case 5: case 7: r = reinterpret<u32>(min<f32>(fa, fb)); break;
-      default: r = fixS(fa * fb) ^ 0x80000000;
-    }
-    setS(d, r);
-  } else {
-    let a = getD(n), b = getD(m);
-    if (nans2D(a, b)) {
-      if ((op == 6 || op == 7) && !isSNaND(a) && !isSNaND(b)) {
-        if (isNaND(a) && !isNaND(b)) { setD(d, b); return; }
-        if (isNaND(b) && !isNaND(a)) { setD(d, a); return; }
-      }
-      setD(d, op == 8 ? nanResD ^ 0x8000000000000000 : nanResD); return;
-    }
-    let fa = reinterpret<f64>(a), fb = reinterpret<f64>(b);
-    let r: u64;
-    switch (op) {
-      case 0: r = fixD(fa * fb); break;
-      case 1: if (fb == 0 && fa != 0 && isFinite(fa)) raise(DZC); r = fixD(fa / fb); break;
-      case 2: r = fixD(fa + fb); break;
-      case 3: r = fixD(fa - fb); break;
-      case 4: case 6: r = reinterpret<u64>(max<f64>(fa, fb)); break;
-      case 5: case 7: r = reinterpret<u64>(min<f64>(fa, fb)); break;
-      default: r = fixD(fa * fb) ^ 0x8000000000000000;
-    }
-    setD(d, r);
-  }
-}
-
 @inline function setH(d: u32, v: u32): void { let a = Vaddr(d); store<u64>(a, <u64>(v & 0xffff)); store<u64>(a, 0, 8); }
+/** Register n in format f (S or D) as bits in a u64. */
+@inline function rd(n: u32, f: u32): u64 { return f == FD ? getD(n) : <u64>getS(n); }
+@inline function wr(d: u32, f: u32, v: u64): void { if (f == FD) setD(d, v); else setS(d, <u32>v); }
+@inline function fmtOf(ftype: u32): u32 { return ftype == 0 ? FS : ftype == 1 ? FD : FH; }
+@inline function rmode(c: u32): u32 { return (c >> 22) & 3; }
+@inline function invalid(f: u32): u64 { raise(IOC); return defaultNaN(f); }
+@inline function inf(f: u32, neg: bool): u64 { return expMask(f) | (neg ? signBit(f) : 0); }
+@inline function zero(f: u32, neg: bool): u64 { return neg ? signBit(f) : 0; }
 
-/** Half-precision bits -> f64 (exact); NaNs handled by the caller. */
-function halfToF64(h: u32): f64 {
-  let e = (h >> 10) & 31, f = h & 0x3ff;
-  let v: f64 = e == 0 ? <f64>f * 5.9604644775390625e-8 : e == 31 ? Infinity : <f64>(f | 0x400) * Math.pow(2.0, <f64>(<i32>e - 25));
-  return (h & 0x8000) != 0 ? -v : v;
+/** FPProcessNaNs: the first signalling NaN, else the first quiet NaN; false when neither. */
+let nanRes: u64 = 0;
+function nans2(ta: u32, tb: u32, a: u64, b: u64, f: u32): bool {
+  if (ta == C_SNAN) nanRes = procNaN(a, f);
+  else if (tb == C_SNAN) nanRes = procNaN(b, f);
+  else if (ta == C_QNAN) nanRes = procNaN(a, f);
+  else if (tb == C_QNAN) nanRes = procNaN(b, f);
+  else return false;
+  return true;
 }
-/** f64 (not NaN) -> half-precision bits, round to nearest even. */
-function f64ToHalf(x: f64): u32 {
-  let sign: u32 = (reinterpret<u64>(x) >> 63) != 0 ? 0x8000 : 0;
-  let a = Math.abs(x);
-  if (a >= 65520.0) return sign | 0x7c00;
-  if (a < 6.103515625e-5) return sign | <u32>nearest<f64>(a * 16777216.0); // subnormal (may round up to the minimum normal)
-  let e = <i32>((reinterpret<u64>(a) >> 52) & 0x7ff) - 1023;
-  let m = <u32>nearest<f64>(a * Math.pow(2.0, <f64>(10 - e)));
-  if (m == 2048) { m = 1024; e++; }
-  return sign | (<u32>(e + 15) << 10) | (m - 1024);
+function nans3(ta: u32, tb: u32, tc: u32, a: u64, b: u64, c: u64, f: u32): bool {
+  if (ta == C_SNAN) nanRes = procNaN(a, f);
+  else if (tb == C_SNAN) nanRes = procNaN(b, f);
+  else if (tc == C_SNAN) nanRes = procNaN(c, f);
+  else if (ta == C_QNAN) nanRes = procNaN(a, f);
+  else if (tb == C_QNAN) nanRes = procNaN(b, f);
+  else if (tc == C_QNAN) nanRes = procNaN(c, f);
+  else return false;
+  return true;
 }
 
+/** An operand after FPUnpack's flush to zero (the bits of a signed zero for a flushed denormal). */
+@inline function flushed(b: u64, t: u32, f: u32): u64 { return t == C_ZERO ? b & signBit(f) : b; }
+@inline function toF64(b: u64, f: u32): f64 { return f == FD ? reinterpret<f64>(b) : <f64>reinterpret<f32>(<u32>b); }
+
+/** FPMax / FPMin on non-NaN operands (already flushed): the larger/smaller, zeros by sign. */
+function maxMin(a: u64, b: u64, f: u32, isMin: bool): u64 {
+  if (f == FD) { let x = reinterpret<f64>(a), y = reinterpret<f64>(b); return reinterpret<u64>(isMin ? min<f64>(x, y) : max<f64>(x, y)); }
+  let x = reinterpret<f32>(<u32>a), y = reinterpret<f32>(<u32>b);
+  return <u64>reinterpret<u32>(isMin ? min<f32>(x, y) : max<f32>(x, y));
+}
+
+// ---- fast paths for round to nearest without FZ: the native operation gives the result, a
+// cheap exact test gives IXC; anything near an edge (tiny, overflow, NaN, infinity) returns
+// false and takes the exact path.
+const NORMAL_MIN_D: u64 = 0x0010000000000000, EXP_D: u64 = 0x7ff0000000000000;
+const NORMAL_MIN_S: u32 = 0x00800000, EXP_S: u32 = 0x7f800000;
+@inline function normalD(b: u64): bool { let e = b & EXP_D; return e != 0 && e != EXP_D; }
+@inline function normalS(b: u32): bool { let e = b & EXP_S; return e != 0 && e != EXP_S; }
+// a rounded result of exactly the minimum normal may come from a tiny value (UFC): exact path
+@inline function aboveMinD(b: u64): bool { return normalD(b) && (b & 0x7fffffffffffffff) != NORMAL_MIN_D; }
+@inline function aboveMinS(b: u32): bool { return normalS(b) && (b & 0x7fffffff) != NORMAL_MIN_S; }
+/** Whether the product of two normal doubles is exact in 53 bits (given it is normal): the odd
+ *  parts of the significands multiply to fewer than 54 bits. */
+function mulExactD(a: u64, b: u64): bool {
+  let ma = (a & 0xfffffffffffff) | 0x10000000000000, mb = (b & 0xfffffffffffff) | 0x10000000000000;
+  ma >>= ctz<u64>(ma); mb >>= ctz<u64>(mb);
+  if (128 - <i32>clz<u64>(ma) - <i32>clz<u64>(mb) > 54) return false;
+  return ma * mb < 0x20000000000000;
+}
+function fast2(d: u32, n: u32, m: u32, op: u32, dbl: bool): bool {
+  if (dbl) {
+    let a = getD(n), b = getD(m);
+    let fa = reinterpret<f64>(a), fb = reinterpret<f64>(b), r: f64, inexact: bool;
+    switch (op) {
+      case 2: case 3: { // TwoSum: the rounding error of a + b, exactly
+        if (op == 3) fb = -fb;
+        r = fa + fb;
+        if (((reinterpret<u64>(r) & EXP_D) == EXP_D)) return false;
+        let bv = r - fa;
+        inexact = (fa - (r - bv)) + (fb - bv) != 0;
+        setD(d, reinterpret<u64>(r));
+        if (inexact) raise(IXC);
+        return true;
+      }
+      case 1: {
+        r = fa / fb;
+        let rb = reinterpret<u64>(r);
+        if (!aboveMinD(rb) || !normalD(a) || !normalD(b)) return false;
+        inexact = r * fb != fa || !mulExactD(rb, b);
+        break;
+      }
+      default: {
+        r = fa * fb;
+        let rb = reinterpret<u64>(r);
+        if (!aboveMinD(rb) || !normalD(a) || !normalD(b)) return false;
+        inexact = !mulExactD(a, b);
+        if (op == 8) r = -r;
+      }
+    }
+    setD(d, reinterpret<u64>(r));
+    if (inexact) raise(IXC);
+    return true;
+  }
+  // single: the f64 result is exact (product) or rounded innocuously (sum, quotient: 53 >= 2*24+2)
+  let a = getS(n), b = getS(m);
+  let fa = <f64>reinterpret<f32>(a), fb = <f64>reinterpret<f32>(b), w: f64, err: bool = false;
+  switch (op) {
+    case 0: case 8: w = fa * fb; break;
+    case 1: w = fa / fb; break;
+    default: {
+      if (op == 3) fb = -fb;
+      w = fa + fb;
+      let bv = w - fa;
+      err = (fa - (w - bv)) + (fb - bv) != 0;
+    }
+  }
+  let r = <f32>w;
+  let rb = reinterpret<u32>(r);
+  if (!aboveMinS(rb)) return false;
+  setS(d, op == 8 ? rb ^ 0x80000000 : rb);
+  if (err || <f64>r != w) raise(IXC);
+  return true;
+}
+
+// FMUL FDIV FADD FSUB FMAX FMIN FMAXNM FMINNM FNMUL (opcode 0..8)
+export function fp2(d: u32, n: u32, m: u32, x: u32): void {
+  let op = x & 15, f = fmtOf(x >> 8);
+  let c = fpcr(), fz = (c & FPCR_FZ) != 0, mode = rmode(c);
+  if ((c & 0x01c00000) == 0 && (op <= 3 || op == 8) && fast2(d, n, m, op, f == FD)) return;
+  let a = rd(n, f), b = rd(m, f);
+  let ta = unpack(a, f, fz, false); let na = uNeg, ma = uMant, ea = uExp;
+  let tb = unpack(b, f, fz, false); let nb = uNeg, mb = uMant, eb = uExp;
+  let r: u64;
+  if (op >= 4 && op <= 7) {
+    // FMAXNM/FMINNM: a single quiet NaN loses to a number (FPMaxNum replaces it by -/+inf)
+    if (op >= 6 && ta == C_QNAN && tb != C_QNAN && tb != C_SNAN) r = flushed(b, tb, f);
+    else if (op >= 6 && tb == C_QNAN && ta != C_QNAN && ta != C_SNAN) r = flushed(a, ta, f);
+    else if (nans2(ta, tb, a, b, f)) r = nanRes;
+    else r = maxMin(flushed(a, ta, f), flushed(b, tb, f), f, (op & 1) != 0);
+    wr(d, f, r);
+    return;
+  }
+  if (nans2(ta, tb, a, b, f)) { wr(d, f, op == 8 ? nanRes ^ signBit(f) : nanRes); return; }
+  switch (op) {
+    case 1: { // FDIV
+      let neg = na != nb;
+      if ((ta == C_INF && tb == C_INF) || (ta == C_ZERO && tb == C_ZERO)) r = invalid(f);
+      else if (ta == C_INF || tb == C_ZERO) { if (ta != C_INF) raise(DZC); r = inf(f, neg); }
+      else if (ta == C_ZERO || tb == C_INF) r = zero(f, neg);
+      else r = divNum(neg, ma, ea, mb, eb, f, mode, fz);
+      break;
+    }
+    case 2: case 3: { // FADD, FSUB
+      if (op == 3) nb = !nb;
+      if (ta == C_INF && tb == C_INF && na != nb) r = invalid(f);
+      else if (ta == C_INF) r = inf(f, na);
+      else if (tb == C_INF) r = inf(f, nb);
+      else if (ta == C_ZERO && tb == C_ZERO) r = zero(f, na == nb ? na : mode == RM);
+      else if (ta == C_ZERO) r = flushed(b, tb, f) ^ (op == 3 ? signBit(f) : 0);
+      else if (tb == C_ZERO) r = a;
+      else r = addNum(na, ma, ea, nb, mb, eb, f, mode, fz);
+      break;
+    }
+    default: { // FMUL, FNMUL (= FPNeg of the rounded product)
+      let neg = na != nb;
+      if ((ta == C_INF && tb == C_ZERO) || (ta == C_ZERO && tb == C_INF)) r = invalid(f);
+      else if (ta == C_INF || tb == C_INF) r = inf(f, neg);
+      else if (ta == C_ZERO || tb == C_ZERO) r = zero(f, neg);
+      else r = mulNum(neg, ma, ea, mb, eb, f, mode, fz);
+      if (op == 8) r ^= signBit(f);
+    }
+  }
+  wr(d, f, r);
+}
+
+/** FPConvert: format fi -> fo (FZ applies to single/double only; AHP to half). */
+function convert(b: u64, fi: u32, fo: u32): u64 {
+  let c = fpcr();
+  let ahp = (c & FPCR_AHP) != 0, fz = (c & FPCR_FZ) != 0;
+  let t = unpack(b, fi, fi != FH && fz, fi == FH && ahp);
+  let neg = uNeg;
+  let altOut = fo == FH && ahp;
+  if (t >= C_QNAN) {
+    if (t == C_SNAN || altOut) raise(IOC);
+    if (altOut) return zero(fo, neg);
+    if ((c & FPCR_DN) != 0) return defaultNaN(fo);
+    let Fi = fracBits(fi), Fo = fracBits(fo);
+    let fr = b & ((<u64>1 << <u64>Fi) - 1);
+    fr = Fo >= Fi ? fr << <u64>(Fo - Fi) : fr >> <u64>(Fi - Fo);
+    return zero(fo, neg) | expMask(fo) | quietBit(fo) | fr;
+  }
+  if (t == C_INF) {
+    if (altOut) { raise(IOC); return zero(fo, neg) | 0x7fff; }
+    return inf(fo, neg);
+  }
+  if (t == C_ZERO) return zero(fo, neg);
+  return roundPack(neg, uMant, uExp, fo, rmode(c), fo != FH && fz, altOut);
+}
+
+/** FPRoundInt in `mode` (FRINTX: `exact` sets IXC when the value changes). */
+function roundInt(b: u64, f: u32, mode: u32, exact: bool): u64 {
+  let t = unpack(b, f, (fpcr() & FPCR_FZ) != 0, false);
+  if (t >= C_QNAN) return procNaN(b, f);
+  if (t == C_INF) return b;
+  if (t == C_ZERO) return b & signBit(f);
+  if (uExp >= 0) return b; // already integral
+  let neg = uNeg;
+  intPart(uMant, uExp);
+  let mag = ipMag, err = ipErr;
+  if (roundsUp(mode, neg, (mag & 1) != 0, err)) mag++;
+  if (exact && err != 0) raise(IXC);
+  if (mag == 0) return zero(f, neg);
+  return roundPack(neg, mag, 0, f, RN, false, false); // exact
+}
+
+// FABS FNEG FSQRT FCVT FRINT* (opcode), ftype 3: FCVT from half
 export function fp1(d: u32, n: u32, x: u32): void {
-  let op = x & 63;
-  let dbl = (x >> 8) != 0;
-  let t = x >> 8;
+  let op = x & 63, t = x >> 8;
   if (t == 3) { // FCVT Sd/Dd, Hn
-    let h = load<u16>(Vaddr(n));
-    let toD = op == 5;
-    if ((h & 0x7c00) == 0x7c00 && (h & 0x3ff) != 0) {
-      if ((h & 0x200) == 0) raise(IOC);
-      let dn = (fpcr() & (1 << 25)) != 0;
-      if (toD) setD(d, dn ? DNAN_D : (<u64>(h >> 15) << 63) | 0x7ff8000000000000 | (<u64>(h & 0x1ff) << 42));
-      else setS(d, dn ? DNAN_S : (<u32>(h >> 15) << 31) | 0x7fc00000 | (<u32>(h & 0x1ff) << 13));
+    let h = <u64>load<u16>(Vaddr(n));
+    if (op == 5) setD(d, convert(h, FH, FD)); else setS(d, <u32>convert(h, FH, FS));
+    return;
+  }
+  let f = fmtOf(t);
+  switch (op) {
+    case 1: wr(d, f, rd(n, f) & ~signBit(f)); return;  // FABS, FNEG: sign bit only
+    case 2: wr(d, f, rd(n, f) ^ signBit(f)); return;
+    case 4: setS(d, <u32>convert(getD(n), FD, FS)); return;
+    case 5: setD(d, convert(<u64>getS(n), FS, FD)); return;
+    case 7: setH(d, <u32>convert(rd(n, f), f, FH)); return;
+    case 3: { // FSQRT
+      let c = fpcr(), fz = (c & FPCR_FZ) != 0;
+      let b = rd(n, f);
+      if ((c & 0x01c00000) == 0 && (b >> (f == FD ? 63 : 31)) == 0 && (f == FD ? normalD(b) : normalS(<u32>b))) {
+        // round to nearest, positive normal operand: exact iff the root squares back exactly
+        if (f == FD) {
+          let r = Math.sqrt(reinterpret<f64>(b)), rb = reinterpret<u64>(r);
+          setD(d, rb);
+          if (r * r != reinterpret<f64>(b) || !mulExactD(rb, rb)) raise(IXC);
+        } else {
+          let w = Math.sqrt(<f64>reinterpret<f32>(<u32>b)), r = <f32>w;
+          setS(d, reinterpret<u32>(r));
+          if (<f64>r != w) raise(IXC);
+        }
+        return;
+      }
+      let ty = unpack(b, f, fz, false);
+      let r: u64;
+      if (ty >= C_QNAN) r = procNaN(b, f);
+      else if (ty == C_ZERO) r = b & signBit(f);
+      else if (uNeg) r = invalid(f);
+      else if (ty == C_INF) r = b;
+      else r = sqrtNum(uMant, uExp, toF64(b, f), f, rmode(c), fz);
+      wr(d, f, r);
       return;
     }
-    let v = halfToF64(h);
-    if (toD) setD(d, reinterpret<u64>(v)); else setS(d, reinterpret<u32>(<f32>v));
-    return;
-  }
-  if (op == 7) { // FCVT Hd, Sn/Dn
-    let dn = (fpcr() & (1 << 25)) != 0;
-    if (dbl) {
-      let a = getD(n);
-      if (isNaND(a)) { if (isSNaND(a)) raise(IOC); setH(d, dn ? 0x7e00 : (<u32>(a >> 63) << 15) | 0x7e00 | <u32>((a >> 42) & 0x1ff)); return; }
-      setH(d, f64ToHalf(reinterpret<f64>(a)));
-    } else {
-      let a = getS(n);
-      if (isNaNS(a)) { if (isSNaNS(a)) raise(IOC); setH(d, dn ? 0x7e00 : ((a >> 31) << 15) | 0x7e00 | ((a >> 13) & 0x1ff)); return; }
-      setH(d, f64ToHalf(<f64>reinterpret<f32>(a)));
+    default: { // FRINTN/P/M/Z/A (8..12), FRINTX (14), FRINTI (15)
+      let mode: u32 = op <= 11 ? op - 8 : op == 12 ? RA : rmode(fpcr());
+      wr(d, f, roundInt(rd(n, f), f, mode, op == 14));
     }
-    return;
-  }
-  if (op == 1 || op == 2) { // FABS, FNEG: sign bit only
-    if (dbl) setD(d, op == 1 ? getD(n) & 0x7fffffffffffffff : getD(n) ^ 0x8000000000000000);
-    else setS(d, op == 1 ? getS(n) & 0x7fffffff : getS(n) ^ 0x80000000);
-    return;
-  }
-  if (op == 5) { // FCVT Dd, Sn
-    let a = getS(n);
-    if (isNaNS(a)) {
-      if (isSNaNS(a)) raise(IOC);
-      let q: u64 = (fpcr() & (1 << 25)) != 0 ? DNAN_D : (<u64>(a >> 31) << 63) | 0x7ff8000000000000 | (<u64>(a & 0x3fffff) << 29);
-      setD(d, q); return;
-    }
-    setD(d, reinterpret<u64>(<f64>reinterpret<f32>(a))); return;
-  }
-  if (op == 4) { // FCVT Sd, Dn
-    let a = getD(n);
-    if (isNaND(a)) {
-      if (isSNaND(a)) raise(IOC);
-      let q: u32 = (fpcr() & (1 << 25)) != 0 ? DNAN_S : (<u32>(a >> 63) << 31) | 0x7fc00000 | <u32>((a >> 29) & 0x3fffff);
-      setS(d, q); return;
-    }
-    setS(d, reinterpret<u32>(<f32>reinterpret<f64>(a))); return;
-  }
-  if (dbl) {
-    let a = getD(n);
-    if (isNaND(a)) { if (isSNaND(a)) raise(IOC); setD(d, nanOutD(a)); return; }
-    let f = reinterpret<f64>(a);
-    if (op == 3) { setD(d, f < 0 ? (raise(IOC), DNAN_D) : reinterpret<u64>(Math.sqrt(f))); return; }
-    let mode: u32 = op == 8 ? 0 : op == 9 ? 1 : op == 10 ? 2 : op == 11 ? 3 : op == 12 ? 4 : (fpcr() >> 22) & 3;
-    let r = roundMode(f, mode);
-    if (op == 14 && r != f) raise(IXC);
-    setD(d, reinterpret<u64>(r));
-  } else {
-    let a = getS(n);
-    if (isNaNS(a)) { if (isSNaNS(a)) raise(IOC); setS(d, nanOutS(a)); return; }
-    let f = reinterpret<f32>(a);
-    if (op == 3) { setS(d, f < 0 ? (raise(IOC), DNAN_S) : reinterpret<u32>(Mathf.sqrt(f))); return; }
-    let mode: u32 = op == 8 ? 0 : op == 9 ? 1 : op == 10 ? 2 : op == 11 ? 3 : op == 12 ? 4 : (fpcr() >> 22) & 3;
-    let r = <f32>roundMode(<f64>f, mode);
-    if (op == 14 && r != f) raise(IXC);
-    setS(d, reinterpret<u32>(r));
   }
 }
 
+// FMADD FMSUB FNMADD FNMSUB: x = ftype << 8 | o1 << 1 | o0
 export function fp3(d: u32, n: u32, m: u32, a: u32, x: u32): void {
+  let f = fmtOf(x >> 8), sb = signBit(f);
   let negA = (x & 2) != 0;
-  let negN = ((x >> 1) ^ x) & 1; // FMSUB and FNMADD negate the product
-  if ((x >> 8) == 0) {
-    let va = getS(a) ^ (negA ? 0x80000000 : 0), vn = getS(n) ^ (negN ? 0x80000000 : 0), vm = getS(m);
-    let fn = reinterpret<f32>(vn), fm = reinterpret<f32>(vm);
-    if (isNaNS(va) && !isSNaNS(va) && ((fn == 0 && !isFinite(fm) && !isNaNS(vm)) || (fm == 0 && !isFinite(fn) && !isNaNS(vn)))) { raise(IOC); setS(d, DNAN_S); return; }
-    if (nans3S(va, vn, vm)) { setS(d, nanResS); return; }
-    setS(d, fixS(<f32>fma64(<f64>fn, <f64>fm, <f64>reinterpret<f32>(va), true)));
-  } else {
-    let va = getD(a) ^ (negA ? 0x8000000000000000 : 0), vn = getD(n) ^ (negN ? 0x8000000000000000 : 0), vm = getD(m);
-    let fn = reinterpret<f64>(vn), fm = reinterpret<f64>(vm);
-    if (isNaND(va) && !isSNaND(va) && ((fn == 0 && !isFinite(fm) && !isNaND(vm)) || (fm == 0 && !isFinite(fn) && !isNaND(vn)))) { raise(IOC); setD(d, DNAN_D); return; }
-    if (nans3D(va, vn, vm)) { setD(d, nanResD); return; }
-    setD(d, fixD(fma64(fn, fm, reinterpret<f64>(va), false)));
+  let negN = (((x >> 1) ^ x) & 1) != 0; // FMSUB and FNMADD negate the product
+  let c = fpcr(), fz = (c & FPCR_FZ) != 0, mode = rmode(c);
+  let va = rd(a, f) ^ (negA ? sb : 0), vn = rd(n, f) ^ (negN ? sb : 0), vm = rd(m, f);
+  let tA = unpack(va, f, fz, false); let sA = uNeg, mA = uMant, eA = uExp;
+  let t1 = unpack(vn, f, fz, false); let s1 = uNeg, m1 = uMant, e1 = uExp;
+  let t2 = unpack(vm, f, fz, false); let s2 = uNeg, m2 = uMant, e2 = uExp;
+  let inf0 = (t1 == C_INF && t2 == C_ZERO) || (t1 == C_ZERO && t2 == C_INF);
+  let r: u64;
+  if (tA == C_QNAN && inf0) r = invalid(f);
+  else if (nans3(tA, t1, t2, va, vn, vm, f)) r = nanRes;
+  else {
+    let sP = s1 != s2, infP = t1 == C_INF || t2 == C_INF, zeroP = t1 == C_ZERO || t2 == C_ZERO;
+    if (inf0 || (tA == C_INF && infP && sA != sP)) r = invalid(f);
+    else if ((tA == C_INF && !sA) || (infP && !sP)) r = inf(f, false);
+    else if ((tA == C_INF && sA) || (infP && sP)) r = inf(f, true);
+    else if (tA == C_ZERO && zeroP) r = zero(f, sA == sP ? sA : mode == RM);
+    else if (zeroP) r = va;                                   // exact: the addend
+    else if (tA == C_ZERO) r = mulNum(sP, m1, e1, m2, e2, f, mode, fz); // the product, rounded once
+    else r = fmaNum(sP, m1, e1, m2, e2, sA, mA, eA, f, mode, fz);
   }
+  wr(d, f, r);
 }
 
 /** Compare: sets NZCV. `signalAll`: FCMPE (any NaN is Invalid). */
-function compare(dbl: bool, n: u32, m: u32, zero: bool, signalAll: bool): void {
-  let un: bool, lt: bool, eq: bool;
-  if (dbl) {
-    let a = getD(n), b: u64 = zero ? 0 : getD(m);
-    un = isNaND(a) || isNaND(b);
-    if (un && (signalAll || isSNaND(a) || isSNaND(b))) raise(IOC);
-    let fa = reinterpret<f64>(a), fb = reinterpret<f64>(b);
-    lt = fa < fb; eq = fa == fb;
-  } else {
-    let a = getS(n), b: u32 = zero ? 0 : getS(m);
-    un = isNaNS(a) || isNaNS(b);
-    if (un && (signalAll || isSNaNS(a) || isSNaNS(b))) raise(IOC);
-    let fa = reinterpret<f32>(a), fb = reinterpret<f32>(b);
-    lt = fa < fb; eq = fa == fb;
-  }
-  setNZCV(un ? 0x30000000 : eq ? 0x60000000 : lt ? 0x80000000 : 0x20000000);
+function compare(dbl: bool, n: u32, m: u32, isZero: bool, signalAll: bool): void {
+  let f = dbl ? FD : FS;
+  let fz = (fpcr() & FPCR_FZ) != 0;
+  let a = rd(n, f), b: u64 = isZero ? 0 : rd(m, f);
+  let ta = unpack(a, f, fz, false), tb = unpack(b, f, fz, false);
+  let un = ta >= C_QNAN || tb >= C_QNAN;
+  if (un && (signalAll || ta == C_SNAN || tb == C_SNAN)) raise(IOC);
+  let fa = toF64(flushed(a, ta, f), f), fb = toF64(flushed(b, tb, f), f);
+  setNZCV(un ? 0x30000000 : fa == fb ? 0x60000000 : fa < fb ? 0x80000000 : 0x20000000);
 }
 export function fcmp(n: u32, m: u32, x: u32): void {
   compare((x >> 8) != 0, n, m, (x & 8) != 0, (x & 16) != 0);
@@ -279,53 +322,42 @@ export function fcsel(d: u32, n: u32, m: u32, cond: u32, x: u32): void {
   if ((x >> 8) != 0) setD(d, getD(src)); else setS(d, getS(src));
 }
 
-/** Float <-> integer conversions; fbits > 0: fixed point with that many fraction bits. */
+/** Float <-> integer conversions; fbits > 0: fixed point with that many fraction bits.
+ *  x = sf << 12 | ftype << 8 | rmode << 3 | opcode. */
 export function fcvti(d: u32, n: u32, x: u32, fbits: u32): void {
-  let sf = (x >> 12) & 1, dbl = ((x >> 8) & 1) != 0, rmode = (x >> 3) & 3, oc = x & 7;
-  if (oc == 2 || oc == 3) { // SCVTF / UCVTF
+  let sf = ((x >> 12) & 1) != 0, f = fmtOf((x >> 8) & 3), rm = (x >> 3) & 3, oc = x & 7;
+  let c = fpcr();
+  if (oc == 2 || oc == 3) { // SCVTF / UCVTF: FixedToFP, rounded in the FPCR mode
     let v = X(n);
     if (!sf) v = oc == 2 ? <u64><i64><i32>v : v & 0xffffffff;
-    if (dbl) {
-      let r = oc == 2 ? <f64><i64>v : <f64>v;
-      if (fbits) r *= Math.pow(2.0, -<f64>fbits);
-      setD(d, reinterpret<u64>(r));
-    } else {
-      let r = oc == 2 ? <f32><i64>v : <f32>v;
-      if (fbits) r *= <f32>Math.pow(2.0, -<f64>fbits);
-      setS(d, reinterpret<u32>(r));
-    }
+    let neg = oc == 2 && <i64>v < 0;
+    let mag = neg ? 0 - v : v;
+    wr(d, f, mag == 0 ? 0 : roundPack(neg, mag, -<i32>fbits, f, rmode(c), (c & FPCR_FZ) != 0, false));
     return;
   }
-  let f: f64;
-  if (dbl) { let b = getD(n); if (isNaND(b)) { raise(IOC); setX(d, 0); return; } f = reinterpret<f64>(b); }
-  else { let b = getS(n); if (isNaNS(b)) { raise(IOC); setX(d, 0); return; } f = <f64>reinterpret<f32>(b); }
-  if (fbits) f *= Math.pow(2.0, <f64>fbits);
-  let mode: u32 = oc >= 4 ? 4 : rmode == 0 ? 0 : rmode; // N, P, M, Z; FCVTA* ties away
-  let r = roundMode(f, mode);
+  // FPToFixed: FCVTN/P/M/Z by rmode, FCVTA (opcode 4/5) ties away; saturation is Invalid
+  let mode: u32 = oc >= 4 ? RA : rm;
   let unsigned = (oc & 1) != 0;
-  let res: u64;
-  if (sf) {
-    if (unsigned) {
-      if (r >= 18446744073709551616.0) { raise(IOC); res = <u64>-1; }
-      else if (r < 0) { if (r <= -1.0) raise(IOC); res = 0; }
-      else res = <u64>r;
-    } else {
-      if (r >= 9223372036854775808.0) { raise(IOC); res = 0x7fffffffffffffff; }
-      else if (r < -9223372036854775808.0) { raise(IOC); res = 0x8000000000000000; }
-      else res = <u64><i64>r;
-    }
-  } else {
-    if (unsigned) {
-      if (r >= 4294967296.0) { raise(IOC); res = 0xffffffff; }
-      else if (r < 0) { if (r <= -1.0) raise(IOC); res = 0; }
-      else res = <u64><u32>r;
-    } else {
-      if (r >= 2147483648.0) { raise(IOC); res = 0x7fffffff; }
-      else if (r < -2147483648.0) { raise(IOC); res = 0x80000000; }
-      else res = <u64><u32><i32>r;
+  let b = rd(n, f);
+  let t = unpack(b, f, (c & FPCR_FZ) != 0, false);
+  let neg = uNeg;
+  let limit: u64 = unsigned ? (sf ? 0xffffffffffffffff : 0xffffffff) : (sf ? 0x7fffffffffffffff : 0x7fffffff);
+  let sat = false, mag: u64 = 0, err: u32 = 0;
+  if (t >= C_QNAN) { raise(IOC); setX(d, 0); return; }
+  if (t == C_INF) sat = true;
+  else if (t == C_NUM) {
+    if (!intPart(uMant, uExp + <i32>fbits)) sat = true;
+    else {
+      mag = ipMag; err = ipErr;
+      if (roundsUp(mode, neg, (mag & 1) != 0, err)) mag++;
+      if (neg) sat = mag != 0 && (unsigned || mag > limit + 1);
+      else sat = mag > limit;
     }
   }
-  setX(d, res);
+  let res: u64;
+  if (sat) { raise(IOC); res = neg ? (unsigned ? 0 : ~limit) : limit; }
+  else { if (err != 0) raise(IXC); res = neg ? 0 - mag : mag; }
+  setX(d, sf ? res : res & 0xffffffff);
 }
 
 export function fmovImm(d: u32, x: u32, bits: u64): void {
