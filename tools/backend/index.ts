@@ -6,6 +6,7 @@ import { allocate, deadCodeElim } from './regalloc/linearscan.ts';
 import { hoistInvariants } from './opt/licm.ts';
 import { globalCSE } from './opt/gvn.ts';
 import { rotateLoops } from './opt/rotate.ts';
+import { layoutBlocks } from './opt/layout.ts';
 import { emitFunction } from './emit/emit.ts';
 
 export interface CompileOptions {
@@ -101,6 +102,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       globalCSE(mf);
       rotateLoops(mf);
       deadCodeElim(mf);
+      layoutBlocks(mf);
       const alloc = allocate(mf);
       const r = emitFunction(mf, alloc, sym, global, i);
       text = r.text;

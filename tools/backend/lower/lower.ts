@@ -30,8 +30,17 @@ type Val =
   | { k: 'r'; t: T; v: number }
   | { k: 'c'; t: T; c: bigint }
   | { k: 'cmp'; t: T; cond: string; a: Val; b: Val; ct: T }
+  /** Integer comparisons combined left to right by and/or: one cmp, then a ccmp each. */
+  | { k: 'cc'; t: T; items: Cmp[]; ops: ('and' | 'or')[] }
   | { k: 'sh'; t: T; op: 'lsl' | 'lsr' | 'asr'; a: number; n: number }
   | { k: 'mul'; t: T; a: number; b: number };
+
+type Cmp = Val & { k: 'cmp' };
+
+/** NZCV values under which a condition holds / fails (for ccmp's "else" flags). */
+const NZCV_TRUE: Record<string, number> = { eq: 4, ne: 0, lt: 8, ge: 0, gt: 0, le: 4, lo: 0, hs: 2, hi: 2, ls: 0, mi: 8, pl: 0, vs: 1, vc: 0 };
+const NZCV_FALSE: Record<string, number> = { eq: 0, ne: 4, lt: 0, ge: 8, gt: 4, le: 0, lo: 2, hs: 0, hi: 0, ls: 2, mi: 0, pl: 8, vs: 0, vc: 1 };
+const isIntCmp = (v: Val): v is Cmp => v.k === 'cmp' && v.ct !== 'f32' && v.ct !== 'f64';
 
 interface Frame {
   kind: 'block' | 'loop' | 'if' | 'else' | 'func';
@@ -153,7 +162,8 @@ export class FuncLowering {
         return v.v;
       case 'c':
         return this.matConst(v.t, v.c);
-      case 'cmp': {
+      case 'cmp':
+      case 'cc': {
         const d = this.newV('i32');
         const cond = this.flags(v);
         this.op(`cset {d0:w}, ${cond}`, [d], [], 'w');
@@ -199,6 +209,8 @@ export class FuncLowering {
         return false;
       case 'cmp':
         return this.refs(v.a, r) || this.refs(v.b, r);
+      case 'cc':
+        return v.items.some((x) => this.refs(x, r));
       case 'sh':
         return v.a === r;
       case 'mul':
@@ -252,7 +264,8 @@ export class FuncLowering {
 
   // ---- flags and branches --------------------------------------------------------------------
   /** Emit the flag-setting instruction for a comparison; return the condition. */
-  flags(v: Val & { k: 'cmp' }): string {
+  flags(v: Cmp | (Val & { k: 'cc' })): string {
+    if (v.k === 'cc') return this.flagsChain(v);
     const isF = v.ct === 'f32' || v.ct === 'f64';
     if (isF) {
       const a = this.mat(v.a);
@@ -289,6 +302,55 @@ export class FuncLowering {
     return cond;
   }
 
+  /** A chain of integer comparisons: `cmp` for the first, then `ccmp`/`ccmn` for each next one,
+   *  which compares only when the chain so far decides nothing (and: true so far; or: false so
+   *  far) and otherwise sets flags that give the next comparison's outcome directly. */
+  flagsChain(v: Val & { k: 'cc' }): string {
+    // Operand registers first: materializing one may itself compare (a nested comparison).
+    const rest = v.items.slice(1).map((c) => {
+      let { a, b, cond } = c;
+      if (a.k === 'c' && b.k !== 'c') {
+        [a, b] = [b, a];
+        cond = SWAP[cond];
+      }
+      const bits = c.ct === 'i64' ? 64 : 32;
+      const ra = this.mat(a);
+      let opnd = '{u1}';
+      let mn = 'ccmp';
+      const uses = [ra];
+      if (b.k === 'c' && b.c < 32n) opnd = `#${b.c}`;
+      else if (b.k === 'c' && BigInt.asUintN(bits, -b.c) < 32n) (opnd = `#${BigInt.asUintN(bits, -b.c)}`), (mn = 'ccmn');
+      else uses.push(this.mat(b));
+      return { mn, opnd, uses, cond, w: this.wOf(c.ct) };
+    });
+    let cond = this.flags(v.items[0]);
+    rest.forEach((r, i) => {
+      const and = v.ops[i] === 'and';
+      const nzcv = and ? NZCV_FALSE[r.cond] : NZCV_TRUE[r.cond];
+      this.emit({ t: `${r.mn} {u0}, ${r.opnd}, #${nzcv}, ${and ? cond : INV[cond]}`, defs: [], uses: r.uses, w: r.w });
+      cond = r.cond;
+    });
+    return cond;
+  }
+
+  /** `a and b` / `a or b` of integer comparisons (or chains of them) as one chain; null if not. */
+  chain(op: 'and' | 'or', a: Val, b: Val): Val | null {
+    const asChain = (x: Val) => (isIntCmp(x) ? { items: [x], ops: [] as ('and' | 'or')[] } : x.k === 'cc' ? x : null);
+    let ca = asChain(a);
+    let cb = asChain(b);
+    if (!ca || !cb) return null;
+    if (cb.items.length > 1) [ca, cb] = [cb, ca];
+    if (cb.items.length > 1 || ca.items.length >= 4) return null;
+    return { k: 'cc', t: 'i32', items: [...ca.items, cb.items[0]], ops: [...ca.ops, op] };
+  }
+
+  /** Logical negation of a condition value, when it is a comparison or a chain of them. */
+  negate(v: Val): Val | null {
+    if (v.k === 'cmp') return { ...v, cond: INV[v.cond] };
+    if (v.k === 'cc') return { ...v, items: v.items.map((x) => ({ ...x, cond: INV[x.cond] })), ops: v.ops.map((o) => (o === 'and' ? 'or' : 'and')) };
+    return null;
+  }
+
   /** Branch to `target` when `c` (an i32 condition) is nonzero (or zero, if `negate`). */
   branchIf(c: Val, target: number, negate: boolean) {
     if (c.k === 'c') {
@@ -300,7 +362,7 @@ export class FuncLowering {
       this.emit({ t: `${zero ? 'cbz' : 'cbnz'} {u0}, {B0}`, defs: [], uses: [this.mat(c.a)], w: this.wOf(c.ct), targets: [target] });
       return;
     }
-    if (c.k === 'cmp') {
+    if (c.k === 'cmp' || c.k === 'cc') {
       const cond = this.flags(c);
       this.emit({ t: `b.${negate ? INV[cond] : cond} {B0}`, defs: [], uses: [], targets: [target] });
       return;
@@ -789,7 +851,7 @@ export class FuncLowering {
     const ta = opnd(a);
     const tb = opnd(b);
     let cond: string;
-    if (c.k === 'cmp') cond = this.flags(c);
+    if (c.k === 'cmp' || c.k === 'cc') cond = this.flags(c);
     else {
       const rc = this.mat(c);
       this.emit({ t: 'cmp {u0}, #0', defs: [], uses: [rc], w: 'w' });
@@ -805,8 +867,15 @@ export class FuncLowering {
     const bits = t === 'i32' ? 32 : 64;
     const w = this.wOf(t);
     if (ICOND[op]) {
+      // A condition compared with 0 is the condition itself or its negation.
+      const z = b.k === 'c' && b.c === 0n && (op === 'eq' || op === 'ne') ? (op === 'ne' ? a : this.negate(a)) : null;
+      if (z && (z.k === 'cmp' || z.k === 'cc')) return this.push(z);
       this.push({ k: 'cmp', t: 'i32', cond: ICOND[op], a, b, ct: t });
       return;
+    }
+    if (t === 'i32' && (op === 'and' || op === 'or')) {
+      const ch = this.chain(op, a, b);
+      if (ch) return this.push(ch);
     }
     if (a.k === 'c' && b.k === 'c') {
       const r = foldInt(op, a.c, b.c, bits);
@@ -1024,6 +1093,8 @@ export class FuncLowering {
     const w = this.wOf(t);
     const push = (v: number) => this.push({ k: 'r', t: rt, v });
     if (op === 'eqz') {
+      const n = this.negate(a);
+      if (n) return this.push(n);
       this.push({ k: 'cmp', t: 'i32', cond: 'eq', a, b: this.constVal(t, 0n), ct: t });
       return;
     }
