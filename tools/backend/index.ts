@@ -7,6 +7,7 @@ import { hoistInvariants } from './opt/licm.ts';
 import { globalCSE } from './opt/gvn.ts';
 import { rotateLoops } from './opt/rotate.ts';
 import { layoutBlocks } from './opt/layout.ts';
+import { shapeCalls } from './opt/calls.ts';
 import { emitFunction } from './emit/emit.ts';
 
 export interface CompileOptions {
@@ -101,6 +102,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       hoistInvariants(mf);
       globalCSE(mf);
       rotateLoops(mf);
+      shapeCalls(mf, sym);
       deadCodeElim(mf);
       layoutBlocks(mf);
       const alloc = allocate(mf);

@@ -1,7 +1,7 @@
 // Machine IR + register allocation -> GNU-as text for one function: frame set-up only when
 // needed, spill reloads through scratch registers, parallel moves for AAPCS64 calls, entry and
 // return, out-of-line trap stubs, jump tables in .rodata.
-import { isFloat, type MFunc, type MInst, type RC } from '../ir/mir.ts';
+import { isFloat, successors, type MFunc, type MInst, type RC } from '../ir/mir.ts';
 import { FP, type Allocation, type Loc } from '../regalloc/linearscan.ts';
 import { arithImm } from '../lower/imm.ts';
 import { TRAP } from '../lower/lower.ts';
@@ -21,6 +21,51 @@ interface Ctx {
   frame: number;
   hasFrame: boolean;
   saves: [number, number | null, number][]; // reg pairs and their offsets
+  sym: string;
+  /** Shrink-wrapped: the frame is set up at the `prologue` instruction, not at the start. */
+  wrapped: boolean;
+}
+
+/** Frame set-up: frame record, stack-limit check (non-leaf), callee-saved registers. */
+function prologue(c: Ctx) {
+  const { out: o, frame, f, sym } = c;
+  if (frame <= 504) o.push(`\tstp x29, x30, [sp, #-${frame}]!`);
+  else {
+    subSp(o, frame, 'sub');
+    o.push('\tstp x29, x30, [sp]');
+  }
+  o.push('\tmov x29, sp');
+  if (f.hasCalls) {
+    const l = `${c.prefix}so`;
+    o.push('\tadrp x16, __stack_limit', '\tldr x16, [x16, :lo12:__stack_limit]', '\tcmp sp, x16', `\tb.lo ${l}`);
+    c.stubs.push(`${l}:`, `\tmov w0, #${TRAP.stack}`, `\tadr x1, ${sym}`, '\tb __wasm_trap');
+  }
+  for (const [r1, r2, so] of c.saves) o.push(r2 === null ? `\tstr ${saveName(r1)}, [sp, #${so}]` : `\tstp ${saveName(r1)}, ${saveName(r2)}, [sp, #${so}]`);
+}
+
+const CALLEE_SAVED = (r: number) => (r >= 19 && r <= 28) || (r >= FP + 8 && r <= FP + 15);
+
+/** The blocks before a `prologue` instruction run without a frame: allowed only if they use
+ *  no callee-saved register, no spill slot and make no call that returns. */
+function framelessOk(f: MFunc, a: Allocation): boolean {
+  const start = f.blocks[0];
+  if (!f.blocks.some((b) => b.insts.some((i) => i.prologue))) return false;
+  const seen = new Set<number>([start.id]);
+  const work = [start];
+  while (work.length) {
+    const b = work.pop()!;
+    if (b.insts[0]?.prologue) continue;
+    for (const i of b.insts) {
+      if (i.prologue || (i.call && !i.call.cold)) return false;
+      if (i.ret && !i.noFrame) return false;
+      for (const v of [...i.defs, ...i.uses]) {
+        const l = a.loc[v];
+        if (!l || !('reg' in l) || CALLEE_SAVED(l.reg)) return false;
+      }
+    }
+    for (const s of successors(b)) if (!seen.has(s)) (seen.add(s), work.push(f.byId[s]));
+  }
+  return true;
 }
 
 function regName(r: number, view: string): string {
@@ -43,25 +88,13 @@ export function emitFunction(f: MFunc, a: Allocation, sym: string, global: boole
   }
   const spillBase = off;
   const frame = (off + 8 * a.slots + 15) & ~15;
-  const c: Ctx = { f, a, out: [], stubs: [], rodata: [], prefix: `.L${fileIdx}_`, label: 0, spillBase, frame, hasFrame, saves };
+  const wrapped = hasFrame && framelessOk(f, a);
+  const c: Ctx = { f, a, out: [], stubs: [], rodata: [], prefix: `.L${fileIdx}_`, label: 0, spillBase, frame, hasFrame, saves, sym, wrapped };
   const o = c.out;
   o.push('\t.text', '\t.p2align 2');
   if (global) o.push(`\t.globl ${sym}`);
   o.push(`\t.type ${sym}, %function`, `${sym}:`);
-  if (hasFrame) {
-    if (frame <= 504) o.push(`\tstp x29, x30, [sp, #-${frame}]!`);
-    else {
-      subSp(o, frame, 'sub');
-      o.push('\tstp x29, x30, [sp]');
-    }
-    o.push('\tmov x29, sp');
-    if (f.hasCalls) {
-      const l = `${c.prefix}so`;
-      o.push('\tadrp x16, __stack_limit', '\tldr x16, [x16, :lo12:__stack_limit]', '\tcmp sp, x16', `\tb.lo ${l}`);
-      c.stubs.push(`${l}:`, `\tmov w0, #${TRAP.stack}`, `\tadr x1, ${sym}`, '\tb __wasm_trap');
-    }
-    for (const [r1, r2, so] of saves) o.push(r2 === null ? `\tstr ${saveName(r1)}, [sp, #${so}]` : `\tstp ${saveName(r1)}, ${saveName(r2)}, [sp, #${so}]`);
-  }
+  if (hasFrame && !wrapped) prologue(c);
   const order = f.blocks.map((b) => b.id);
   f.blocks.forEach((b, bi) => {
     o.push(`${c.prefix}b${b.id}:`);
@@ -100,10 +133,15 @@ function fullView(cls: RC): string {
 
 function emitInst(c: Ctx, ins: MInst, next: number | undefined) {
   const { f, a, out } = c;
+  if (ins.prologue) {
+    if (c.wrapped) prologue(c);
+    return;
+  }
   if (ins.entry) return parallelMove(c, ins.defs.map((v, i) => ({ dst: a.loc[v]!, src: argLoc(f, ins.defs, i), cls: f.vregClass[v] })));
   if (ins.ret) {
     parallelMove(c, ins.uses.map((v, i) => ({ dst: argLoc(f, ins.uses, i), src: a.loc[v]!, cls: f.vregClass[v] })));
-    epilogue(c);
+    if (!(c.wrapped && ins.noFrame)) epilogue(c);
+    else c.out.push('\tret');
     return;
   }
   if (ins.call) return emitCall(c, ins);

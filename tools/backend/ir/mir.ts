@@ -39,6 +39,10 @@ export interface MInst {
   entry?: boolean;
   /** Function return: uses are the results. */
   ret?: boolean;
+  /** On a return: reached without the frame (shrink-wrapped early exit, see opt/calls.ts). */
+  noFrame?: boolean;
+  /** Shrink-wrapping: the frame is set up here instead of at the function's start. */
+  prologue?: boolean;
   /** A register-to-register copy (d0 <- u0), elided when both get the same register. */
   move?: boolean;
   /** Trap stubs the template's {T0} {T1} branch to: `mov w0, #kind` (or `pre`, which sets w0),
