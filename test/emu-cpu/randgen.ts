@@ -253,6 +253,16 @@ export function fpValue(r: Rng): bigint {
     default: return fpEdge(r, 11, 52);
   }
 }
+/** Register contents for the round-to-nearest runs (the core's native fast paths): mostly
+ *  normal numbers of moderate size with full or short significands. */
+export function fpValueNormal(r: Rng): bigint {
+  const short = (fbits: number) => { const k = 1 + r.int(fbits); return (r.next64() & ((1n << BigInt(k)) - 1n)) << BigInt(fbits - k); };
+  switch (r.int(6)) {
+    case 0: return fpValue(r);
+    case 1: case 2: return (BigInt(r.int(2)) << 31n) | (BigInt(127 - 30 + r.int(60)) << 23n) | (r.bool() ? r.next64() & 0x7fffffn : short(23));
+    default: return (BigInt(r.int(2)) << 63n) | (BigInt(1023 - 60 + r.int(120)) << 52n) | (r.bool() ? r.next64() & 0xfffffffffffffn : short(52));
+  }
+}
 /** A random FPCR: rounding mode, FZ, DN, AHP. */
 export function fpcrValue(r: Rng): number {
   return (r.int(4) << 22) | (r.int(3) === 0 ? 1 << 24 : 0) | (r.int(4) === 0 ? 1 << 25 : 0) | (r.int(5) === 0 ? 1 << 26 : 0);
@@ -350,7 +360,7 @@ function movImm(reg64: string, v: bigint): string[] {
 }
 
 /** Assembly for a program with `count` sequences of `length` instructions each. */
-export function generateProgram(seed: number, count: number, length: number, classes = INT_CLASSES): { asm: string; sequences: string[][] } {
+export function generateProgram(seed: number, count: number, length: number, classes = INT_CLASSES, fpMode: 'random' | 'nearest' = 'random'): { asm: string; sequences: string[][] } {
   const r = new Rng(seed);
   const lines: string[] = ['.text', '.global _start', '_start:', 'adrp x28, buf', 'add x28, x28, :lo12:buf'];
   const sequences: string[][] = [];
@@ -371,9 +381,10 @@ export function generateProgram(seed: number, count: number, length: number, cla
     sequences.push(body);
     for (let i = 0; i <= 30; i++) if (i !== 28) lines.push(...movImm(`x${i}`, value(r)));
     if (classes.includes('fp')) {
-      for (let i = 0; i < 32; i++) lines.push(...movImm('x0', fpValue(r)), `fmov d${i}, x0`, ...movImm('x0', r.next64()), `ins v${i}.d[1], x0`);
+      const val = fpMode === 'nearest' ? fpValueNormal : fpValue;
+      for (let i = 0; i < 32; i++) lines.push(...movImm('x0', val(r)), `fmov d${i}, x0`, ...movImm('x0', r.next64()), `ins v${i}.d[1], x0`);
       lines.push('msr fpsr, xzr');
-      const fpcr = r.int(8) === 0 ? 0 : fpcrValue(r);
+      const fpcr = fpMode === 'nearest' || r.int(8) === 0 ? 0 : fpcrValue(r);
       lines.push(`movz x0, #${fpcr >>> 16}, lsl #16`, 'msr fpcr, x0');
       sequences[sequences.length - 1].unshift(`// fpcr 0x${fpcr.toString(16)}`);
     }

@@ -142,7 +142,7 @@ export class Cpu {
   getFpsr(core: number): number { return this.dv.getUint32(this.base(core) + L.FPSR, true); }
   getFpcr(core: number): number { return this.dv.getUint32(this.base(core) + L.FPCR, true); }
   setFpsr(core: number, v: number): void { this.dv.setUint32(this.base(core) + L.FPSR, v & 0xf800009f, true); }
-  setFpcr(core: number, v: number): void { this.dv.setUint32(this.base(core) + L.FPCR, v & 0x07df9f00, true); }
+  setFpcr(core: number, v: number): void { this.dv.setUint32(this.base(core) + L.FPCR, v & 0x07f70000, true); }
 
   /** Exceptions taken so far (all cores), by class: 'EC 0x15 (SVC)', 'IRQ', ... (non-zero only). */
   exceptionStats(): Record<string, number> {

@@ -51,6 +51,7 @@ function nans3(ta: u32, tb: u32, tc: u32, a: u64, b: u64, c: u64, f: u32): bool 
 
 /** An operand after FPUnpack's flush to zero (the bits of a signed zero for a flushed denormal). */
 @inline function flushed(b: u64, t: u32, f: u32): u64 { return t == C_ZERO ? b & signBit(f) : b; }
+@inline function isSNaN(b: u64, f: u32): bool { return (b & ~signBit(f)) > expMask(f) && (b & quietBit(f)) == 0; }
 @inline function toF64(b: u64, f: u32): f64 { return f == FD ? reinterpret<f64>(b) : <f64>reinterpret<f32>(<u32>b); }
 
 /** FPMax / FPMin on non-NaN operands (already flushed): the larger/smaller, zeros by sign. */
@@ -272,6 +273,37 @@ export function fp1(d: u32, n: u32, x: u32): void {
   }
 }
 
+/** Double FMA in round to nearest with error-free transformations: TwoProduct (Veltkamp split)
+ *  gives the product as p + ep exactly, three TwoSums turn p + ep + c into r + e3 + e2 exactly
+ *  with r = fl(s + t); r is the correctly rounded result when |e3| + |e2| is below half its
+ *  rounding interval. Ranges are gated so that no step overflows or loses bits to underflow;
+ *  otherwise (or when too close to call) false: the integer path decides. */
+function fmaFastD(d: u32, va: u64, vn: u64, vm: u64): bool {
+  let pa = vn & 0x7fffffffffffffff, pb = vm & 0x7fffffffffffffff, pc = va & 0x7fffffffffffffff;
+  if (pa >= 0x7e20000000000000 || pb >= 0x7e20000000000000 || pc >= 0x7dd0000000000000) return false;
+  let a = reinterpret<f64>(vn), b = reinterpret<f64>(vm), c = reinterpret<f64>(va);
+  let p = a * b;
+  let pp = reinterpret<u64>(p) & 0x7fffffffffffffff;
+  if (pp < 0x03f0000000000000 || pp >= 0x7dd0000000000000) return false; // 2^-960 .. 2^990
+  let ga = 134217729.0 * a, ah = ga - (ga - a), al = a - ah;
+  let gb = 134217729.0 * b, bh = gb - (gb - b), bl = b - bh;
+  let ep = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  let s = p + c, z = s - p;
+  let e1 = (p - (s - z)) + (c - z);
+  let t = e1 + ep; z = t - e1;
+  let e2 = (e1 - (t - z)) + (ep - z);
+  let r = s + t; z = r - s;
+  let e3 = (s - (r - z)) + (t - z);
+  let rb = reinterpret<u64>(r), re = rb & EXP_D;
+  if (re < 0x03d0000000000000 || re == EXP_D) return false;
+  // half an ulp of r; a quarter below a power of two (the spacing halves there)
+  let h = reinterpret<f64>(re - ((rb & 0xfffffffffffff) == 0 ? <u64>54 << 52 : <u64>53 << 52));
+  if (Math.abs(e3) + Math.abs(e2) >= h) return false;
+  setD(d, rb);
+  if (e3 + e2 != 0) raise(IXC);
+  return true;
+}
+
 // FMADD FMSUB FNMADD FNMSUB: x = ftype << 8 | o1 << 1 | o0
 export function fp3(d: u32, n: u32, m: u32, a: u32, x: u32): void {
   let f = fmtOf(x >> 8), sb = signBit(f);
@@ -279,6 +311,21 @@ export function fp3(d: u32, n: u32, m: u32, a: u32, x: u32): void {
   let negN = (((x >> 1) ^ x) & 1) != 0; // FMSUB and FNMADD negate the product
   let c = fpcr(), fz = (c & FPCR_FZ) != 0, mode = rmode(c);
   let va = rd(a, f) ^ (negA ? sb : 0), vn = rd(n, f) ^ (negN ? sb : 0), vm = rd(m, f);
+  if ((c & 0x01c00000) == 0 && f == FS) {
+    // round to nearest: the product is exact in f64, TwoSum gives the sum's error; one rounding
+    // to single is right unless the f64 sum sits exactly halfway between two singles
+    let p = <f64>reinterpret<f32>(<u32>vn) * <f64>reinterpret<f32>(<u32>vm), ad = <f64>reinterpret<f32>(<u32>va);
+    let s = p + ad, bv = s - p;
+    let e = (p - (s - bv)) + (ad - bv);
+    let r = <f32>s, rb = reinterpret<u32>(r);
+    let low = reinterpret<u64>(s) & 0x1fffffff;
+    if (aboveMinS(rb) && (e == 0 || low != 0x10000000)) {
+      setS(d, rb);
+      if (e != 0 || low != 0) raise(IXC);
+      return;
+    }
+  }
+  if ((c & 0x01c00000) == 0 && f == FD && fmaFastD(d, va, vn, vm)) return;
   let tA = unpack(va, f, fz, false); let sA = uNeg, mA = uMant, eA = uExp;
   let t1 = unpack(vn, f, fz, false); let s1 = uNeg, m1 = uMant, e1 = uExp;
   let t2 = unpack(vm, f, fz, false); let s2 = uNeg, m2 = uMant, e2 = uExp;
@@ -304,10 +351,17 @@ function compare(dbl: bool, n: u32, m: u32, isZero: bool, signalAll: bool): void
   let f = dbl ? FD : FS;
   let fz = (fpcr() & FPCR_FZ) != 0;
   let a = rd(n, f), b: u64 = isZero ? 0 : rd(m, f);
-  let ta = unpack(a, f, fz, false), tb = unpack(b, f, fz, false);
-  let un = ta >= C_QNAN || tb >= C_QNAN;
-  if (un && (signalAll || ta == C_SNAN || tb == C_SNAN)) raise(IOC);
-  let fa = toF64(flushed(a, ta, f), f), fb = toF64(flushed(b, tb, f), f);
+  let fa: f64, fb: f64, un: bool;
+  if (!fz) { // nothing to flush: compare natively
+    fa = toF64(a, f); fb = toF64(b, f);
+    un = fa != fa || fb != fb;
+    if (un && (signalAll || isSNaN(a, f) || isSNaN(b, f))) raise(IOC);
+  } else {
+    let ta = unpack(a, f, fz, false), tb = unpack(b, f, fz, false);
+    un = ta >= C_QNAN || tb >= C_QNAN;
+    if (un && (signalAll || ta == C_SNAN || tb == C_SNAN)) raise(IOC);
+    fa = toF64(flushed(a, ta, f), f); fb = toF64(flushed(b, tb, f), f);
+  }
   setNZCV(un ? 0x30000000 : fa == fb ? 0x60000000 : fa < fb ? 0x80000000 : 0x20000000);
 }
 export function fcmp(n: u32, m: u32, x: u32): void {
@@ -322,6 +376,17 @@ export function fcsel(d: u32, n: u32, m: u32, cond: u32, x: u32): void {
   if ((x >> 8) != 0) setD(d, getD(src)); else setS(d, getS(src));
 }
 
+/** Round an f64 below 2^52 in magnitude to integral in `mode` (exact in f64). */
+function nativeRound(x: f64, mode: u32): f64 {
+  switch (mode) {
+    case RN: return nearest<f64>(x);
+    case 1: return Math.ceil(x);
+    case RM: return Math.floor(x);
+    case 3: return Math.trunc(x);
+    default: { let t = Math.trunc(x); return Math.abs(x - t) >= 0.5 ? t + (x < 0 ? -1.0 : 1.0) : t; }
+  }
+}
+
 /** Float <-> integer conversions; fbits > 0: fixed point with that many fraction bits.
  *  x = sf << 12 | ftype << 8 | rmode << 3 | opcode. */
 export function fcvti(d: u32, n: u32, x: u32, fbits: u32): void {
@@ -332,6 +397,12 @@ export function fcvti(d: u32, n: u32, x: u32, fbits: u32): void {
     if (!sf) v = oc == 2 ? <u64><i64><i32>v : v & 0xffffffff;
     let neg = oc == 2 && <i64>v < 0;
     let mag = neg ? 0 - v : v;
+    if (mag < (f == FD ? <u64>0x20000000000000 : <u64>0x1000000) && fbits == 0) { // exact natively
+      let r = <f64><i64>mag;
+      if (neg) r = -r;
+      wr(d, f, f == FD ? reinterpret<u64>(r) : <u64>reinterpret<u32>(<f32>r));
+      return;
+    }
     wr(d, f, mag == 0 ? 0 : roundPack(neg, mag, -<i32>fbits, f, rmode(c), (c & FPCR_FZ) != 0, false));
     return;
   }
@@ -339,6 +410,23 @@ export function fcvti(d: u32, n: u32, x: u32, fbits: u32): void {
   let mode: u32 = oc >= 4 ? RA : rm;
   let unsigned = (oc & 1) != 0;
   let b = rd(n, f);
+  if ((c & FPCR_FZ) == 0) {
+    // natively when the scaled value is below 2^52 (rounding to integral is exact in f64) and
+    // fits the destination; NaNs and large values take the exact path
+    let v = toF64(b, f);
+    if (fbits) v *= reinterpret<f64>(<u64>(1023 + fbits) << 52);
+    if (Math.abs(v) < 4503599627370496.0) {
+      let r = nativeRound(v, mode);
+      let lo: f64 = unsigned ? 0 : sf ? -9223372036854775808.0 : -2147483648.0;
+      let hi: f64 = sf ? 4503599627370496.0 : unsigned ? 4294967295.0 : 2147483647.0;
+      if (r >= lo && r <= hi) {
+        if (r != v) raise(IXC);
+        let res: u64 = <u64><i64>r;
+        setX(d, sf ? res : res & 0xffffffff);
+        return;
+      }
+    }
+  }
   let t = unpack(b, f, (c & FPCR_FZ) != 0, false);
   let neg = uNeg;
   let limit: u64 = unsigned ? (sf ? 0xffffffffffffffff : 0xffffffff) : (sf ? 0x7fffffffffffffff : 0x7fffffff);

@@ -151,7 +151,7 @@ export function msr(key: u32, rt: u32): i32 {
   if (idx == S.SR_SPSel) { setPstateSp(<i32>(v & 1)); return 0; }
   if (idx == S.SR_DAIF) { store<i32>(ACT + O_DAIF, <i32>(v & 0x3c0)); setCheckIrq(1); setLeave(1); return 0; }
   if (idx == S.SR_NZCV) { setNZCV(<u32>v); return 0; }
-  if (idx == S.SR_FPCR) { store<u32>(ACT + O_FPCR, <u32>v & 0x07df9f00); return 0; }
+  if (idx == S.SR_FPCR) { store<u32>(ACT + O_FPCR, <u32>v & 0x07f70000); return 0; } // A53: AHP DN FZ RMode Stride Len (no FZ16; trap enables RAZ/WI)
   if (idx == S.SR_FPSR) { store<u32>(ACT + O_FPSR, <u32>v & 0xf800009f); return 0; }
   if (idx == S.SR_SP_EL0) { if (curSpIsEl0()) setX(R_SP, v); else store<u64>(ACT + O_SPEL, v); return 0; }
   if (idx == S.SR_SP_EL1) { store<u64>(ACT + O_SPEL + 8, v); return 0; }
