@@ -8,6 +8,7 @@ import { globalCSE } from './opt/gvn.ts';
 import { rotateLoops } from './opt/rotate.ts';
 import { layoutBlocks } from './opt/layout.ts';
 import { shapeCalls } from './opt/calls.ts';
+import { foldWraps } from './opt/peephole.ts';
 import { emitFunction } from './emit/emit.ts';
 
 export interface CompileOptions {
@@ -104,6 +105,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       rotateLoops(mf);
       shapeCalls(mf, sym);
       deadCodeElim(mf);
+      foldWraps(mf);
       layoutBlocks(mf);
       const alloc = allocate(mf);
       const r = emitFunction(mf, alloc, sym, global, i);

@@ -96,6 +96,8 @@ export function allocate(f: MFunc): Allocation {
   const weight = new Float64Array(n);
   const hint = new Int32Array(n).fill(-1);
   const moveSrc = new Int32Array(n).fill(-1);
+  // Every definition: its position and, for a register copy, the copied vreg (else -1).
+  const defs: { pos: number; src: number }[][] = Array.from({ length: n }, () => []);
   k = 0;
   const firstIdx = new Map<number, number>();
   for (const b of f.blocks) {
@@ -118,6 +120,7 @@ export function allocate(f: MFunc): Allocation {
       const p = 2 * (k0 + j);
       const dp = i.ec ? p : p + 1;
       for (const d of i.defs) {
+        defs[d].push({ pos: dp, src: i.move ? i.uses[0] : -1 });
         weight[d] += w;
         if (liveNow.has(d)) {
           ranges[d][cur.get(d)!] = dp;
@@ -180,6 +183,18 @@ export function allocate(f: MFunc): Allocation {
   const assigned = new Map<number, Interval[]>(); // register id -> intervals holding it
   const id = (iv: Interval, r: number) => (iv.fp ? FP + r : r);
 
+  const byV = new Map(intervals.map((iv) => [iv.v, iv]));
+  /** A copy may share its source's register although both are live at once, when wherever
+   *  both are live they hold the same value: the source is not redefined while the copy is
+   *  live, and the copy is not redefined (other than by a copy of the same source) while the
+   *  source is live. `others`: the intervals holding that register which meet the copy. */
+  const sameValue = (iv: Interval, src: number, others: Interval[]): boolean => {
+    const sv = byV.get(src);
+    if (!sv || others.length !== 1 || others[0] !== sv) return false;
+    if (defs[src].some((d) => inRanges(iv.ranges, d.pos))) return false;
+    return defs[iv.v].every((d) => d.src === src || !inRanges(sv.ranges, d.pos));
+  };
+
   for (const iv of intervals) {
     const caller = iv.fp ? FP_CALLER : INT_CALLER;
     const callee = iv.fp ? FP_CALLEE : INT_CALLEE;
@@ -197,7 +212,7 @@ export function allocate(f: MFunc): Allocation {
     const msl = ms >= 0 ? loc[ms] : undefined;
     if (msl && 'reg' in msl) {
       const rr = iv.fp ? msl.reg - FP : msl.reg;
-      if ((msl.reg >= FP) === iv.fp && free(rr)) reg = rr;
+      if ((msl.reg >= FP) === iv.fp && (free(rr) || (order.includes(rr) && sameValue(iv, ms, conflicts(rr))))) reg = rr;
     }
     if (reg === undefined && hint[iv.v] >= 0 && free(hint[iv.v])) reg = hint[iv.v];
     if (reg === undefined) reg = order.find(free);
@@ -228,6 +243,11 @@ export function allocate(f: MFunc): Allocation {
     if (callee.includes(reg)) used.add(rid);
   }
   return { loc, slots, calleeSaved: [...used].sort((a, b) => a - b) };
+}
+
+function inRanges(r: number[], p: number): boolean {
+  for (let i = 0; i < r.length; i += 2) if (r[i] <= p && p <= r[i + 1]) return true;
+  return false;
 }
 
 function intersects(a: number[], b: number[]): boolean {
