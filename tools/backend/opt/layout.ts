@@ -127,7 +127,7 @@ function shapeKey(b: MBlock, f: MFunc, defCount: Uint32Array, useBlock: Int32Arr
   const reg = (v: number) => (local.has(v) ? `l${local.get(v)}` : `g${v}`);
   const parts: string[] = [];
   for (const i of b.insts) {
-    if (i.entry || i.ret || i.jt) return null;
+    if (i.entry || i.ret || i.jt || i.prologue) return null;
     const uses = i.uses.map(reg);
     for (const d of i.defs) {
       if (defCount[d] !== 1 || (useBlock[d] !== -1 && useBlock[d] !== b.id)) return null;
