@@ -173,7 +173,7 @@ export function allocate(f: MFunc): Allocation {
     }
     const start = merged[0];
     const end = merged[merged.length - 1];
-    intervals.push({ v, start, end, ranges: merged, crossesCall: crossing[v] === 1, fp: isFloat(f.vregClass[v]), weight: weight[v] / (end - start + 1) });
+    intervals.push({ v, start, end, ranges: merged, crossesCall: crossing[v] === 1, fp: isFloat(f.vregClass[v]), weight: weight[v] / Math.sqrt(end - start + 1) });
   }
   intervals.sort((a, b) => a.start - b.start || a.v - b.v);
 
