@@ -3,6 +3,8 @@
 // so both execute the same instruction stream), measured side by side, best of 2.
 //   compute.c: integer arithmetic, branches (compute-bound)
 //   memory.c:  pointer chasing over 8 MiB, copies, byte histogram (load/store-heavy, TLB misses)
+//   fp.c:      double-precision n-body loop and a single-precision recurrence (scalar FP with
+//              exact IEEE results and FPSR flags; built with -fno-math-errno for an inline fsqrt)
 // Usage: npx tsx test/bench/cpu-mips.ts
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,9 +27,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpu-mips-'));
 const CFLAGS = ['-O2', '-static', '-nostdlib', '-ffreestanding', '-fno-builtin', '-fno-tree-loop-distribute-patterns', '-fno-stack-protector', '-fno-tree-vectorize'];
 
 console.log(`load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (${os.cpus().length} cpus)`);
-for (const name of ['compute', 'memory']) {
+for (const name of ['compute', 'memory', 'fp']) {
   const elf = path.join(tmp, `${name}.elf`);
-  execaSync('aarch64-linux-gnu-gcc', [...CFLAGS, '-o', elf, path.join(here, 'cpu', `${name}.c`)]);
+  execaSync('aarch64-linux-gnu-gcc', [...CFLAGS, ...(name === 'fp' ? ['-fno-math-errno'] : []), '-o', elf, path.join(here, 'cpu', `${name}.c`)]);
   const bytes = fs.readFileSync(elf);
   await runUserElf(bytes, elf, { args: ['short'] }); // warm-up: core build/cache, JIT tiers
   let best = Infinity, bestCpu = Infinity, insns = 0, out = '';
