@@ -7,7 +7,9 @@
 //    instruction on the same, unchanged registers, followed by the same or the inverse branch)
 //    becomes an unconditional jump. That is what removes a repeated array bounds check
 //    (`a[i] ... a[i] = v`): its length load is first merged with the earlier one, then its
-//    compare is known to have passed.
+//    compare is known to have passed. A signed `i < n` also decides the unsigned check
+//    `i <u n` where i is known non-negative (a counter started at a small constant and only
+//    stepped by +1 under a signed `i < n`, so it cannot wrap): `for (i = 0; i < a.length; i++)`.
 // Rounds repeat until nothing changes: a merge in one round can expose the next.
 import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
 import { READS_FLAGS } from './licm.ts';
@@ -26,12 +28,13 @@ export function clobbersMemory(i: MInst): boolean {
   return i.t.split('\n').some((line) => MEM_MNEMONIC.test(line.trim()));
 }
 
-interface Expr { defs: number[]; uses: number[]; load: boolean }
-interface Fact { cond: string; uses: number[] }
+interface Expr { defs: number[]; uses: number[]; load: boolean; depth: number }
+/** A branch outcome (cond of the flag setter `t`), or `nn`: uses[0] is non-negative (w). */
+interface Fact { cond: string; uses: number[]; t?: string }
 interface State { exprs: Map<string, Expr>; facts: Map<string, Fact> }
 
 /** The conditional branch ending a block: flag setter (or cbz/cbnz), condition, targets. */
-interface Branch { start: number; key: string; uses: number[]; cond: string; taken: number; fall: number }
+interface Branch { start: number; key: string; uses: number[]; cond: string; taken: number; fall: number; t?: string }
 
 export function branchOf(b: MBlock): Branch | null {
   const n = b.insts.length;
@@ -47,7 +50,7 @@ export function branchOf(b: MBlock): Branch | null {
     if (n < 3) return null;
     const s = b.insts[n - 3];
     if (!/^(cmp|cmn|tst) [^\n]*$/.test(s.t) || s.defs.length || s.targets || s.stubs || s.call) return null;
-    return { start: n - 3, key: `${s.t}|${s.w}|${s.uses.join(',')}`, uses: s.uses, cond: m[1], taken, fall };
+    return { start: n - 3, key: `${s.t}|${s.w}|${s.uses.join(',')}`, uses: s.uses, cond: m[1], taken, fall, t: s.w === 'w' ? s.t : undefined };
   }
   m = /^(cbz|cbnz) \{u0(:[wx])?\}, \{B0\}$/.exec(c.t);
   if (m) return { start: n - 2, key: `z${m[2] ?? ''}|${c.w}|${c.uses[0]}`, uses: c.uses, cond: m[1] === 'cbz' ? 'eq' : 'ne', taken, fall };
@@ -111,7 +114,8 @@ function gvnRound(f: MFunc): boolean {
   for (const id of rpo) for (const i of f.byId[id].insts) keys.set(i, keyOf(i));
 
   /** Effect of one instruction on the state. */
-  const step = (s: State, i: MInst) => {
+  const step = (s: State, i: MInst, depth: number) => {
+    const nn = nonNegative(f, s, i);
     if (clobbersMemory(i)) for (const [k, e] of s.exprs) if (e.load) s.exprs.delete(k);
     if (i.defs.length) {
       const hit = (vs: number[]) => vs.some((v) => i.defs.includes(v));
@@ -119,7 +123,8 @@ function gvnRound(f: MFunc): boolean {
       for (const [k, x] of s.facts) if (hit(x.uses)) s.facts.delete(k);
     }
     const key = keys.get(i);
-    if (key && !s.exprs.has(key)) s.exprs.set(key, { defs: i.defs, uses: i.uses, load: !!i.load });
+    if (key && !s.exprs.has(key)) s.exprs.set(key, { defs: i.defs, uses: i.uses, load: !!i.load, depth });
+    if (nn) s.facts.set(`nn|${i.defs[0]}`, { cond: 'nn', uses: [i.defs[0]] });
   };
   /** Out-states along each successor edge. */
   const outs = (b: MBlock, s: State): Map<number, State> => {
@@ -128,9 +133,9 @@ function gvnRound(f: MFunc): boolean {
     for (const t of successors(b)) m.set(t, s);
     if (br) {
       const taken = clone(s);
-      taken.facts.set(br.key, { cond: br.cond, uses: br.uses });
+      taken.facts.set(`${br.key}#${br.cond}`, { cond: br.cond, uses: br.uses, t: br.t });
       const fall = clone(s);
-      fall.facts.set(br.key, { cond: INV[br.cond], uses: br.uses });
+      fall.facts.set(`${br.key}#${INV[br.cond]}`, { cond: INV[br.cond], uses: br.uses, t: br.t });
       m.set(br.taken, taken);
       m.set(br.fall, fall);
     }
@@ -149,7 +154,7 @@ function gvnRound(f: MFunc): boolean {
       inState.set(id, s);
       changed = true;
       const w = clone(s);
-      for (const i of f.byId[id].insts) step(w, i);
+      for (const i of f.byId[id].insts) step(w, i, f.byId[id].loopDepth);
       outState.set(id, outs(f.byId[id], w));
     }
   }
@@ -164,18 +169,20 @@ function gvnRound(f: MFunc): boolean {
     for (const i of b.insts) {
       const key = keys.get(i);
       const e = key ? s.exprs.get(key) : undefined;
-      if (e && !sameArr(e.defs, i.defs)) {
+      // A value computed inside a loop is not carried out of it: that would keep its register
+      // live past the loop and cost a copy on every iteration instead of one recomputation.
+      if (e && !sameArr(e.defs, i.defs) && e.depth <= b.loopDepth) {
         i.defs.forEach((d, k) => rename.set(d, e.defs[k]));
         drop.add(i);
       }
-      step(s, i);
+      step(s, i, b.loopDepth);
     }
     if (drop.size) {
       b.insts = b.insts.filter((i) => !drop.has(i));
       changed = true;
     }
     const br = branchOf(b);
-    const known = br && s.facts.get(br.key)?.cond;
+    const known = br && decided(s, br);
     if (br && known && (known === br.cond || known === INV[br.cond])) {
       const to = known === br.cond ? br.taken : br.fall;
       b.insts.splice(br.start, b.insts.length - br.start, { t: 'b {B0}', defs: [], uses: [], targets: [to] });
@@ -199,4 +206,28 @@ function gvnRound(f: MFunc): boolean {
   while (work.length) for (const s of successors(f.byId[work.pop()!])) if (!live.has(s)) (live.add(s), work.push(s));
   f.blocks = f.blocks.filter((b) => live.has(b.id));
   return true;
+}
+
+/** What the state says of the branch's condition: the same or the inverse condition, or none. */
+function decided(s: State, br: Branch): string | undefined {
+  for (const c of [br.cond, INV[br.cond]]) if (s.facts.has(`${br.key}#${c}`)) return c;
+  // 0 <= u0 < u1 (signed) means u1 > 0 too, so u0 < u1 unsigned.
+  if ((br.cond === 'lo' || br.cond === 'hs') && s.facts.has(`${br.key}#lt`) && br.t?.startsWith('cmp {u0}, ') && s.facts.has(`nn|${br.uses[0]}`)) return 'lo';
+  return undefined;
+}
+
+/** Whether the (single, w) def of `i` is known non-negative after it, given the state before. */
+function nonNegative(f: MFunc, s: State, i: MInst): boolean {
+  if (i.defs.length !== 1 || f.vregClass[i.defs[0]] !== 'w' || i.call || i.load) return false;
+  if (/^mov \{d0\}, wzr$/.test(i.t) || /^movz \{d0\}, #(0x[0-9a-f]+|\d+)$/.test(i.t)) return true;
+  if (i.move) return s.facts.has(`nn|${i.uses[0]}`);
+  if (i.t === 'add {d0}, {u0}, #1' && i.w === 'w' && s.facts.has(`nn|${i.uses[0]}`)) {
+    // u0 + 1 cannot wrap if u0 < something (signed), or u0 < something shifted right (unsigned).
+    for (const x of s.facts.values()) {
+      if (x.uses[0] !== i.uses[0] || !x.t) continue;
+      if (x.cond === 'lt' && x.t.startsWith('cmp {u0}, ')) return true;
+      if (x.cond === 'lo' && /^cmp \{u0\}, \{u1\}, lsr #([1-9]|[12]\d|3[01])$/.test(x.t)) return true;
+    }
+  }
+  return false;
 }

@@ -1,8 +1,13 @@
 // Loop-invariant code motion on the machine IR: pure instructions (constants, address
 // arithmetic, ...) that run on every iteration and whose operands are not computed in the loop
-// move to the loop's preheader (one level). Loads stay
-// (moving one could trap where the program would not); only single-definition registers move.
-import { successors, type MFunc, type MInst } from '../ir/mir.ts';
+// move to the loop's preheader (one level); only single-definition registers move.
+// Invariant loads (an array's length) move too, but only out of loops that write no memory and
+// call nothing, and only where the load would run anyway once the loop is entered, so that a
+// moved load never faults where the program would not have loaded: from the header (before any
+// side effect), or from the block the header's exit test falls into, behind a copy of that test
+// in the preheader (a guard block that runs only when the first iteration does).
+import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
+import { clobbersMemory } from './gvn.ts';
 
 /** Immediate dominators (Cooper, Harvey, Kennedy) of the blocks reachable from the entry. */
 function dominators(f: MFunc): Map<number, number> {
@@ -47,7 +52,7 @@ export function hoistInvariants(f: MFunc) {
   const live = new Set(f.blocks.map((b) => b.id));
   for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) defCount[d]++;
   const loops = [...f.loops].sort((a, b) => b.depth - a.depth);
-  const idom = dominators(f);
+  let idom = dominators(f);
   const dominates = (a: number, b: number) => {
     for (let x = b; ; x = idom.get(x)!) {
       if (x === a) return true;
@@ -55,8 +60,9 @@ export function hoistInvariants(f: MFunc) {
     }
   };
   const hoistedOnce = new Set<MInst>();
+  const added = new Map<object, Set<number>>(); // guard blocks created inside a loop
   for (const l of loops) {
-    const inLoop = (id: number) => id >= l.first && id <= l.last && live.has(id);
+    const inLoop = (id: number) => (id >= l.first && id <= l.last && live.has(id)) || !!added.get(l)?.has(id);
     const pre = f.byId[l.pre];
     // Registers defined inside the loop.
     const definedIn = new Set<number>();
@@ -88,5 +94,75 @@ export function hoistInvariants(f: MFunc) {
     }
     if (hoisted.length) pre.insts.splice(pre.insts.length - 1, 0, ...hoisted);
     for (const i of hoisted) hoistedOnce.add(i);
+
+    // Invariant loads, in loops that leave memory alone (blocks that end in a trap excepted).
+    const ids: number[] = [];
+    for (let id = l.first; id <= l.last; id++) if (inLoop(id)) ids.push(id);
+    for (const id of added.get(l) ?? []) ids.push(id);
+    if (ids.some((id) => successors(f.byId[id]).length > 0 && f.byId[id].insts.some(clobbersMemory))) continue;
+    const invariantLoad = (i: MInst) => i.load && !hoistedOnce.has(i) && i.defs.length === 1 && defCount[i.defs[0]] === 1 && !i.uses.some((u) => definedIn.has(u));
+    /** Invariant loads at the start of `b` (after only pure instructions and loads). */
+    const leadingLoads = (b: MBlock): MInst[] => {
+      const out: MInst[] = [];
+      for (const i of b.insts) {
+        if (invariantLoad(i)) out.push(i);
+        else if (!(i.pure || i.load) || i.stubs || i.targets || i.call) break;
+      }
+      return out;
+    };
+    const head = f.byId[l.head];
+    const fromHead = leadingLoads(head);
+    if (fromHead.length) {
+      head.insts = head.insts.filter((i) => !fromHead.includes(i));
+      pre.insts.splice(pre.insts.length - 1, 0, ...fromHead);
+      for (const i of fromHead) (hoistedOnce.add(i), definedIn.delete(i.defs[0]));
+    }
+    const g = guardTest(f, head, inLoop);
+    if (!g || pre.insts[pre.insts.length - 1]?.targets?.[0] !== l.head) continue;
+    const body = f.byId[g.into];
+    const fromBody = leadingLoads(body);
+    if (!fromBody.length) continue;
+    body.insts = body.insts.filter((i) => !fromBody.includes(i));
+    for (const i of fromBody) hoistedOnce.add(i);
+    // pre: <copy of the header's test> -> exit | guard;  guard: <loads>; b head.
+    const guard: MBlock = { id: f.byId.length, insts: [...fromBody, { t: 'b {B0}', defs: [], uses: [], targets: [l.head] }], loopDepth: pre.loopDepth };
+    f.byId.push(guard);
+    f.blocks.splice(f.blocks.indexOf(pre) + 1, 0, guard);
+    live.add(guard.id);
+    const fresh = new Map<number, number>();
+    const copy = head.insts.map((i): MInst => {
+      const c: MInst = { ...i, uses: i.uses.map((u) => fresh.get(u) ?? u), defs: i.defs.map((d) => { const v = f.vregClass.push(f.vregClass[d]) - 1; fresh.set(d, v); return v; }) };
+      if (i.targets) c.targets = i.targets.map((t) => (t === g.into ? guard.id : t));
+      return c;
+    });
+    pre.insts.splice(pre.insts.length - 1, 1, ...copy);
+    for (const outer of loops) {
+      if (outer === l || !(outer.first <= pre.id && pre.id <= outer.last) && !added.get(outer)?.has(pre.id)) continue;
+      if (!added.has(outer)) added.set(outer, new Set());
+      added.get(outer)!.add(guard.id);
+    }
+    l.pre = guard.id;
+    idom = dominators(f);
   }
+}
+
+/** A loop header that only tests whether to run the body: pure instructions, one compare, a
+ *  conditional branch and a jump, one to a block of the loop (`into`), the other out of it. */
+function guardTest(f: MFunc, head: MBlock, inLoop: (id: number) => boolean): { into: number } | null {
+  const n = head.insts.length;
+  if (n < 2 || n > 6) return null;
+  const cond = head.insts[n - 2];
+  const jump = head.insts[n - 1];
+  if (jump.t !== 'b {B0}' || !cond.targets || cond.targets.length !== 1 || cond.stubs || cond.call) return null;
+  if (!/^(b\.\w+|cbn?z \{u0(:[wx])?\},) \{B0\}$/.test(cond.t)) return null;
+  for (const i of head.insts.slice(0, n - 2)) {
+    const flagSetter = /^(cmp|cmn|tst) [^\n]*$/.test(i.t) && !i.defs.length;
+    if (!(flagSetter || i.pure) || i.stubs || i.targets || i.call || i.load || i.entry) return null;
+  }
+  const [a, b] = [cond.targets[0], jump.targets![0]];
+  if (a === head.id || b === head.id) return null;
+  if (inLoop(a) && !inLoop(b)) return { into: a };
+  if (inLoop(b) && !inLoop(a)) return { into: b };
+  void f;
+  return null;
 }
