@@ -33,6 +33,8 @@ export interface MInst {
   pure?: boolean;
   /** A plain memory load (may be reused while no store or call intervenes). */
   load?: boolean;
+  /** A wasm store: it writes linear memory only, never a wasm global (those live elsewhere). */
+  store?: boolean;
   targets?: number[];
   call?: CallInfo;
   /** Function entry: defs are the parameters (x0-x7/d0-d7). */

@@ -828,7 +828,7 @@ export class FuncLowering {
       src = `{u0:${view}}`;
     }
     const ad = this.address(a, ins.a!, info.size!, mn);
-    this.emit({ t: `${ad.mn} ${src}, ${FuncLowering.addrText(ad.text, su.length)}`, defs: [], uses: [...su, ...ad.uses] });
+    this.emit({ t: `${ad.mn} ${src}, ${FuncLowering.addrText(ad.text, su.length)}`, defs: [], uses: [...su, ...ad.uses], store: true });
   }
 
   checkAlign(ins: Inst, size: number) {

@@ -28,7 +28,20 @@ export function clobbersMemory(i: MInst): boolean {
   return i.t.split('\n').some((line) => MEM_MNEMONIC.test(line.trim()));
 }
 
-interface Expr { defs: number[]; uses: number[]; load: boolean; depth: number }
+/** Where a load reads, or what a store may write: a wasm global (its symbol) or `mem`, wasm
+ *  linear memory. Where the two never overlap (`globalsApart`: the globals' section lies outside
+ *  every address a wasm access can form — not so on bare metal, where memory spans the image),
+ *  a store to one leaves loads of the other valid. */
+const GLOBAL_ACCESS = /^(ldr|str) [^\n]*\[\{u\d+(:x)?\}, :lo12:(__wasm_global_\d+)\]$/;
+function region(i: MInst, apart: boolean): string | null {
+  if (!apart) return i.load ? 'mem' : null;
+  if (i.load) return GLOBAL_ACCESS.exec(i.t)?.[3] ?? 'mem';
+  if (i.store) return 'mem';
+  if (!i.call && !i.pure && GLOBAL_ACCESS.test(i.t) && i.t.startsWith('str ')) return GLOBAL_ACCESS.exec(i.t)![3];
+  return null;
+}
+
+interface Expr { defs: number[]; uses: number[]; load: string | null; depth: number }
 /** A branch outcome (cond of the flag setter `t`), or `nn`: uses[0] is non-negative (w). */
 interface Fact { cond: string; uses: number[]; t?: string }
 interface State { exprs: Map<string, Expr>; facts: Map<string, Fact> }
@@ -83,11 +96,17 @@ function sameState(a: State, b: State) {
   return true;
 }
 
-export function globalCSE(f: MFunc) {
-  for (let round = 0; round < 6; round++) if (!gvnRound(f)) return;
+export interface GvnOptions {
+  /** Wasm globals are out of reach of every wasm memory access (linux-user: memory is mapped at
+   *  4 GiB and up, the program's data below). */
+  globalsApart?: boolean;
 }
 
-function gvnRound(f: MFunc): boolean {
+export function globalCSE(f: MFunc, opts: GvnOptions = {}) {
+  for (let round = 0; round < 6; round++) if (!gvnRound(f, !!opts.globalsApart)) return;
+}
+
+function gvnRound(f: MFunc, apart: boolean): boolean {
   const defCount = new Uint32Array(f.vregClass.length);
   for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) defCount[d]++;
   const keyOf = (i: MInst): string | null => {
@@ -116,14 +135,17 @@ function gvnRound(f: MFunc): boolean {
   /** Effect of one instruction on the state. */
   const step = (s: State, i: MInst, depth: number) => {
     const nn = nonNegative(f, s, i);
-    if (clobbersMemory(i)) for (const [k, e] of s.exprs) if (e.load) s.exprs.delete(k);
+    if (clobbersMemory(i)) {
+      const r = region(i, apart); // null: anything
+      for (const [k, e] of s.exprs) if (e.load && (r === null || e.load === r)) s.exprs.delete(k);
+    }
     if (i.defs.length) {
       const hit = (vs: number[]) => vs.some((v) => i.defs.includes(v));
       for (const [k, e] of s.exprs) if (hit(e.uses) || hit(e.defs)) s.exprs.delete(k);
       for (const [k, x] of s.facts) if (hit(x.uses)) s.facts.delete(k);
     }
     const key = keys.get(i);
-    if (key && !s.exprs.has(key)) s.exprs.set(key, { defs: i.defs, uses: i.uses, load: !!i.load, depth });
+    if (key && !s.exprs.has(key)) s.exprs.set(key, { defs: i.defs, uses: i.uses, load: i.load ? region(i, apart) : null, depth });
     if (nn) s.facts.set(`nn|${i.defs[0]}`, { cond: 'nn', uses: [i.defs[0]] });
   };
   /** Out-states along each successor edge. */
