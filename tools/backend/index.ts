@@ -104,7 +104,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       const lw = new FuncLowering(env, f, m.types[m.funcTypes[f]], m.bodies[i]);
       const mf = lw.lower();
       deadCodeElim(mf);
-      hoistInvariants(mf);
+      hoistInvariants(mf, { globalsApart });
       globalCSE(mf, { globalsApart });
       rotateLoops(mf);
       shapeCalls(mf, sym);

@@ -33,7 +33,7 @@ export function clobbersMemory(i: MInst): boolean {
  *  every address a wasm access can form — not so on bare metal, where memory spans the image),
  *  a store to one leaves loads of the other valid. */
 const GLOBAL_ACCESS = /^(ldr|str) [^\n]*\[\{u\d+(:x)?\}, :lo12:(__wasm_global_\d+)\]$/;
-function region(i: MInst, apart: boolean): string | null {
+export function region(i: MInst, apart: boolean): string | null {
   if (!apart) return i.load ? 'mem' : null;
   if (i.load) return GLOBAL_ACCESS.exec(i.t)?.[3] ?? 'mem';
   if (i.store) return 'mem';
@@ -41,7 +41,7 @@ function region(i: MInst, apart: boolean): string | null {
   return null;
 }
 
-interface Expr { defs: number[]; uses: number[]; load: string | null; depth: number }
+interface Expr { t: string; defs: number[]; uses: number[]; load: string | null; depth: number }
 /** A branch outcome (cond of the flag setter `t`), or `nn`: uses[0] is non-negative (w). */
 interface Fact { cond: string; uses: number[]; t?: string }
 interface State { exprs: Map<string, Expr>; facts: Map<string, Fact> }
@@ -131,13 +131,43 @@ function gvnRound(f: MFunc, apart: boolean): boolean {
 
   const keys = new Map<MInst, string | null>();
   for (const id of rpo) for (const i of f.byId[id].insts) keys.set(i, keyOf(i));
+  const defOf = new Map<number, MInst>();
+  for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) if (defCount[d] === 1) defOf.set(d, i);
+  /** Whether single-def `v` still holds the value of its defining expression's operands. */
+  const current = (s: State, v: number, t: string): MInst | null => {
+    const d = defOf.get(v);
+    const k = d && keys.get(d);
+    return d && k && d.t === t && s.exprs.get(k)?.defs[0] === v ? d : null;
+  };
+  /** A store of a StaticArray element `P + (idx << sh)` (4 or 8 bytes) checked against the
+   *  array's length word V = [P - 4] (`idx <u V >> sh`) writes within [P, P + V - 2^sh],
+   *  which, modulo 2^32, never reaches the 4 bytes at P - 4: that load stays valid. */
+  const spared = (s: State, i: MInst): Set<Expr> => {
+    const out = new Set<Expr>();
+    const m = /^str (\{u0:([wxsd])\}|wzr|xzr), \[\{u(\d):x\}\]$/.exec(i.t);
+    if (!m) return out;
+    const sh = /x|d/.test(m[2] ?? m[1]) ? 3 : 2;
+    const at = current(s, i.uses[Number(m[3])], `add {d0}, {u0}, {u1}, lsl #${sh}`);
+    if (!at || at.w !== 'w') return out;
+    const [p, idx] = at.uses;
+    const check = `cmp {u0}, {u1}, lsr #${sh}|w|${idx},`;
+    for (const e of s.exprs.values()) {
+      if (e.load !== 'mem' || e.t !== 'ldr {d0:w}, [{u0:x}, #16]') continue;
+      const h = current(s, e.uses[0], 'sub {d0}, {u0}, #20');
+      if (!h || h.w !== 'w' || h.uses[0] !== p) continue;
+      const v = e.defs[0];
+      if (s.facts.has(`${check}${v}#lo`) || (s.facts.has(`${check}${v}#lt`) && s.facts.has(`nn|${idx}`))) out.add(e);
+    }
+    return out;
+  };
 
   /** Effect of one instruction on the state. */
   const step = (s: State, i: MInst, depth: number) => {
     const nn = nonNegative(f, s, i);
     if (clobbersMemory(i)) {
       const r = region(i, apart); // null: anything
-      for (const [k, e] of s.exprs) if (e.load && (r === null || e.load === r)) s.exprs.delete(k);
+      const keep = i.store ? spared(s, i) : null;
+      for (const [k, e] of s.exprs) if (e.load && (r === null || e.load === r) && !keep?.has(e)) s.exprs.delete(k);
     }
     if (i.defs.length) {
       const hit = (vs: number[]) => vs.some((v) => i.defs.includes(v));
@@ -145,7 +175,7 @@ function gvnRound(f: MFunc, apart: boolean): boolean {
       for (const [k, x] of s.facts) if (hit(x.uses)) s.facts.delete(k);
     }
     const key = keys.get(i);
-    if (key && !s.exprs.has(key)) s.exprs.set(key, { defs: i.defs, uses: i.uses, load: i.load ? region(i, apart) : null, depth });
+    if (key && !s.exprs.has(key)) s.exprs.set(key, { t: i.t, defs: i.defs, uses: i.uses, load: i.load ? region(i, apart) : null, depth });
     if (nn) s.facts.set(`nn|${i.defs[0]}`, { cond: 'nn', uses: [i.defs[0]] });
   };
   /** Out-states along each successor edge. */

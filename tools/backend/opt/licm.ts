@@ -7,7 +7,7 @@
 // side effect), or from the block the header's exit test falls into, behind a copy of that test
 // in the preheader (a guard block that runs only when the first iteration does).
 import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
-import { clobbersMemory } from './gvn.ts';
+import { clobbersMemory, region } from './gvn.ts';
 
 /** Immediate dominators (Cooper, Harvey, Kennedy) of the blocks reachable from the entry. */
 function dominators(f: MFunc): Map<number, number> {
@@ -46,7 +46,8 @@ function dominators(f: MFunc): Map<number, number> {
 
 export const READS_FLAGS = /\b(cset|csetm|csel|fcsel|csinc|csinv|csneg|cinc|adc|sbc|b\.)/;
 
-export function hoistInvariants(f: MFunc) {
+export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {}) {
+  const apart = !!opts.globalsApart;
   if (!f.loops?.length) return;
   const defCount = new Uint32Array(f.vregClass.length);
   const live = new Set(f.blocks.map((b) => b.id));
@@ -95,12 +96,15 @@ export function hoistInvariants(f: MFunc) {
     if (hoisted.length) pre.insts.splice(pre.insts.length - 1, 0, ...hoisted);
     for (const i of hoisted) hoistedOnce.add(i);
 
-    // Invariant loads, in loops that leave memory alone (blocks that end in a trap excepted).
+    // Invariant loads, from what the loop does not write (blocks that end in a trap excepted):
+    // a store to memory leaves a global alone and the other way round (region(), gvn.ts).
     const ids: number[] = [];
     for (let id = l.first; id <= l.last; id++) if (inLoop(id)) ids.push(id);
     for (const id of added.get(l) ?? []) ids.push(id);
-    if (ids.some((id) => successors(f.byId[id]).length > 0 && f.byId[id].insts.some(clobbersMemory))) continue;
-    const invariantLoad = (i: MInst) => i.load && !hoistedOnce.has(i) && i.defs.length === 1 && defCount[i.defs[0]] === 1 && !i.uses.some((u) => definedIn.has(u));
+    const written = new Set<string | null>();
+    for (const id of ids) if (successors(f.byId[id]).length > 0) for (const i of f.byId[id].insts) if (clobbersMemory(i)) written.add(region(i, apart));
+    if (written.has(null)) continue;
+    const invariantLoad = (i: MInst) => i.load && !written.has(region(i, apart)) && !hoistedOnce.has(i) && i.defs.length === 1 && defCount[i.defs[0]] === 1 && !i.uses.some((u) => definedIn.has(u));
     /** Invariant loads at the start of `b` (after only pure instructions and loads). */
     const leadingLoads = (b: MBlock): MInst[] => {
       const out: MInst[] = [];
