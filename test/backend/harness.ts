@@ -92,10 +92,10 @@ export function driverAsm(invokes: Invoke[], memBase: bigint, memSize: number, s
 }
 
 /** Compile+link+run one module with its invokes; one qemu process. */
-export function runModule(wasm: Uint8Array, invokes: Invoke[], dir: string, name: string, opts: { spectest?: string[]; memorySize?: number; boundsChecks?: boolean } = {}): { outcomes: Outcome[]; asm: string; skipped: { name: string; reason: string }[] } {
+export function runModule(wasm: Uint8Array, invokes: Invoke[], dir: string, name: string, opts: { spectest?: string[]; memorySize?: number; boundsChecks?: boolean; sigTableLimit?: number } = {}): { outcomes: Outcome[]; asm: string; skipped: { name: string; reason: string }[] } {
   const memorySize = opts.memorySize ?? 65536;
   const boundsChecks = opts.boundsChecks ?? process.env.RASPVISOR_BOUNDS_CHECKS === '1';
-  const res = compileWasm(wasm, { file: name, memorySize, target: 'linux-user', stubUnsupported: true, boundsChecks });
+  const res = compileWasm(wasm, { file: name, memorySize, target: 'linux-user', stubUnsupported: true, boundsChecks, sigTableLimit: opts.sigTableLimit });
   const s = path.join(dir, `${name}.s`);
   // With explicit checks, map 64 KiB more than the wasm memory: only the checks can trap there.
   fs.writeFileSync(s, res.asm + driverAsm(invokes, LINUX_USER_BASE, memorySize + (boundsChecks ? 65536 : 0), opts.spectest ?? []));

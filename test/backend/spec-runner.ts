@@ -62,7 +62,7 @@ function matches(exp: JVal, got: bigint): boolean {
 
 const isFloatCmd = (c: JCmd) => [...(c.action?.args ?? []), ...(c.expected ?? [])].some((v) => v.type === 'f32' || v.type === 'f64');
 
-export function runSpecFile(wast: string, work: string, opts: { boundsChecks?: boolean } = {}): FileResult {
+export function runSpecFile(wast: string, work: string, opts: { boundsChecks?: boolean; sigTableLimit?: number } = {}): FileResult {
   const base = path.basename(wast, '.wast');
   const dir = path.join(work, base);
   fs.mkdirSync(dir, { recursive: true });
@@ -140,7 +140,7 @@ export function runSpecFile(wast: string, work: string, opts: { boundsChecks?: b
     let outcomes: Outcome[];
     let skippedFuncs: { name: string; reason: string }[];
     try {
-      const run = runModule(bytes, invokes, dir, `${base}.${gi}`, { spectest, memorySize, boundsChecks: opts.boundsChecks });
+      const run = runModule(bytes, invokes, dir, `${base}.${gi}`, { spectest, memorySize, boundsChecks: opts.boundsChecks, sigTableLimit: opts.sigTableLimit });
       outcomes = run.outcomes;
       skippedFuncs = run.skipped;
     } catch (e) {

@@ -1,32 +1,45 @@
 // Function entry/exit and calls (tools/backend/opt/calls.ts), differentially against V8: self
 // tail calls turned into jumps, shrink-wrapped early exits, and the runaway recursions that must
-// still end in "call stack exhausted" (V8: RangeError) after printing the same output.
+// still end in "call stack exhausted" (V8: RangeError) after printing the same output;
+// call_indirect through per-signature tables, with wrong signatures, null entries and indices
+// beyond the table that must trap with the spec's kind.
 import { describe, expect, test } from 'vitest';
 import { buildNative, compileProgram, runInV8, runNative } from './harness.ts';
 
 describe('calls: V8 vs our AArch64', () => {
-  test('tail calls and early exits', async () => {
-    const wasm = await compileProgram('calls/tail');
-    const expected = await runInV8(wasm);
-    expect(expected).toContain('switchy=');
-    const { exe } = await buildNative('calls-tail', wasm);
-    const r = await runNative(exe);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(expected);
-    expect(r.exitCode).toBe(0);
-  });
+  for (const [name, last] of [['tail', 'switchy='], ['indirect', 'x=']]) {
+    test(name, async () => {
+      const wasm = await compileProgram(`calls/${name}`);
+      const expected = await runInV8(wasm);
+      expect(expected).toContain(last);
+      const { exe } = await buildNative(`calls-${name}`, wasm);
+      const r = await runNative(exe);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(expected);
+      expect(r.exitCode).toBe(0);
+    });
+  }
 
-  for (const name of ['runaway-tail', 'runaway-deep', 'runaway-mutual']) {
+  /** Programs that print, then trap: V8's error and the trap kind our runtime reports. */
+  const TRAPS: Record<string, { v8: (e: unknown) => boolean; kind: string }> = {
+    'runaway-tail': { v8: (e) => e instanceof RangeError, kind: 'call stack exhausted' },
+    'runaway-deep': { v8: (e) => e instanceof RangeError, kind: 'call stack exhausted' },
+    'runaway-mutual': { v8: (e) => e instanceof RangeError, kind: 'call stack exhausted' },
+    'indirect-sig': { v8: (e) => e instanceof WebAssembly.RuntimeError && /signature mismatch/.test(e.message), kind: 'indirect call type mismatch' },
+    'indirect-oob': { v8: (e) => e instanceof WebAssembly.RuntimeError && /table index is out of bounds/.test(e.message), kind: 'undefined element' },
+    'indirect-null': { v8: (e) => e instanceof WebAssembly.RuntimeError && /null function/.test(e.message), kind: 'uninitialized element' },
+  };
+  for (const [name, c] of Object.entries(TRAPS)) {
     test(name, async () => {
       const wasm = await compileProgram(`calls/${name}`);
       let printed = '';
       const v8 = await runInV8(wasm, (s) => (printed = s)).then(() => null, (e) => e);
-      expect(v8).toBeInstanceOf(RangeError);
-      expect(printed).toBe('before\n');
+      expect(c.v8(v8)).toBe(true);
+      expect(printed).toMatch(/before\n$/);
       const { exe } = await buildNative(`calls-${name}`, wasm);
       const r = await runNative(exe);
       expect(r.stdout).toBe(printed);
-      expect(r.stderr).toMatch(/^wasm trap: call stack exhausted at 0x[0-9a-f]+\n$/);
+      expect(r.stderr).toMatch(new RegExp(`^wasm trap: ${c.kind} at 0x[0-9a-f]+\\n$`));
       expect(r.exitCode).toBe(70);
     });
   }

@@ -1,7 +1,7 @@
 // wasm -> AArch64 GNU-as text. See docs/backend.md for the contract.
 import { UserError } from '../common/diagnostics.ts';
 import { decodeModule, type ConstExpr, type Module } from './wasm/module.ts';
-import { FuncLowering, type LowerEnv } from './lower/lower.ts';
+import { FuncLowering, TRAP, type LowerEnv } from './lower/lower.ts';
 import { allocate, deadCodeElim } from './regalloc/linearscan.ts';
 import { hoistInvariants } from './opt/licm.ts';
 import { globalCSE } from './opt/gvn.ts';
@@ -17,6 +17,9 @@ export interface CompileOptions {
   memorySize: number;
   target: 'baremetal' | 'linux-user';
   boundsChecks?: boolean;
+  /** Tests only: entries the per-signature call_indirect tables may hold in all (default
+   *  SIG_TABLE_MAX_ENTRIES); over it, one shared table with a signature compare per call. */
+  sigTableLimit?: number;
   /** Tests only: a function using an unsupported feature becomes a stub that traps with kind 99. */
   stubUnsupported?: boolean;
 }
@@ -83,9 +86,15 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
   const keys = m.types.map((t) => `${t.params.join(',')}>${t.results.join(',')}`);
   const typeIds = keys.map((k) => keys.indexOf(k));
 
+  // Signatures that call_indirect uses: each gets its own table when that stays small.
+  const indirectTypes = new Set<number>();
+  for (const b of m.bodies) for (const ins of b.code) if (ins.op === 0x11 && ins.a! < typeIds.length) indirectTypes.add(typeIds[ins.a!]);
+  const tableSize = m.table?.min ?? 0;
+  const sigTables = indirectTypes.size * tableSize <= (opts.sigTableLimit ?? SIG_TABLE_MAX_ENTRIES);
+
   const env: LowerEnv = {
     m, file, funcSyms, globalSyms, typeIds, addressBase, memorySize: opts.memorySize,
-    boundsChecks: opts.boundsChecks ?? false, tableSize: m.table?.min ?? 0, displayName,
+    boundsChecks: opts.boundsChecks ?? false, tableSize, sigTables, displayName,
   };
 
   // Linux-user executables are linked at 16 GiB (tools/build/linux-user.ts), above every
@@ -129,8 +138,9 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
   if (m.start !== null) {
     out.push(`\t.text\n\t.p2align 2\n\t.globl __wasm_start\n\t.type __wasm_start, %function\n__wasm_start:\n\tb ${funcSyms[m.start]}\n\t.size __wasm_start, .-__wasm_start`);
   }
+  if (sigTables && indirectTypes.size) out.push(sigTrapStubs());
   out.push(...rodata);
-  out.push(emitData(m, env, err));
+  out.push(emitData(m, env, err, sigTables ? [...indirectTypes] : []));
   const symbols = m.exports.filter((e) => e.kind === 'func' && e.index >= m.numImportedFuncs).map((e) => sanitize(e.name));
   return { asm: out.join('\n') + '\n', symbols, skipped };
 }
@@ -140,7 +150,20 @@ function constValue(e: ConstExpr, err: (msg: string) => never): bigint {
   return e.value;
 }
 
-function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => never): string {
+/** Per-signature tables hold at most this many entries in all (8 bytes each). */
+const SIG_TABLE_MAX_ENTRIES = 1 << 16;
+
+/** Targets of the per-signature table entries that must trap: reached by `blr`, so the call
+ *  site (the trap address) is x30 - 4. */
+function sigTrapStubs(): string {
+  const o: string[] = ['\t.text', '\t.p2align 2'];
+  for (const [sym, kind] of [['__wasm_callind_null', TRAP.uninitElem], ['__wasm_callind_sig', TRAP.sigMismatch]] as const) {
+    o.push(`\t.type ${sym}, %function`, `${sym}:`, `\tmov w0, #${kind}`, '\tsub x1, x30, #4', '\tb __wasm_trap', `\t.size ${sym}, .-${sym}`);
+  }
+  return o.join('\n');
+}
+
+function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => never, sigTypes: number[]): string {
   const o: string[] = [];
   // Active data segments, laid out at their wasm addresses.
   const active = m.datas.map((d, i) => ({ d, i })).filter((x) => x.d.offset !== null);
@@ -190,10 +213,18 @@ function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => 
     for (const f of entries) {
       if (f !== null && f < m.numImportedFuncs && m.imports.filter((i) => i.kind === 'func')[f].module === 'aarch64') err('an intrinsic cannot be placed in the function table');
     }
-    o.push('\t.section .rodata', '\t.p2align 4', '__wasm_table:');
-    for (const f of entries) {
-      if (f === null) o.push('\t.word 0xffffffff, 0', '\t.quad 0');
-      else o.push(`\t.word ${env.typeIds[m.funcTypes[f]]}, 0`, `\t.quad ${env.funcSyms[f]}`);
+    if (!env.sigTables) {
+      o.push('\t.section .rodata', '\t.p2align 4', '__wasm_table:');
+      for (const f of entries) {
+        if (f === null) o.push('\t.word 0xffffffff, 0', '\t.quad 0');
+        else o.push(`\t.word ${env.typeIds[m.funcTypes[f]]}, 0`, `\t.quad ${env.funcSyms[f]}`);
+      }
+    }
+    for (const id of sigTypes) {
+      o.push('\t.section .rodata', '\t.p2align 3', `__wasm_table_t${id}:`);
+      for (const f of entries) {
+        o.push(`\t.quad ${f === null ? '__wasm_callind_null' : env.typeIds[m.funcTypes[f]] === id ? env.funcSyms[f] : '__wasm_callind_sig'}`);
+      }
     }
   }
   return o.join('\n') + '\n';

@@ -21,6 +21,9 @@ export interface LowerEnv {
   memorySize: number;
   boundsChecks: boolean;
   tableSize: number;
+  /** call_indirect through one table per signature (`__wasm_table_t<id>`: 8-byte code
+   *  addresses, trap stubs where the entry is null or of another type): no signature compare. */
+  sigTables?: boolean;
   /** Function name for messages. */
   displayName: (f: number) => string;
 }
@@ -1300,6 +1303,22 @@ export class FuncLowering {
     const id = this.env.typeIds[ti];
     const idImm = arithImm(BigInt(id)) ?? '#0';
     const table = this.newV('x');
+    if (this.env.sigTables) {
+      // Index check, then the entry of this signature's table: a function of this type, or a
+      // stub that traps (null / other type) with the call site as the trap address.
+      const sym = `__wasm_table_t${id}`;
+      this.op(`adrp {d0}, ${sym}\nadd {d0}, {d0}, :lo12:${sym}`, [table], [], 'x');
+      uses.push(table);
+      this.emit({
+        t: `cmp {u0:w}, ${simm ?? '{u1:w}'}\nb.hs {T0}\nldr {d0:x}, [{u${uses.length - 1}:x}, {u0:w}, uxtw #3]`,
+        defs: [fp], uses, stubs: [{ kind: TRAP.undefElem }],
+      });
+      const rets = ft.results.map((t) => this.newV(t));
+      this.hasCalls = true;
+      this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets } });
+      rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
+      return;
+    }
     this.op('adrp {d0}, __wasm_table\nadd {d0}, {d0}, :lo12:__wasm_table', [table], [], 'x');
     uses.push(table);
     this.emit({

@@ -139,6 +139,9 @@ export function allocate(f: MFunc): Allocation {
       if (i.call) {
         argHints(i.call.args, f, hint);
         argHints(i.call.rets, f, hint);
+        // An indirect call's target: a register no argument is moved into (no mov x17).
+        const t = i.uses[i.uses.length - 1];
+        if (i.call.indirect && hint[t] < 0) hint[t] = 8;
       }
       if (i.entry) argHints(i.defs, f, hint);
       if (i.ret) argHints(i.uses, f, hint);
