@@ -1053,8 +1053,10 @@ export class FuncLowering {
       const dv = signed ? 'sdiv' : 'udiv';
       if (isDiv) this.op(`${dv} {d0}, {u0}, {u1}`, [r], [ra, rb], w);
       else {
+        // Two instructions: the quotient is then shared with an x / c next to the x % c.
         const q = this.newV(t);
-        this.op(`${dv} {d1}, {u0}, {u1}\nmsub {d0}, {d1}, {u1}, {u0}`, [r, q], [ra, rb], w, { ec: true });
+        this.op(`${dv} {d0}, {u0}, {u1}`, [q], [ra, rb], w);
+        this.op('msub {d0}, {u1}, {u2}, {u0}', [r], [ra, q, rb], w);
       }
       return push();
     }

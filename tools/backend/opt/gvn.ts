@@ -109,10 +109,13 @@ export function globalCSE(f: MFunc, opts: GvnOptions = {}) {
 function gvnRound(f: MFunc, apart: boolean): boolean {
   const defCount = new Uint32Array(f.vregClass.length);
   for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) defCount[d]++;
-  const keyOf = (i: MInst): string | null => {
+  /** `into`: the key of an instruction writing a register assigned elsewhere too (a local):
+   *  not a value to reuse, but it can become a copy of one. */
+  const keyOf = (i: MInst, into = false): string | null => {
     if (!(i.pure || i.load) || i.move || i.targets || i.call || i.stubs || i.entry || i.ret || i.jt || !i.defs.length) return null;
     if (READS_FLAGS.test(i.t) || SETS_FLAGS.test(i.t)) return null;
-    if (!i.defs.every((d) => defCount[d] === 1) || i.uses.some((u) => i.defs.includes(u))) return null;
+    if (into ? i.defs.length !== 1 || defCount[i.defs[0]] === 1 : !i.defs.every((d) => defCount[d] === 1)) return null;
+    if (!into && i.uses.some((u) => i.defs.includes(u))) return null; // (a copy may overwrite its source's operand)
     return `${i.load ? 'L' : 'P'}|${i.t}|${i.w}|${i.ec}|${i.uses.join(',')}|${i.defs.map((d) => f.vregClass[d]).join(',')}`;
   };
 
@@ -227,7 +230,13 @@ function gvnRound(f: MFunc, apart: boolean): boolean {
         i.defs.forEach((d, k) => rename.set(d, e.defs[k]));
         drop.add(i);
       }
+      const into = !key && !i.load ? keyOf(i, true) : null;
+      const src = into ? s.exprs.get(into) : undefined;
       step(s, i, b.loopDepth);
+      if (src && src.depth <= b.loopDepth) {
+        Object.assign(i, { t: 'mov {d0}, {u0}', uses: [src.defs[0]], w: 'x', move: true, pure: true, ec: undefined });
+        changed = true;
+      }
     }
     if (drop.size) {
       b.insts = b.insts.filter((i) => !drop.has(i));
