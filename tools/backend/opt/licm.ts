@@ -105,12 +105,16 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
     for (const id of ids) if (successors(f.byId[id]).length > 0) for (const i of f.byId[id].insts) if (clobbersMemory(i)) written.add(region(i, apart));
     if (written.has(null)) continue;
     const invariantLoad = (i: MInst) => i.load && !written.has(region(i, apart)) && !hoistedOnce.has(i) && i.defs.length === 1 && defCount[i.defs[0]] === 1 && !i.uses.some((u) => definedIn.has(u));
-    /** Invariant loads at the start of `b` (after only pure instructions and loads). */
+    const invariantPure = (i: MInst) => i.pure && !i.targets && !i.call && !i.stubs && !i.entry && !i.ret && i.defs.length > 0 && !READS_FLAGS.test(i.t) && i.defs.every((d) => defCount[d] === 1) && !i.uses.some((u) => definedIn.has(u));
+    /** Invariant loads at the start of `b` (after only pure instructions and loads), with the
+     *  pure instructions that compute from them (the length word's address). */
     const leadingLoads = (b: MBlock): MInst[] => {
       const out: MInst[] = [];
       for (const i of b.insts) {
-        if (invariantLoad(i)) out.push(i);
-        else if (!(i.pure || i.load) || i.stubs || i.targets || i.call) break;
+        if (invariantLoad(i) || (out.length && invariantPure(i))) {
+          out.push(i);
+          for (const d of i.defs) definedIn.delete(d);
+        } else if (!(i.pure || i.load) || i.stubs || i.targets || i.call) break;
       }
       return out;
     };
@@ -136,7 +140,7 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
     const fresh = new Map<number, number>();
     const copy = head.insts.map((i): MInst => {
       const c: MInst = { ...i, uses: i.uses.map((u) => fresh.get(u) ?? u), defs: i.defs.map((d) => { const v = f.vregClass.push(f.vregClass[d]) - 1; fresh.set(d, v); return v; }) };
-      if (i.targets) c.targets = i.targets.map((t) => (t === g.into ? guard.id : t));
+      if (i.targets) c.targets = i.targets.map((t) => (g.resolve(t) === g.into ? guard.id : g.resolve(t)));
       return c;
     });
     pre.insts.splice(pre.insts.length - 1, 1, ...copy);
@@ -152,7 +156,7 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
 
 /** A loop header that only tests whether to run the body: pure instructions, one compare, a
  *  conditional branch and a jump, one to a block of the loop (`into`), the other out of it. */
-function guardTest(f: MFunc, head: MBlock, inLoop: (id: number) => boolean): { into: number } | null {
+function guardTest(f: MFunc, head: MBlock, inLoop: (id: number) => boolean): { into: number; exit: number; resolve: (t: number) => number } | null {
   const n = head.insts.length;
   if (n < 2 || n > 6) return null;
   const cond = head.insts[n - 2];
@@ -163,10 +167,18 @@ function guardTest(f: MFunc, head: MBlock, inLoop: (id: number) => boolean): { i
     const flagSetter = /^(cmp|cmn|tst) [^\n]*$/.test(i.t) && !i.defs.length;
     if (!(flagSetter || i.pure) || i.stubs || i.targets || i.call || i.load || i.entry) return null;
   }
-  const [a, b] = [cond.targets[0], jump.targets![0]];
+  // Through empty blocks that only jump on (the ends of nested wasm blocks).
+  const resolve = (t: number) => {
+    for (let k = 0; k < 16; k++) {
+      const ins = f.byId[t].insts;
+      if (ins.length !== 1 || ins[0].t !== 'b {B0}' || ins[0].targets![0] === t) break;
+      t = ins[0].targets![0];
+    }
+    return t;
+  };
+  const [a, b] = [resolve(cond.targets[0]), resolve(jump.targets![0])];
   if (a === head.id || b === head.id) return null;
-  if (inLoop(a) && !inLoop(b)) return { into: a };
-  if (inLoop(b) && !inLoop(a)) return { into: b };
-  void f;
+  if (inLoop(a) && !inLoop(b)) return { into: a, exit: b, resolve };
+  if (inLoop(b) && !inLoop(a)) return { into: b, exit: a, resolve };
   return null;
 }
