@@ -8,6 +8,7 @@ import { globalCSE } from './opt/gvn.ts';
 import { rotateLoops } from './opt/rotate.ts';
 import { layoutBlocks } from './opt/layout.ts';
 import { shapeCalls } from './opt/calls.ts';
+import { computeEffects } from './opt/effects.ts';
 import { foldWraps } from './opt/peephole.ts';
 import { emitFunction } from './emit/emit.ts';
 
@@ -94,7 +95,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
 
   const env: LowerEnv = {
     m, file, funcSyms, globalSyms, typeIds, addressBase, memorySize: opts.memorySize,
-    boundsChecks: opts.boundsChecks ?? false, tableSize, sigTables, displayName,
+    boundsChecks: opts.boundsChecks ?? false, tableSize, sigTables, displayName, effects: computeEffects(m, typeIds),
   };
 
   // Linux-user executables are linked at 16 GiB (tools/build/linux-user.ts), above every

@@ -16,6 +16,9 @@ export interface CallInfo {
   args: number[];
   /** Result vregs, from x0.. / d0.. */
   rets: number[];
+  /** The callee (every possible callee, for `indirect`) writes neither wasm memory nor
+   *  globals (opt/effects.ts): loads stay valid across the call. */
+  noWrite?: boolean;
   /** On a path that ends in a trap (e.g. an abort call before `unreachable`): the return
    *  address need not survive, so it does not force a frame. */
   cold?: boolean;
@@ -31,6 +34,9 @@ export interface MInst {
   ec?: boolean;
   /** No side effects: removable when its defs are unused. */
   pure?: boolean;
+  /** Reads memory but never writes it (not a plain load: e.g. it also traps), so loads
+   *  stay valid across it. */
+  readOnly?: boolean;
   /** A plain memory load (may be reused while no store or call intervenes). */
   load?: boolean;
   /** A wasm store: it writes linear memory only, never a wasm global (those live elsewhere). */

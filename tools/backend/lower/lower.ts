@@ -9,6 +9,7 @@ import type { Body, FuncType, Inst, Module } from '../wasm/module.ts';
 import type { MBlock, MFunc, MInst, RC } from '../ir/mir.ts';
 import { arithImm, fmovImm, logImm, mask, movSeq } from './imm.ts';
 import { expandIntrinsic, type IntrinsicCtx } from './intrinsics.ts';
+import type { Effects } from '../opt/effects.ts';
 
 export interface LowerEnv {
   m: Module;
@@ -24,6 +25,8 @@ export interface LowerEnv {
   /** call_indirect through one table per signature (`__wasm_table_t<id>`: 8-byte code
    *  addresses, trap stubs where the entry is null or of another type): no signature compare. */
   sigTables?: boolean;
+  /** Which callees write memory or globals (opt/effects.ts); absent: all may. */
+  effects?: Effects;
   /** Function name for messages. */
   displayName: (f: number) => string;
 }
@@ -1215,7 +1218,8 @@ export class FuncLowering {
     const av = args.map((a) => this.mat(a));
     const rets = ft.results.map((t) => this.newV(t));
     this.hasCalls = true;
-    this.emit({ t: '', defs: rets, uses: av, call: { sym: this.env.funcSyms[fi], args: av, rets } });
+    const noWrite = this.env.effects?.funcWrites[fi] === false;
+    this.emit({ t: '', defs: rets, uses: av, call: { sym: this.env.funcSyms[fi], args: av, rets, noWrite } });
     rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
   }
 
@@ -1313,11 +1317,11 @@ export class FuncLowering {
       uses.push(table);
       this.emit({
         t: `cmp {u0:w}, ${simm ?? '{u1:w}'}\nb.hs {T0}\nldr {d0:x}, [{u${uses.length - 1}:x}, {u0:w}, uxtw #3]`,
-        defs: [fp], uses, stubs: [{ kind: TRAP.undefElem }],
+        defs: [fp], uses, stubs: [{ kind: TRAP.undefElem }], readOnly: true,
       });
       const rets = ft.results.map((t) => this.newV(t));
       this.hasCalls = true;
-      this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets } });
+      this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, noWrite: this.env.effects?.typeWrites.get(id) === false } });
       rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
       return;
     }
@@ -1325,12 +1329,12 @@ export class FuncLowering {
     uses.push(table);
     this.emit({
       t: `cmp {u0:w}, ${simm ?? '{u1:w}'}\nb.hs {T0}\nadd {d0:x}, {u${uses.length - 1}:x}, {u0:x}, lsl #4\nldp {d1:x}, {d0:x}, [{d0:x}]\ncmp {d1:w}, ${idImm}\nb.ne {T1}`,
-      defs: [fp, tid], uses, ec: true,
+      defs: [fp, tid], uses, ec: true, readOnly: true,
       stubs: [{ kind: TRAP.undefElem }, { kind: -1, pre: `cbz {d0:x}, {L0}\nmov w0, #${TRAP.sigMismatch}\nb {L1}\n{L0}:\nmov w0, #${TRAP.uninitElem}\n{L1}:` }],
     });
     const rets = ft.results.map((t) => this.newV(t));
     this.hasCalls = true;
-    this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets } });
+    this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, noWrite: this.env.effects?.typeWrites.get(id) === false } });
     rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
   }
 

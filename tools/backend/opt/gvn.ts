@@ -23,8 +23,8 @@ const SETS_FLAGS = /\b(adds|subs|ands|bics|negs|adcs|sbcs|cmp|cmn|tst|ccmp|ccmn|
 
 /** Whether `i` may change memory (so that no earlier load may be reused after it). */
 export function clobbersMemory(i: MInst): boolean {
-  if (i.call) return true;
-  if (i.pure || i.load) return false;
+  if (i.call) return !i.call.noWrite; // callees that write nothing (opt/effects.ts)
+  if (i.pure || i.load || i.readOnly) return false;
   return i.t.split('\n').some((line) => MEM_MNEMONIC.test(line.trim()));
 }
 
