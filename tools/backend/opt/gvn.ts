@@ -33,6 +33,11 @@ export function clobbersMemory(i: MInst): boolean {
  *  every address a wasm access can form — not so on bare metal, where memory spans the image),
  *  a store to one leaves loads of the other valid. */
 const GLOBAL_ACCESS = /^(ldr|str) [^\n]*\[\{u\d+(:x)?\}, :lo12:(__wasm_global_\d+)\]$/;
+/** A load of a wasm global: from the program's data section, so it never faults. */
+export function isGlobalLoad(i: MInst): boolean {
+  return !!i.load && GLOBAL_ACCESS.test(i.t) && i.t.startsWith('ldr ');
+}
+
 export function region(i: MInst, apart: boolean): string | null {
   if (!apart) return i.load ? 'mem' : null;
   if (i.load) return GLOBAL_ACCESS.exec(i.t)?.[3] ?? 'mem';

@@ -7,7 +7,7 @@
 // side effect), or from the block the header's exit test falls into, behind a copy of that test
 // in the preheader (a guard block that runs only when the first iteration does).
 import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
-import { clobbersMemory, region } from './gvn.ts';
+import { clobbersMemory, isGlobalLoad, region } from './gvn.ts';
 
 /** Immediate dominators (Cooper, Harvey, Kennedy) of the blocks reachable from the entry. */
 function dominators(f: MFunc): Map<number, number> {
@@ -72,6 +72,15 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
     const latches: number[] = [];
     for (let id = l.first; id <= l.last; id++) if (inLoop(id) && successors(f.byId[id]).includes(l.head)) latches.push(id);
     if (!latches.length) continue;
+    // Invariant loads, from what the loop does not write (blocks that end in a trap excepted):
+    // a store to memory leaves a global alone and the other way round (region(), gvn.ts).
+    const ids: number[] = [];
+    for (let id = l.first; id <= l.last; id++) if (inLoop(id)) ids.push(id);
+    for (const id of added.get(l) ?? []) ids.push(id);
+    const written = new Set<string | null>();
+    for (const id of ids) if (successors(f.byId[id]).length > 0) for (const i of f.byId[id].insts) if (clobbersMemory(i)) written.add(region(i, apart));
+    // A wasm global's load cannot fault: where the loop does not write it, it moves like a pure value.
+    const globalLoad = (i: MInst) => isGlobalLoad(i) && !written.has(null) && !written.has(region(i, apart));
     for (let changed = true; changed; ) {
       changed = false;
       for (let id = l.first; id <= l.last; id++) {
@@ -83,7 +92,7 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
         b.insts = b.insts.filter((i) => {
           if (hoistedOnce.has(i)) return true; // one level only: long ranges cost registers
           if (READS_FLAGS.test(i.t)) return true; // tied to the compare before it
-          if (!i.pure || i.targets || i.call || i.stubs || i.entry || i.ret || i.defs.length === 0) return true;
+          if (!(i.pure || globalLoad(i)) || i.targets || i.call || i.stubs || i.entry || i.ret || i.defs.length === 0) return true;
           if (!i.defs.every((d) => defCount[d] === 1)) return true;
           if (i.uses.some((u) => definedIn.has(u))) return true;
           hoisted.push(i);
@@ -96,13 +105,6 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
     if (hoisted.length) pre.insts.splice(pre.insts.length - 1, 0, ...hoisted);
     for (const i of hoisted) hoistedOnce.add(i);
 
-    // Invariant loads, from what the loop does not write (blocks that end in a trap excepted):
-    // a store to memory leaves a global alone and the other way round (region(), gvn.ts).
-    const ids: number[] = [];
-    for (let id = l.first; id <= l.last; id++) if (inLoop(id)) ids.push(id);
-    for (const id of added.get(l) ?? []) ids.push(id);
-    const written = new Set<string | null>();
-    for (const id of ids) if (successors(f.byId[id]).length > 0) for (const i of f.byId[id].insts) if (clobbersMemory(i)) written.add(region(i, apart));
     if (written.has(null)) continue;
     const invariantLoad = (i: MInst) => i.load && !written.has(region(i, apart)) && !hoistedOnce.has(i) && i.defs.length === 1 && defCount[i.defs[0]] === 1 && !i.uses.some((u) => definedIn.has(u));
     const invariantPure = (i: MInst) => i.pure && !i.targets && !i.call && !i.stubs && !i.entry && !i.ret && i.defs.length > 0 && !READS_FLAGS.test(i.t) && i.defs.every((d) => defCount[d] === 1) && !i.uses.some((u) => definedIn.has(u));
