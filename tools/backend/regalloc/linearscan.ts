@@ -3,6 +3,7 @@
 // is spilled; hints steer parameters, call arguments/results and copies into the registers they
 // are moved to/from, so that those moves disappear.
 import { isFloat, successors, type MFunc } from '../ir/mir.ts';
+import { splitWebs } from './webs.ts';
 
 export type Loc = { reg: number } | { slot: number };
 
@@ -50,6 +51,7 @@ export function deadCodeElim(f: MFunc) {
 }
 
 export function allocate(f: MFunc): Allocation {
+  splitWebs(f);
   const n = f.vregClass.length;
   // Positions: instruction k reads its uses at 2k and writes its defs at 2k+1.
   const blockRange = new Map<number, [number, number]>();
