@@ -38,3 +38,77 @@ export function foldWraps(f: MFunc) {
     for (const i of b.insts) for (let k = 0; k < i.uses.length; k++) if (wraps.has(i.uses[k])) i.uses[k] = wraps.get(i.uses[k])!;
   }
 }
+
+/** Copy propagation after web splitting: the uses of `d = mov s` (d defined only there) read s
+ *  directly when s is not redefined on any path from the copy to them. */
+export function propagateCopies(f: MFunc) {
+  const defCount = new Uint32Array(f.vregClass.length);
+  for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) defCount[d]++;
+  const preds = new Map<number, number[]>(f.blocks.map((b) => [b.id, []]));
+  for (const b of f.blocks) for (const i of b.insts) for (const t of i.targets ?? []) if (!preds.get(t)?.includes(b.id)) preds.get(t)?.push(b.id);
+  const entry = f.blocks[0].id;
+  // Parameters keep their own copies: merged, a parameter would live in a callee-saved
+  // register from the entry on, before a shrink-wrapped prologue.
+  const params = new Set(f.blocks[0].insts.filter((i) => i.entry).flatMap((i) => i.defs));
+  for (const cb of f.blocks) {
+    for (let kc = 0; kc < cb.insts.length; kc++) {
+      const c = cb.insts[kc];
+      if (!c.move || c.t !== 'mov {d0}, {u0}' || c.defs.length !== 1 || c.uses.length !== 1) continue;
+      const d = c.defs[0];
+      const s = c.uses[0];
+      if (d === s || defCount[d] !== 1 || f.vregClass[d] !== f.vregClass[s] || params.has(s)) continue;
+      // Every use of d, and whether s stays unchanged from the copy to it.
+      const useSites: MInst[] = [];
+      let ok = true;
+      for (const b of f.blocks) {
+        if (!ok) break;
+        b.insts.forEach((i, k) => {
+          if (!ok || !i.uses.includes(d)) return;
+          useSites.push(i);
+          if (!clearPath(f, preds, entry, c, cb.id, b.id, k, s)) ok = false;
+        });
+      }
+      if (!ok) continue;
+      for (const i of useSites) {
+        const shared = i.call && i.call.args === i.uses;
+        for (let k = 0; k < i.uses.length; k++) if (i.uses[k] === d) i.uses[k] = s;
+        if (i.call && !shared) for (let k = 0; k < i.call.args.length; k++) if (i.call.args[k] === d) i.call.args[k] = s;
+      }
+      cb.insts.splice(kc, 1);
+      kc--;
+      defCount[d] = 0;
+    }
+  }
+}
+
+/** No definition of `s` between the copy `c` (in block cb) and the instruction at (ub, uk),
+ *  walking backwards over every path; false also when some path does not pass the copy. */
+function clearPath(f: MFunc, preds: Map<number, number[]>, entry: number, c: MInst, cb: number, ub: number, uk: number, s: number): boolean {
+  const seen = new Set<number>();
+  const scan = (bid: number, from: number): 'copy' | 'clobber' | 'open' => {
+    const insts = f.byId[bid].insts;
+    for (let k = from; k >= 0; k--) {
+      if (insts[k] === c) return 'copy';
+      if (insts[k].defs.includes(s)) return 'clobber';
+    }
+    return 'open';
+  };
+  const work: number[] = [];
+  const first = scan(ub, uk - 1);
+  if (first === 'copy') return true;
+  if (first === 'clobber') return false;
+  work.push(ub);
+  while (work.length) {
+    const b = work.pop()!;
+    if (b === entry) return false;
+    for (const p of preds.get(b) ?? []) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const r = scan(p, f.byId[p].insts.length - 1);
+      if (r === 'clobber') return false;
+      if (r === 'open') work.push(p);
+    }
+  }
+  void cb;
+  return true;
+}

@@ -4,6 +4,7 @@
 // are moved to/from, so that those moves disappear.
 import { isFloat, successors, type MFunc } from '../ir/mir.ts';
 import { splitWebs } from './webs.ts';
+import { propagateCopies } from '../opt/peephole.ts';
 
 export type Loc = { reg: number } | { slot: number };
 
@@ -52,6 +53,7 @@ export function deadCodeElim(f: MFunc) {
 
 export function allocate(f: MFunc): Allocation {
   splitWebs(f);
+  propagateCopies(f);
   const n = f.vregClass.length;
   // Positions: instruction k reads its uses at 2k and writes its defs at 2k+1.
   const blockRange = new Map<number, [number, number]>();
