@@ -112,3 +112,57 @@ function clearPath(f: MFunc, preds: Map<number, number[]>, entry: number, c: MIn
   void cb;
   return true;
 }
+
+const GLOBAL_ACCESS = /^(?:ldr|str) [^\n]*\[\{u(\d+):x\}, :lo12:(__wasm_global_\d+)\]$/;
+const GLOBALS_BASE = 'adrp {d0}, __wasm_globals\nadd {d0}, {d0}, :lo12:__wasm_globals';
+
+/** Globals inside loops: each access is `adrp` + `ldr/str [x, :lo12:sym]`. One base register
+ *  (the start of the globals, computed in the loop's preheader) makes each access one `ldr/str
+ *  [base, #offset]`. `offsets`: each global's offset from `__wasm_globals`. Runs after GVN and
+ *  LICM, which recognise global accesses by their `:lo12:` form. */
+export function globalsBase(f: MFunc, offsets: Map<string, number>) {
+  if (!f.loops?.length || !offsets.size) return;
+  const def = new Map<number, MInst>();
+  const defCount = new Uint32Array(f.vregClass.length);
+  for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) (defCount[d]++, def.set(d, i));
+  const live = new Set(f.blocks.map((b) => b.id));
+  const entry = f.blocks[0].id;
+  for (const l of f.loops) {
+    if (l.depth !== 1 || !live.has(l.pre) || !live.has(l.head)) continue;
+    const sites: { i: MInst; k: number; sym: string; off: number }[] = [];
+    const blocks = new Set<number>();
+    for (let id = l.first; id <= l.last; id++) {
+      if (!live.has(id)) continue;
+      for (const i of f.byId[id].insts) {
+        const m = GLOBAL_ACCESS.exec(i.t);
+        if (!m) continue;
+        const k = Number(m[1]);
+        const off = offsets.get(m[2]);
+        const p = def.get(i.uses[k]);
+        if (off === undefined || off > 16376 || !p || p.t !== `adrp {d0}, ${m[2]}` || defCount[i.uses[k]] !== 1) continue;
+        sites.push({ i, k, sym: m[2], off });
+        blocks.add(id);
+      }
+    }
+    if (!sites.length) continue;
+    // The preheader must dominate every access: none is reachable from the entry around it.
+    const seen = new Set<number>([entry]);
+    const work = entry === l.pre ? [] : [entry];
+    let dominated = true;
+    while (dominated && work.length) {
+      const b = f.byId[work.pop()!];
+      if (blocks.has(b.id)) dominated = false;
+      for (const i of b.insts) for (const t of i.targets ?? []) if (t !== l.pre && !seen.has(t)) (seen.add(t), work.push(t));
+    }
+    const pre = f.byId[l.pre];
+    const last = pre.insts[pre.insts.length - 1];
+    if (!dominated || !last || last.t !== 'b {B0}') continue;
+    const base = f.vregClass.length;
+    f.vregClass.push('x');
+    pre.insts.splice(pre.insts.length - 1, 0, { t: GLOBALS_BASE, defs: [base], uses: [], w: 'x', pure: true });
+    for (const s of sites) {
+      s.i.t = s.i.t.replace(`:lo12:${s.sym}]`, `#${s.off}]`);
+      s.i.uses[s.k] = base;
+    }
+  }
+}
