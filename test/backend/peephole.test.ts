@@ -1,7 +1,7 @@
 // i32.wrap_i64 (`mov w, w`) disappears when every reader looks only at the low 32 bits, and
 // must stay where the value is read as 64 bits: i64.extend_i32_u of it, an address, a result.
 // Compared with V8 on the same .wasm with inputs whose upper halves are not zero; the count
-// of wrap moves is checked in our assembly.
+// of wrap moves is checked in our assembly; a sign-extended load must be one ldrsw.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,8 @@ const CASES: [string, number, number[], boolean][] = [
   // store at the wrapped address y, read it back: with a memory base register the access is
   // `[base, w, uxtw]`, which reads the low half only
   ['addr', 0x7f, [...Y, WRAP, ...X, WRAP, 0x41, 7, 0x6a, 0x36, 2, 0, ...Y, WRAP, 0x28, 2, 0], false],
+  // i64.extend_i32_s of a load becomes one ldrsw (a negative value must come back negative)
+  ['sext', 0x7e, [0x41, 16, ...X, WRAP, 0x36, 2, 0, 0x41, 16, 0x28, 2, 0, 0xac], false],
 ];
 
 describe('wrap peephole', () => {
@@ -62,6 +64,7 @@ describe('wrap peephole', () => {
       return /\tmov w\d+, w\d+\n/.test(m ? m[1] : '');
     });
     expect(kept).toEqual(CASES.map((c) => c[3]));
+    expect(/\nsext:\n[\s\S]*?\.size/.exec(asm)![0]).toMatch(/\tldrsw x\d+, /);
     fs.rmSync(work, { recursive: true, force: true });
   });
 });

@@ -9,7 +9,7 @@ import { rotateLoops } from './opt/rotate.ts';
 import { layoutBlocks } from './opt/layout.ts';
 import { shapeCalls } from './opt/calls.ts';
 import { computeEffects } from './opt/effects.ts';
-import { foldWraps, globalsBase } from './opt/peephole.ts';
+import { foldWraps, fuseSignExtendLoads, globalsBase } from './opt/peephole.ts';
 import { emitFunction } from './emit/emit.ts';
 
 export interface CompileOptions {
@@ -126,6 +126,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       shapeCalls(mf, sym);
       deadCodeElim(mf);
       foldWraps(mf);
+      fuseSignExtendLoads(mf);
       globalsBase(mf, globalOffsets);
       deadCodeElim(mf);
       layoutBlocks(mf);

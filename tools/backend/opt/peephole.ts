@@ -166,3 +166,36 @@ export function globalsBase(f: MFunc, offsets: Map<string, number>) {
     }
   }
 }
+
+/** `ldr wT, [..]` + `sxtw xD, wT` (i64.extend_i32_s of a load, T used only there) is one
+ *  `ldrsw xD, [..]`. */
+export function fuseSignExtendLoads(f: MFunc) {
+  const useCount = new Uint32Array(f.vregClass.length);
+  const defCount = new Uint32Array(f.vregClass.length);
+  const def = new Map<number, MInst>();
+  for (const b of f.blocks) {
+    for (const i of b.insts) {
+      for (const u of i.uses) useCount[u]++;
+      for (const d of i.defs) (defCount[d]++, def.set(d, i));
+    }
+  }
+  const drop = new Set<MInst>();
+  for (const b of f.blocks) {
+    b.insts.forEach((i, j) => {
+      if (i.t !== 'sxtw {d0:x}, {u0:w}' || i.defs.length !== 1) return;
+      const t = i.uses[0];
+      const ld = def.get(t);
+      if (!ld || !ld.load || defCount[t] !== 1 || useCount[t] !== 1 || ld.w !== 'w' || ld.defs.length !== 1 || f.vregClass[t] !== 'w') return;
+      // The load now writes D itself: nothing between the two may read or write D.
+      const k = b.insts.indexOf(ld);
+      const d = i.defs[0];
+      if (k < 0 || k > j || b.insts.slice(k + 1, j).some((x) => x.uses.includes(d) || x.defs.includes(d))) return;
+      const m = /^(ldr|ldur) \{d0(?::w)?\}, (\[[^\n]*\])$/.exec(ld.t);
+      if (!m || ld.uses.includes(d)) return;
+      ld.t = `${m[1] === 'ldr' ? 'ldrsw' : 'ldursw'} {d0:x}, ${m[2]}`;
+      ld.defs[0] = d;
+      drop.add(i);
+    });
+  }
+  if (drop.size) for (const b of f.blocks) b.insts = b.insts.filter((i) => !drop.has(i));
+}
