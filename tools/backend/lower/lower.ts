@@ -38,7 +38,11 @@ type Val =
   | { k: 'cmp'; t: T; cond: string; a: Val; b: Val; ct: T }
   /** Integer comparisons combined left to right by and/or: one cmp, then a ccmp each. */
   | { k: 'cc'; t: T; items: Cmp[]; ops: ('and' | 'or')[] }
-  | { k: 'sh'; t: T; op: 'lsl' | 'lsr' | 'asr'; a: number; n: number }
+  /** A register shifted by a constant, kept lazy so the consumer can take it as a shifted
+   *  operand (ror only as an operand of and/orr/eor/bic/orn/eon). */
+  | { k: 'sh'; t: T; op: 'lsl' | 'lsr' | 'asr' | 'ror'; a: number; n: number }
+  /** Bitwise not of a register, kept lazy for bic/orn/eon. */
+  | { k: 'not'; t: T; a: number }
   | { k: 'mul'; t: T; a: number; b: number };
 
 type Cmp = Val & { k: 'cmp' };
@@ -185,6 +189,11 @@ export class FuncLowering {
         this.op('mul {d0}, {u0}, {u1}', [d], [v.a, v.b], this.wOf(v.t));
         return d;
       }
+      case 'not': {
+        const d = this.newV(v.t);
+        this.op('mvn {d0}, {u0}', [d], [v.a], this.wOf(v.t));
+        return d;
+      }
     }
   }
 
@@ -218,6 +227,7 @@ export class FuncLowering {
       case 'cc':
         return v.items.some((x) => this.refs(x, r));
       case 'sh':
+      case 'not':
         return v.a === r;
       case 'mul':
         return v.a === r || v.b === r;
@@ -300,7 +310,7 @@ export class FuncLowering {
         return cond;
       }
     }
-    if (b.k === 'sh') {
+    if (b.k === 'sh' && b.op !== 'ror') {
       this.emit({ t: `cmp {u0}, {u1}, ${b.op} #${b.n}`, defs: [], uses: [ra, b.a], w });
       return cond;
     }
@@ -889,7 +899,10 @@ export class FuncLowering {
     }
     const comm = ['add', 'mul', 'and', 'or', 'xor'].includes(op);
     if (comm && a.k === 'c' && b.k !== 'c') [a, b] = [b, a];
-    if (comm && (a.k === 'sh' || a.k === 'mul') && b.k !== 'sh' && b.k !== 'mul') [a, b] = [b, a];
+    // The foldable operand goes second: a shifted register, a product, a not (and/or/xor);
+    // for add, a ror is not foldable, so an lsl/lsr/asr beside it is preferred.
+    const foldable = (v: Val) => v.k === 'mul' || v.k === 'not' || (v.k === 'sh' && (v.op !== 'ror' || op !== 'add'));
+    if (comm && foldable(a) && !foldable(b)) [a, b] = [b, a];
     const d = () => this.newV(t);
     const push = (v: number) => this.push({ k: 'r', t, v });
     const bin = (mn: string) => {
@@ -917,7 +930,7 @@ export class FuncLowering {
           this.op(`${op === 'add' ? 'madd' : 'msub'} {d0}, {u1}, {u2}, {u0}`, [r], [this.mat(a), b.a, b.b], w);
           return push(r);
         }
-        if (b.k === 'sh') {
+        if (b.k === 'sh' && b.op !== 'ror') {
           const r = d();
           this.op(`${op} {d0}, {u0}, {u1}, ${b.op} #${b.n}`, [r], [this.mat(a), b.a], w);
           return push(r);
@@ -966,11 +979,7 @@ export class FuncLowering {
           }
           if (b.c === mask(bits)) {
             if (op === 'and') return this.push(a);
-            if (op === 'xor') {
-              const r = d();
-              this.op('mvn {d0}, {u0}', [r], [this.mat(a)], w);
-              return push(r);
-            }
+            if (op === 'xor') return this.push({ k: 'not', t, a: this.mat(a) });
           }
           const imm = logImm(b.c, bits);
           if (imm) {
@@ -982,11 +991,14 @@ export class FuncLowering {
         // (x << k) op (x >>> (bits - k)), with or/xor (disjoint bits): a rotate.
         if (op !== 'and' && a.k === 'sh' && b.k === 'sh' && a.a === b.a && a.n > 0 && b.n > 0 && a.n + b.n === bits) {
           const right = a.op === 'lsr' && b.op === 'lsl' ? a.n : a.op === 'lsl' && b.op === 'lsr' ? b.n : 0;
-          if (right) {
-            const r = d();
-            this.op(`ror {d0}, {u0}, #${right}`, [r], [a.a], w);
-            return push(r);
-          }
+          if (right) return this.push({ k: 'sh', t, op: 'ror', a: a.a, n: right });
+        }
+        if (b.k === 'not') {
+          // x & ~y = bic, x | ~y = orn, x ^ ~y = eon
+          const r = d();
+          const nm = { and: 'bic', or: 'orn', xor: 'eon' }[op]!;
+          this.op(`${nm} {d0}, {u0}, {u1}`, [r], [this.mat(a), b.a], w);
+          return push(r);
         }
         if (b.k === 'sh') {
           const r = d();
@@ -1008,9 +1020,7 @@ export class FuncLowering {
           let n = Number(b.c % BigInt(bits));
           if (op === 'rotl') n = (bits - n) % bits;
           if (n === 0) return this.push(a);
-          const r = d();
-          this.op(`ror {d0}, {u0}, #${n}`, [r], [this.mat(a)], w);
-          return push(r);
+          return this.push({ k: 'sh', t, op: 'ror', a: this.mat(a), n });
         }
         if (op === 'rotr') return bin('ror');
         const r = d();
