@@ -23,10 +23,10 @@ describe('array bounds checks: V8 vs our AArch64', () => {
       const { exe } = await buildNative(`bounds-${name}`, wasm);
       const r = await runNative(exe);
       expect(r.stdout).toBe(printed);
-      if (name === 'ok') expect(printed).toMatch(/done\n$/);
+      if (name.startsWith('ok')) expect(printed).toMatch(/done\n$/);
       else expect(printed.length).toBeGreaterThan(0); // the near misses run a while first
       if (v8 === null) {
-        expect(name).toBe('ok'); // every other program ends out of range
+        expect(name.startsWith('ok')).toBe(true); // every other program ends out of range
         expect(r.stderr).toBe('');
         expect(r.exitCode).toBe(0);
       } else if (v8.message.startsWith('abort: ')) {

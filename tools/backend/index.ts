@@ -5,6 +5,7 @@ import { FuncLowering, TRAP, type LowerEnv } from './lower/lower.ts';
 import { allocate, deadCodeElim } from './regalloc/linearscan.ts';
 import { hoistInvariants } from './opt/licm.ts';
 import { globalCSE } from './opt/gvn.ts';
+import { versionLoops } from './opt/version.ts';
 import { rotateLoops } from './opt/rotate.ts';
 import { layoutBlocks } from './opt/layout.ts';
 import { shapeCalls } from './opt/calls.ts';
@@ -122,6 +123,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       deadCodeElim(mf);
       hoistInvariants(mf, { globalsApart });
       globalCSE(mf, { globalsApart });
+      versionLoops(mf, { memorySize: opts.memorySize, globalsApart });
       rotateLoops(mf);
       shapeCalls(mf, sym);
       deadCodeElim(mf);
