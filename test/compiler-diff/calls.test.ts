@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { buildNative, compileProgram, runInV8, runNative } from './harness.ts';
 
 describe('calls: V8 vs our AArch64', () => {
-  for (const [name, last] of [['tail', 'switchy='], ['indirect', 'x=']]) {
+  for (const [name, last] of [['tail', 'switchy='], ['indirect', 'x='], ['globals', 'len=']]) {
     test(name, async () => {
       const wasm = await compileProgram(`calls/${name}`);
       const expected = await runInV8(wasm);

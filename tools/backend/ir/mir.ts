@@ -19,6 +19,9 @@ export interface CallInfo {
   /** The callee (every possible callee, for `indirect`) writes neither wasm memory nor
    *  globals (opt/effects.ts): loads stay valid across the call. */
   noWrite?: boolean;
+  /** What the callee may write, when known (opt/effects.ts): linear memory or not, and the
+   *  symbols of the wasm globals (an imported global's loads count as memory: 'mem'). */
+  writes?: { mem: boolean; globals: string[] };
   /** On a path that ends in a trap (e.g. an abort call before `unreachable`): the return
    *  address need not survive, so it does not force a frame. */
   cold?: boolean;

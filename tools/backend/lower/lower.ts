@@ -6,10 +6,10 @@
 import { UserError } from '../../common/diagnostics.ts';
 import { OPS, type ValType } from '../wasm/opcodes.ts';
 import type { Body, FuncType, Inst, Module } from '../wasm/module.ts';
-import type { MBlock, MFunc, MInst, RC } from '../ir/mir.ts';
+import type { CallInfo, MBlock, MFunc, MInst, RC } from '../ir/mir.ts';
 import { arithImm, fmovImm, logImm, mask, movSeq } from './imm.ts';
 import { expandIntrinsic, type IntrinsicCtx } from './intrinsics.ts';
-import type { Effects } from '../opt/effects.ts';
+import type { Effects, WriteSet } from '../opt/effects.ts';
 
 export interface LowerEnv {
   m: Module;
@@ -649,7 +649,8 @@ export class FuncLowering {
           const t2 = this.newV('x');
           this.emit({
             t: `cmp {u0:w}, ${nimm ?? `{u${cmpUses.length}:w}`}\nb.hs {B0}\nldrsw {d1}, [{u1}, {u0:x}, lsl #2]\nadd {d0}, {u1}, {d1}\nbr {d0}`,
-            defs: [t1, t2], uses: nimm ? [ti, tab] : [ti, tab, cmpUses[1]], w: 'x', ec: true, jt: label,
+            // readOnly: it reads its jump table (.rodata) and writes no memory
+            defs: [t1, t2], uses: nimm ? [ti, tab] : [ti, tab, cmpUses[1]], w: 'x', ec: true, jt: label, readOnly: true,
             targets: [def.label, ...ins.targets!.map((d) => this.frameAt(d).label)],
           });
         }
@@ -1037,6 +1038,18 @@ export class FuncLowering {
     this.fail(`internal: unhandled integer op ${op}`);
   }
 
+  /** A callee's write set in the form CallInfo.writes gives it (undefined: may write anything). */
+  writeSet(ws: WriteSet | undefined): CallInfo['writes'] {
+    if (!ws || ws.globals === null) return undefined;
+    const globals: string[] = [];
+    let mem = ws.mem;
+    for (const g of ws.globals) {
+      if (g < this.env.m.numImportedGlobals) mem = true;
+      else globals.push(this.env.globalSyms[g]);
+    }
+    return { mem, globals };
+  }
+
   pushShift(t: T, op: 'lsl' | 'lsr' | 'asr', a: Val, n: number) {
     if (n === 0) return this.push(a);
     this.push({ k: 'sh', t, op, a: this.mat(a), n });
@@ -1229,7 +1242,7 @@ export class FuncLowering {
     const rets = ft.results.map((t) => this.newV(t));
     this.hasCalls = true;
     const noWrite = this.env.effects?.funcWrites[fi] === false;
-    this.emit({ t: '', defs: rets, uses: av, call: { sym: this.env.funcSyms[fi], args: av, rets, noWrite } });
+    this.emit({ t: '', defs: rets, uses: av, call: { sym: this.env.funcSyms[fi], args: av, rets, noWrite, writes: this.writeSet(this.env.effects?.funcSets[fi]) } });
     rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
   }
 
@@ -1331,7 +1344,7 @@ export class FuncLowering {
       });
       const rets = ft.results.map((t) => this.newV(t));
       this.hasCalls = true;
-      this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, noWrite: this.env.effects?.typeWrites.get(id) === false } });
+      this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, noWrite: this.env.effects?.typeWrites.get(id) === false, writes: this.writeSet(this.env.effects?.typeSets.get(id)) } });
       rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
       return;
     }
@@ -1344,7 +1357,7 @@ export class FuncLowering {
     });
     const rets = ft.results.map((t) => this.newV(t));
     this.hasCalls = true;
-    this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, noWrite: this.env.effects?.typeWrites.get(id) === false } });
+    this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, noWrite: this.env.effects?.typeWrites.get(id) === false, writes: this.writeSet(this.env.effects?.typeSets.get(id)) } });
     rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
   }
 

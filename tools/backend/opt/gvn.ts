@@ -38,6 +38,14 @@ export function isGlobalLoad(i: MInst): boolean {
   return !!i.load && GLOBAL_ACCESS.test(i.t) && i.t.startsWith('ldr ');
 }
 
+/** The regions an instruction that clobbers memory may write (null: any): a call whose
+ *  callees' writes are known (opt/effects.ts) names them, where globals and memory are apart. */
+export function writtenRegions(i: MInst, apart: boolean): (string | null)[] {
+  const w = i.call?.writes;
+  if (w && apart) return w.mem ? ['mem', ...w.globals] : w.globals;
+  return [region(i, apart)];
+}
+
 export function region(i: MInst, apart: boolean): string | null {
   if (!apart) return i.load ? 'mem' : null;
   if (i.load) return GLOBAL_ACCESS.exec(i.t)?.[3] ?? 'mem';
@@ -173,9 +181,9 @@ function gvnRound(f: MFunc, apart: boolean): boolean {
   const step = (s: State, i: MInst, depth: number) => {
     const nn = nonNegative(f, s, i);
     if (clobbersMemory(i)) {
-      const r = region(i, apart); // null: anything
+      const rs = writtenRegions(i, apart); // null: anything
       const keep = i.store ? spared(s, i) : null;
-      for (const [k, e] of s.exprs) if (e.load && (r === null || e.load === r) && !keep?.has(e)) s.exprs.delete(k);
+      for (const [k, e] of s.exprs) if (e.load && (rs.includes(null) || rs.includes(e.load)) && !keep?.has(e)) s.exprs.delete(k);
     }
     if (i.defs.length) {
       const hit = (vs: number[]) => vs.some((v) => i.defs.includes(v));

@@ -7,7 +7,7 @@
 // side effect), or from the block the header's exit test falls into, behind a copy of that test
 // in the preheader (a guard block that runs only when the first iteration does).
 import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
-import { clobbersMemory, isGlobalLoad, region } from './gvn.ts';
+import { clobbersMemory, isGlobalLoad, region, writtenRegions } from './gvn.ts';
 
 /** Immediate dominators (Cooper, Harvey, Kennedy) of the blocks reachable from the entry. */
 function dominators(f: MFunc): Map<number, number> {
@@ -78,7 +78,7 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
     for (let id = l.first; id <= l.last; id++) if (inLoop(id)) ids.push(id);
     for (const id of added.get(l) ?? []) ids.push(id);
     const written = new Set<string | null>();
-    for (const id of ids) if (successors(f.byId[id]).length > 0) for (const i of f.byId[id].insts) if (clobbersMemory(i)) written.add(region(i, apart));
+    for (const id of ids) if (successors(f.byId[id]).length > 0) for (const i of f.byId[id].insts) if (clobbersMemory(i)) for (const r of writtenRegions(i, apart)) written.add(r);
     // A wasm global's load cannot fault: where the loop does not write it, it moves like a pure value.
     const globalLoad = (i: MInst) => isGlobalLoad(i) && !written.has(null) && !written.has(region(i, apart));
     for (let changed = true; changed; ) {
@@ -88,8 +88,11 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
         const b = f.byId[id];
         // Only from blocks that run on every iteration (they dominate every back edge): an
         // invariant on a rarely taken path would hold a register for nothing.
-        if (!latches.every((lt) => dominates(id, lt))) continue;
+        // A wasm global's load is the exception: cheap to keep in a register, and an
+        // interpreter's dispatch loop reads its tables' pointers on many of its paths.
+        const everyIteration = latches.every((lt) => dominates(id, lt));
         b.insts = b.insts.filter((i) => {
+          if (!everyIteration && !globalLoad(i)) return true;
           if (hoistedOnce.has(i)) return true; // one level only: long ranges cost registers
           if (READS_FLAGS.test(i.t)) return true; // tied to the compare before it
           if (!(i.pure || globalLoad(i)) || i.targets || i.call || i.stubs || i.entry || i.ret || i.defs.length === 0) return true;
