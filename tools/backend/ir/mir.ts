@@ -90,3 +90,20 @@ export function successors(b: MBlock): number[] {
   for (const i of b.insts) if (i.targets) for (const t of i.targets) if (!s.includes(t)) s.push(t);
   return s;
 }
+
+/** The blocks reachable from the entry in reverse post-order, and their predecessors among
+ *  them (for forward data flow and dominators). */
+export function reversePostorder(f: MFunc): { rpo: number[]; preds: Map<number, number[]> } {
+  const order: number[] = [];
+  const seen = new Set<number>();
+  const dfs = (id: number) => {
+    seen.add(id);
+    for (const s of successors(f.byId[id])) if (!seen.has(s)) dfs(s);
+    order.push(id);
+  };
+  dfs(f.blocks[0].id);
+  const rpo = order.reverse();
+  const preds = new Map<number, number[]>(rpo.map((id) => [id, []]));
+  for (const id of rpo) for (const s of successors(f.byId[id])) preds.get(s)!.push(id);
+  return { rpo, preds };
+}

@@ -12,6 +12,7 @@
 //    of the function uses. emit/ checks that the frameless copy got only caller-saved registers
 //    and no spill slots; otherwise it falls back to the prologue at the function's start.
 import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
+import { liveIns } from '../ir/liveness.ts';
 import { TRAP } from '../lower/lower.ts';
 
 /** Tail jumps allowed per activation before "call stack exhausted" (one movz to set). */
@@ -112,37 +113,6 @@ function rotatedHead(head: MBlock): MInst[] {
   return head.insts.map((i) => ({ ...i, defs: [...i.defs], uses: [...i.uses], targets: i.targets && [...i.targets] }));
 }
 
-/** Block-level liveness: live-in sets by block id. */
-function liveIns(f: MFunc): Map<number, Set<number>> {
-  const gen = new Map<number, Set<number>>();
-  const kill = new Map<number, Set<number>>();
-  const liveIn = new Map<number, Set<number>>();
-  for (const b of f.blocks) {
-    const g = new Set<number>();
-    const kl = new Set<number>();
-    for (const i of b.insts) {
-      for (const u of i.uses) if (!kl.has(u)) g.add(u);
-      for (const d of i.defs) kl.add(d);
-    }
-    gen.set(b.id, g);
-    kill.set(b.id, kl);
-    liveIn.set(b.id, new Set(g));
-  }
-  const present = new Set(f.blocks.map((b) => b.id));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let bi = f.blocks.length - 1; bi >= 0; bi--) {
-      const b = f.blocks[bi];
-      const inn = liveIn.get(b.id)!;
-      const kl = kill.get(b.id)!;
-      for (const s of successors(b)) {
-        if (!present.has(s)) continue;
-        for (const v of liveIn.get(s)!) if (!kl.has(v) && !inn.has(v)) (inn.add(v), (changed = true));
-      }
-    }
-  }
-  return liveIn;
-}
 
 /** Blocks reachable from `from` without entering `stop`, in discovery order (null if > limit). */
 function region(f: MFunc, from: number, stop: number, limit: number): number[] | null {

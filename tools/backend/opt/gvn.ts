@@ -11,7 +11,7 @@
 //    `i <u n` where i is known non-negative (a counter started at a small constant and only
 //    stepped by +1 under a signed `i < n`, so it cannot wrap): `for (i = 0; i < a.length; i++)`.
 // Rounds repeat until nothing changes: a merge in one round can expose the next.
-import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
+import { reversePostorder, successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
 import { READS_FLAGS } from './licm.ts';
 
 const INV: Record<string, string> = { eq: 'ne', ne: 'eq', lt: 'ge', ge: 'lt', gt: 'le', le: 'gt', lo: 'hs', hs: 'lo', hi: 'ls', ls: 'hi', mi: 'pl', pl: 'mi', vs: 'vc', vc: 'vs' };
@@ -132,18 +132,7 @@ function gvnRound(f: MFunc, apart: boolean): boolean {
     return `${i.load ? 'L' : 'P'}|${i.t}|${i.w}|${i.ec}|${i.uses.join(',')}|${i.defs.map((d) => f.vregClass[d]).join(',')}`;
   };
 
-  // Reverse post-order of the reachable blocks, and their predecessors.
-  const order: number[] = [];
-  const seen = new Set<number>();
-  const dfs = (id: number) => {
-    seen.add(id);
-    for (const s of successors(f.byId[id])) if (!seen.has(s)) dfs(s);
-    order.push(id);
-  };
-  dfs(f.blocks[0].id);
-  const rpo = order.reverse();
-  const preds = new Map<number, number[]>(rpo.map((id) => [id, []]));
-  for (const id of rpo) for (const s of successors(f.byId[id])) preds.get(s)!.push(id);
+  const { rpo, preds } = reversePostorder(f);
 
   const keys = new Map<MInst, string | null>();
   for (const id of rpo) for (const i of f.byId[id].insts) keys.set(i, keyOf(i));

@@ -6,23 +6,13 @@
 // moved load never faults where the program would not have loaded: from the header (before any
 // side effect), or from the block the header's exit test falls into, behind a copy of that test
 // in the preheader (a guard block that runs only when the first iteration does).
-import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
+import { reversePostorder, successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
 import { clobbersMemory, isGlobalLoad, region, writtenRegions } from './gvn.ts';
 
 /** Immediate dominators (Cooper, Harvey, Kennedy) of the blocks reachable from the entry. */
 function dominators(f: MFunc): Map<number, number> {
-  const order: number[] = [];
-  const seen = new Set<number>();
-  const dfs = (id: number) => {
-    seen.add(id);
-    for (const s of successors(f.byId[id])) if (!seen.has(s)) dfs(s);
-    order.push(id);
-  };
-  dfs(f.blocks[0].id);
-  const rpo = order.reverse();
+  const { rpo, preds } = reversePostorder(f);
   const index = new Map(rpo.map((id, i) => [id, i]));
-  const preds = new Map<number, number[]>(rpo.map((id) => [id, []]));
-  for (const id of rpo) for (const s of successors(f.byId[id])) preds.get(s)?.push(id);
   const idom = new Map<number, number>([[rpo[0], rpo[0]]]);
   const intersect = (a: number, b: number) => {
     while (a !== b) {

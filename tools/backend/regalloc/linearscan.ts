@@ -4,6 +4,7 @@
 // are moved to/from, so that those moves disappear.
 import { isFloat, successors, type MFunc } from '../ir/mir.ts';
 import { splitWebs } from './webs.ts';
+import { liveIns, liveOuts } from '../ir/liveness.ts';
 import { propagateCopies } from '../opt/peephole.ts';
 
 export type Loc = { reg: number } | { slot: number };
@@ -63,38 +64,8 @@ export function allocate(f: MFunc): Allocation {
     k += b.insts.length;
     blockRange.set(b.id, [s, Math.max(s, 2 * k - 1)]);
   }
-  // Liveness fixpoint.
-  const liveIn = new Map<number, Set<number>>();
-  const liveOut = new Map<number, Set<number>>();
-  const gen = new Map<number, Set<number>>();
-  const kill = new Map<number, Set<number>>();
-  for (const b of f.blocks) {
-    const g = new Set<number>();
-    const kl = new Set<number>();
-    for (const i of b.insts) {
-      for (const u of i.uses) if (!kl.has(u)) g.add(u);
-      for (const d of i.defs) kl.add(d);
-    }
-    gen.set(b.id, g);
-    kill.set(b.id, kl);
-    liveIn.set(b.id, new Set(g));
-    liveOut.set(b.id, new Set());
-  }
-  const live = new Set(f.blocks.map((b) => b.id));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let bi = f.blocks.length - 1; bi >= 0; bi--) {
-      const b = f.blocks[bi];
-      const out = liveOut.get(b.id)!;
-      for (const s of successors(b)) {
-        if (!live.has(s)) continue;
-        for (const v of liveIn.get(s)!) if (!out.has(v)) (out.add(v), (changed = true));
-      }
-      const inn = liveIn.get(b.id)!;
-      const kl = kill.get(b.id)!;
-      for (const v of out) if (!kl.has(v) && !inn.has(v)) (inn.add(v), (changed = true));
-    }
-  }
+  const liveIn = liveIns(f);
+  const liveOut = liveOuts(f, liveIn);
   // Live ranges with holes (inclusive [s, e] position pairs), built backwards per block.
   const ranges: number[][] = Array.from({ length: n }, () => []);
   const weight = new Float64Array(n);

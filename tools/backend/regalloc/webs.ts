@@ -5,6 +5,7 @@
 // interval, so an unrelated short-lived reuse no longer ties up one register over the whole
 // function, and copies between a web and its source can share a register.
 import { successors, type MFunc, type MInst } from '../ir/mir.ts';
+import { liveIns } from '../ir/liveness.ts';
 
 export function splitWebs(f: MFunc) {
   const n = f.vregClass.length;
@@ -16,31 +17,7 @@ export function splitWebs(f: MFunc) {
   // Liveness of the multiply-defined registers.
   const preds = new Map<number, number[]>(f.blocks.map((b) => [b.id, []]));
   for (const b of f.blocks) for (const s of successors(b)) preds.get(s)?.push(b.id);
-  const gen = new Map<number, Set<number>>();
-  const kill = new Map<number, Set<number>>();
-  for (const b of f.blocks) {
-    const g = new Set<number>();
-    const k = new Set<number>();
-    for (const i of b.insts) {
-      for (const u of i.uses) if (multi(u) && !k.has(u)) g.add(u);
-      for (const d of i.defs) if (multi(d)) k.add(d);
-    }
-    gen.set(b.id, g);
-    kill.set(b.id, k);
-  }
-  const liveIn = new Map<number, Set<number>>(f.blocks.map((b) => [b.id, new Set(gen.get(b.id))]));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let bi = f.blocks.length - 1; bi >= 0; bi--) {
-      const b = f.blocks[bi];
-      const inn = liveIn.get(b.id)!;
-      const k = kill.get(b.id)!;
-      for (const s of successors(b)) {
-        const si = liveIn.get(s);
-        if (si) for (const v of si) if (!k.has(v) && !inn.has(v)) (inn.add(v), (changed = true));
-      }
-    }
-  }
+  const liveIn = liveIns(f, multi);
 
   // Definition sites, joined (union-find) where they reach the same point of liveness.
   const parent: number[] = [];
