@@ -456,17 +456,9 @@ export class FuncLowering {
       this.memBase = this.newV('x');
       this.op(movSeq('{d0}', this.env.addressBase, 64, 'xzr').join('\n'), [this.memBase], [], 'x');
     }
-    this.locals = [...params];
-    this.localTypes = [...type.params, ...body.locals];
-    for (const t of body.locals) {
-      const v = this.newV(t);
-      this.locals.push(v);
-      if (t === 'f32' || t === 'f64') this.op(`fmov {d0}, ${t === 'f32' ? 'wzr' : 'xzr'}`, [v], []);
-      else this.op(`mov {d0}, ${t === 'i32' ? 'wzr' : 'xzr'}`, [v], [], this.wOf(t));
-    }
-    const exit = this.newBlock();
-    const results = type.results.map((t) => this.newV(t));
-    this.frames.push({ kind: 'func', params: [], results: type.results, height: 0, unreachable: false, label: exit, labelVregs: results, end: exit, resultVregs: results });
+    const top = this.enterBody(params, type.params, body.locals, type.results);
+    const { end: exit, resultVregs: results } = top;
+    this.frames.push(top);
 
     for (const ins of body.code) {
       this.ins = ins;
@@ -498,6 +490,22 @@ export class FuncLowering {
     this.stack.length = f.height;
     f.unreachable = true;
     this.start(this.newBlock()); // dead code goes to a block nobody branches to
+  }
+
+  /** A function body's start (its own or inlined): parameters, declared locals zeroed as wasm
+   *  requires, the exit block and result registers; returns the body's `func` frame. */
+  enterBody(params: number[], paramTypes: T[], locals: T[], results: T[]): Frame {
+    this.locals = [...params];
+    this.localTypes = [...paramTypes, ...locals];
+    for (const t of locals) {
+      const v = this.newV(t);
+      this.locals.push(v);
+      if (t === 'f32' || t === 'f64') this.op(`fmov {d0}, ${t === 'f32' ? 'wzr' : 'xzr'}`, [v], []);
+      else this.op(`mov {d0}, ${t === 'i32' ? 'wzr' : 'xzr'}`, [v], [], this.wOf(t));
+    }
+    const exit = this.newBlock();
+    const rv = results.map((t) => this.newV(t));
+    return { kind: 'func', params: [], results, height: 0, unreachable: false, label: exit, labelVregs: rv, end: exit, resultVregs: rv };
   }
 
   /** Materialize stack entries that read local vreg `r` before it is overwritten. */
@@ -1283,18 +1291,10 @@ export class FuncLowering {
       this.moveInto([v], [a]);
       return v;
     });
-    this.locals = [...params];
-    this.localTypes = [...ft.params, ...body.locals];
-    for (const t of body.locals) {
-      const v = this.newV(t);
-      this.locals.push(v);
-      if (t === 'f32' || t === 'f64') this.op(`fmov {d0}, ${t === 'f32' ? 'wzr' : 'xzr'}`, [v], []);
-      else this.op(`mov {d0}, ${t === 'i32' ? 'wzr' : 'xzr'}`, [v], [], this.wOf(t));
-    }
-    const exit = this.newBlock();
-    const results = ft.results.map((t) => this.newV(t));
     this.stack = [];
-    this.frames = [{ kind: 'func', params: [], results: ft.results, height: 0, unreachable: false, label: exit, labelVregs: results, end: exit, resultVregs: results }];
+    const top = this.enterBody(params, ft.params, body.locals, ft.results);
+    const { end: exit, resultVregs: results } = top;
+    this.frames = [top];
     this.inlineDepth++;
     this.inlined++;
     for (const ins of body.code) {
