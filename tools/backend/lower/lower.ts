@@ -9,7 +9,7 @@ import type { Body, FuncType, Inst, Module } from '../wasm/module.ts';
 import type { CallInfo, MBlock, MFunc, MInst, RC } from '../ir/mir.ts';
 import { arithImm, fmovImm, logImm, mask, movSeq } from './imm.ts';
 import { expandIntrinsic, type IntrinsicCtx } from './intrinsics.ts';
-import type { Effects, WriteSet } from '../opt/effects.ts';
+import { writesNothing, type Effects, type WriteSet } from '../opt/effects.ts';
 
 export interface LowerEnv {
   m: Module;
@@ -1046,16 +1046,19 @@ export class FuncLowering {
     this.fail(`internal: unhandled integer op ${op}`);
   }
 
-  /** A callee's write set in the form CallInfo.writes gives it (undefined: may write anything). */
-  writeSet(ws: WriteSet | undefined): CallInfo['writes'] {
-    if (!ws || ws.globals === null) return undefined;
+  /** A call's effects as CallInfo records them, from its callees' write set (opt/effects.ts;
+   *  undefined: may write anything). */
+  callEffects(ws: WriteSet | undefined): Pick<CallInfo, 'noWrite' | 'writes'> {
+    if (!ws) return { noWrite: false };
+    if (writesNothing(ws)) return { noWrite: true };
+    if (ws.globals === null) return { noWrite: false };
     const globals: string[] = [];
     let mem = ws.mem;
     for (const g of ws.globals) {
-      if (g < this.env.m.numImportedGlobals) mem = true;
+      if (g < this.env.m.numImportedGlobals) mem = true; // its loads are region 'mem'
       else globals.push(this.env.globalSyms[g]);
     }
-    return { mem, globals };
+    return { noWrite: false, writes: { mem, globals } };
   }
 
   pushShift(t: T, op: 'lsl' | 'lsr' | 'asr', a: Val, n: number) {
@@ -1249,8 +1252,7 @@ export class FuncLowering {
     const av = args.map((a) => this.mat(a));
     const rets = ft.results.map((t) => this.newV(t));
     this.hasCalls = true;
-    const noWrite = this.env.effects?.funcWrites[fi] === false;
-    this.emit({ t: '', defs: rets, uses: av, call: { sym: this.env.funcSyms[fi], args: av, rets, noWrite, writes: this.writeSet(this.env.effects?.funcSets[fi]) } });
+    this.emit({ t: '', defs: rets, uses: av, call: { sym: this.env.funcSyms[fi], args: av, rets, ...this.callEffects(this.env.effects?.funcSets[fi]) } });
     rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
   }
 
@@ -1344,7 +1346,7 @@ export class FuncLowering {
       });
       const rets = ft.results.map((t) => this.newV(t));
       this.hasCalls = true;
-      this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, noWrite: this.env.effects?.typeWrites.get(id) === false, writes: this.writeSet(this.env.effects?.typeSets.get(id)) } });
+      this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, ...this.callEffects(this.env.effects?.typeSets.get(id)) } });
       rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
       return;
     }
@@ -1357,7 +1359,7 @@ export class FuncLowering {
     });
     const rets = ft.results.map((t) => this.newV(t));
     this.hasCalls = true;
-    this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, noWrite: this.env.effects?.typeWrites.get(id) === false, writes: this.writeSet(this.env.effects?.typeSets.get(id)) } });
+    this.emit({ t: '', defs: rets, uses: [...av, fp], call: { indirect: true, args: av, rets, ...this.callEffects(this.env.effects?.typeSets.get(id)) } });
     rets.forEach((r, i) => this.push({ k: 'r', t: ft.results[i], v: r }));
   }
 
