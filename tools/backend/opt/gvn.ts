@@ -13,6 +13,7 @@
 // Rounds repeat until nothing changes: a merge in one round can expose the next.
 import { reversePostorder, successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
 import { READS_FLAGS } from './licm.ts';
+import { accessOf, sameBaseDisjoint } from './alias.ts';
 
 const INV: Record<string, string> = { eq: 'ne', ne: 'eq', lt: 'ge', ge: 'lt', gt: 'le', le: 'gt', lo: 'hs', hs: 'lo', hi: 'ls', ls: 'hi', mi: 'pl', pl: 'mi', vs: 'vc', vc: 'vs' };
 
@@ -144,11 +145,18 @@ function gvnRound(f: MFunc, apart: boolean): boolean {
     const k = d && keys.get(d);
     return d && k && d.t === t && s.exprs.get(k)?.defs[0] === v ? d : null;
   };
-  /** A store of a StaticArray element `P + (idx << sh)` (4 or 8 bytes) checked against the
-   *  array's length word V = [P - 4] (`idx <u V >> sh`) writes within [P, P + V - 2^sh],
-   *  which, modulo 2^32, never reaches the 4 bytes at P - 4: that load stays valid. */
+  /** Loads a store leaves valid: those off the same base register (unchanged since: else the
+   *  load's entry would be gone) at other bytes, a field beside the one stored (opt/alias.ts);
+   *  and, for a store of a StaticArray element `P + (idx << sh)` (4 or 8 bytes) checked
+   *  against the array's length word V = [P - 4] (`idx <u V >> sh`), which writes within
+   *  [P, P + V - 2^sh] and so, modulo 2^32, never reaches the 4 bytes at P - 4, that load. */
   const spared = (s: State, i: MInst): Set<Expr> => {
     const out = new Set<Expr>();
+    const sa = accessOf(i);
+    for (const e of sa ? s.exprs.values() : []) {
+      const la = e.load === 'mem' ? accessOf({ t: e.t, uses: e.uses, load: true }) : null;
+      if (la && sameBaseDisjoint(sa!, la)) out.add(e);
+    }
     const m = /^str (\{u0:([wxsd])\}|wzr|xzr), \[\{u(\d):x\}\]$/.exec(i.t);
     if (!m) return out;
     const sh = /x|d/.test(m[2] ?? m[1]) ? 3 : 2;
