@@ -3,6 +3,7 @@ import { UserError } from '../common/diagnostics.ts';
 import { decodeModule, type ConstExpr, type Module } from './wasm/module.ts';
 import { FuncLowering, TRAP, type LowerEnv } from './lower/lower.ts';
 import { allocate, deadCodeElim } from './regalloc/linearscan.ts';
+import { splitWebs } from './regalloc/webs.ts';
 import { hoistInvariants } from './opt/licm.ts';
 import { globalCSE } from './opt/gvn.ts';
 import { versionLoops } from './opt/version.ts';
@@ -10,7 +11,8 @@ import { rotateLoops } from './opt/rotate.ts';
 import { layoutBlocks } from './opt/layout.ts';
 import { shapeCalls } from './opt/calls.ts';
 import { computeEffects } from './opt/effects.ts';
-import { foldWraps, fuseSignExtendLoads, globalsBase } from './opt/peephole.ts';
+import { foldWraps, fuseSignExtendLoads, globalsBase, propagateCopies } from './opt/peephole.ts';
+import { rematerializeConstants, sinkDefs } from './opt/sink.ts';
 import { emitFunction } from './emit/emit.ts';
 
 export interface CompileOptions {
@@ -121,6 +123,10 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       const lw = new FuncLowering(env, f, m.types[m.funcTypes[f]], m.bodies[i]);
       const mf = lw.lower();
       deadCodeElim(mf);
+      // One register per web, copies propagated: GVN then sees an inlined callee's parameter
+      // (a local it reuses) as the caller's value, its length load as the caller's.
+      splitWebs(mf);
+      propagateCopies(mf);
       hoistInvariants(mf, { globalsApart });
       globalCSE(mf, { globalsApart });
       versionLoops(mf, { memorySize: opts.memorySize, globalsApart });
@@ -131,7 +137,9 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       fuseSignExtendLoads(mf);
       globalsBase(mf, globalOffsets);
       deadCodeElim(mf);
+      rematerializeConstants(mf);
       layoutBlocks(mf);
+      sinkDefs(mf);
       const alloc = allocate(mf);
       const r = emitFunction(mf, alloc, sym, global, i);
       text = r.text;
