@@ -7,6 +7,8 @@
 //    neither is next and X is cold it becomes `b.!cond Y; b X`, so that hot paths (loop back
 //    edges in particular) end in one conditional branch.
 import type { MBlock, MFunc, MInst } from '../ir/mir.ts';
+import { deadCodeElim } from '../regalloc/linearscan.ts';
+import { foldConditions, removeDeadDefs, threadConditions } from './branches.ts';
 
 const INV: Record<string, string> = { eq: 'ne', ne: 'eq', lt: 'ge', ge: 'lt', gt: 'le', le: 'gt', lo: 'hs', hs: 'lo', hi: 'ls', ls: 'hi', mi: 'pl', pl: 'mi', vs: 'vc', vc: 'vs' };
 
@@ -50,6 +52,10 @@ export function layoutBlocks(f: MFunc) {
     }
   };
   for (const b of f.blocks) for (const i of b.insts) if (i.targets) i.targets = i.targets.map(forward);
+  const threaded = threadConditions(f);
+  foldConditions(f);
+  removeDeadDefs(f, threaded);
+  deadCodeElim(f);
 
   // Cold blocks: those from which every path ends in a trap (least fixpoint).
   const cold = new Set<number>();
