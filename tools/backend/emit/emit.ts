@@ -206,7 +206,8 @@ function emitInst(c: Ctx, ins: MInst, next: number | undefined) {
       return _m;
     });
   let text = ins.t;
-  if (ins.jt) {
+  // Copies of a `br` (tail duplication) share their jump table: the same targets.
+  if (ins.jt && !c.rodata.includes(`${ins.jt}:`)) {
     const jl = ins.jt;
     c.rodata.push('\t.section .rodata', '\t.p2align 2', `${jl}:`, ...ins.targets!.slice(1).map((t) => `\t.word ${c.prefix}b${t}-${jl}`));
   }

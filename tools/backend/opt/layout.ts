@@ -9,6 +9,7 @@
 import type { MBlock, MFunc, MInst } from '../ir/mir.ts';
 import { deadCodeElim } from '../regalloc/linearscan.ts';
 import { foldConditions, removeDeadDefs, threadConditions } from './branches.ts';
+import { duplicateTails } from './taildup.ts';
 
 const INV: Record<string, string> = { eq: 'ne', ne: 'eq', lt: 'ge', ge: 'lt', gt: 'le', le: 'gt', lo: 'hs', hs: 'lo', hi: 'ls', ls: 'hi', mi: 'pl', pl: 'mi', vs: 'vc', vc: 'vs' };
 
@@ -76,6 +77,7 @@ export function layoutBlocks(f: MFunc) {
   while (work.length) for (const i of f.byId[work.pop()!].insts) for (const t of i.targets ?? []) if (!reach.has(t)) (reach.add(t), work.push(t));
   const live = f.blocks.filter((b) => reach.has(b.id));
   f.blocks = [...live.filter((b) => !cold.has(b.id)), ...live.filter((b) => cold.has(b.id))];
+  duplicateTails(f, cold);
 
   // Branch selection against the new order.
   f.blocks.forEach((b, k) => {
