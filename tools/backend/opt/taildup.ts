@@ -20,33 +20,48 @@ function clone(i: MInst): MInst {
   return { ...i, defs: [...i.defs], uses: [...i.uses], targets: i.targets && [...i.targets], stubs: i.stubs?.map((s) => ({ ...s })) };
 }
 
-/** The tail starting at f.blocks[pos]: it and the blocks it falls through into, or null when
- *  it is too big or holds what must not be copied. */
-function tailAt(f: MFunc, pos: number, from: MBlock, cold: Set<number>): MBlock[] | null {
+/** Where a block goes on: the target of its final jump, or (when hotter: deeper in loops) the
+ *  target of the invertible conditional branch before it. null when it does not go on by a
+ *  branch that layout could turn into a fall-through (a return, a `br`, a trap). */
+function onward(f: MFunc, b: MBlock, cold: Set<number>): number | null {
+  const n = b.insts.length;
+  const last = b.insts[n - 1];
+  if (!isJump(last)) return null;
+  const y = last.targets![0];
+  const cond = b.insts[n - 2];
+  if (!cond || cond.targets?.length !== 1 || cond.stubs || cond.jt || invertBranch(cond.t) === null) return y;
+  const x = cond.targets[0];
+  const depth = (id: number) => (cold.has(id) ? -1 : f.byId[id].loopDepth);
+  return depth(x) > depth(y) ? x : y;
+}
+
+/** The tail from block `start`: it and the blocks it goes on into, up to one that does not go
+ *  on (a return, a `br`, a trap) or that jumped on before too; null when that is too big or
+ *  holds what must not be copied. With each block, the successor its copy falls into. */
+function tailAt(f: MFunc, start: number, from: MBlock, cold: Set<number>): { chain: MBlock[]; next: (number | null)[] } | null {
   const chain: MBlock[] = [];
+  const next: (number | null)[] = [];
+  const pos = new Map(f.blocks.map((b, k) => [b.id, k]));
   let n = 0;
-  for (let p = pos; ; p++) {
-    const b = f.blocks[p];
+  for (let id = start; ; ) {
+    const b = f.byId[id];
     if (b === from || b === f.blocks[0] || chain.includes(b) || cold.has(b.id)) return null;
     // Calls share their argument list with their uses; entry and prologue exist once.
     if (b.insts.some((i) => i.call || i.entry || i.prologue)) return null;
     n += size(b);
     if (n > TAIL_MAX) return null;
     chain.push(b);
-    const next = f.blocks[p + 1];
-    if (!next || !fallsInto(b, next.id)) return chain;
+    const s = onward(f, b, cold);
+    const stop = s === null || s === from.id || s === f.blocks[0].id || cold.has(s) || chain.some((c) => c.id === s);
+    if (stop) {
+      next.push(null);
+      // The copy's last jump must cost no more than the original's: a fall-through there
+      // would become a jump.
+      return s === null || f.blocks[pos.get(b.id)! + 1]?.id !== s ? { chain, next } : null;
+    }
+    next.push(s);
+    id = s;
   }
-}
-
-/** The block continues into `next` without a jump once branches are selected: its final jump
- *  goes there, or (invertible) the conditional branch before it. */
-function fallsInto(b: MBlock, next: number): boolean {
-  const n = b.insts.length;
-  const last = b.insts[n - 1];
-  if (!isJump(last)) return false;
-  if (last.targets![0] === next) return true;
-  const cond = b.insts[n - 2];
-  return !!cond && cond.targets?.length === 1 && cond.targets[0] === next && !cond.stubs && !cond.jt && invertBranch(cond.t) !== null;
 }
 
 export function duplicateTails(f: MFunc, cold: Set<number>) {
@@ -58,23 +73,23 @@ export function duplicateTails(f: MFunc, cold: Set<number>) {
     if (!isJump(last)) continue;
     const target = last.targets![0];
     if (target === f.blocks[k + 1]?.id) continue;
-    const pos = f.blocks.findIndex((x) => x.id === target);
-    const chain = pos < 0 ? null : tailAt(f, pos, b, cold);
-    if (!chain) continue;
+    const tail = tailAt(f, target, b, cold);
+    if (!tail) continue;
+    const { chain, next } = tail;
     const copies: MBlock[] = chain.map((c) => {
       const nb: MBlock = { id: f.byId.length, insts: c.insts.map(clone), loopDepth: c.loopDepth };
       f.byId.push(nb);
       return nb;
     });
-    // Each copy continues into the next copy, as the originals did.
+    // Each copy goes on into the next copy, as the originals went on into the next original.
     copies.forEach((c, i) => {
-      if (i + 1 === copies.length) return;
       const n = c.insts.length;
-      for (const ins of c.insts.slice(n - 2)) if (ins.targets?.length === 1 && ins.targets[0] === chain[i + 1].id) ins.targets = [copies[i + 1].id];
+      if (next[i] !== null) for (const ins of c.insts.slice(n - 2)) if (ins.targets?.length === 1 && ins.targets[0] === next[i]) ins.targets = [copies[i + 1].id];
     });
     b.insts[b.insts.length - 1] = { ...last, targets: [copies[0].id] };
     f.blocks.splice(k + 1, 0, ...copies);
     budget -= chain.reduce((n, c) => n + size(c), 0);
+    k += copies.length; // the copies themselves end as their originals do
   }
   // Tails whose every predecessor got its own copy are gone.
   const reach = new Set<number>([f.blocks[0].id]);
