@@ -37,7 +37,8 @@ function prologue(c: Ctx) {
   o.push('\tmov x29, sp');
   if (f.hasCalls) {
     const l = `${c.prefix}so`;
-    o.push('\tadrp x16, __stack_limit', '\tldr x16, [x16, :lo12:__stack_limit]', '\tcmp sp, x16', `\tb.lo ${l}`);
+    // __stack_floor is page-aligned (the runtime's contract): its adrp is its address.
+    o.push('\tadrp x16, __stack_floor', '\tcmp sp, x16', `\tb.lo ${l}`);
     c.stubs.push(`${l}:`, `\tmov w0, #${TRAP.stack}`, `\tadr x1, ${sym}`, '\tb __wasm_trap');
   }
   for (const [r1, r2, so] of c.saves) o.push(r2 === null ? `\tstr ${saveName(r1)}, [sp, #${so}]` : `\tstp ${saveName(r1)}, ${saveName(r2)}, [sp, #${so}]`);

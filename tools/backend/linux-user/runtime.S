@@ -18,8 +18,10 @@
 	.type _start, %function
 _start:
 	mov x29, #0
-	mov x0, sp
-	sub x0, x0, #0x600, lsl #12      // 6 MiB of stack for wasm code
+	adrp x0, .Lstack_top                // our own stack (.bss below): its limit is a page-aligned
+	add x0, x0, :lo12:.Lstack_top       // link-time address
+	mov sp, x0
+	adrp x0, __stack_floor
 	adrp x1, __stack_limit
 	str x0, [x1, :lo12:__stack_limit]
 	// Reserve memory + guard, inaccessible.
@@ -144,8 +146,6 @@ __wasm_trap:
 .Lreport:
 	mov w19, w0
 	mov x20, x1
-	adrp x1, __stack_limit              // the report runs on what stack is left
-	str xzr, [x1, :lo12:__stack_limit]
 	mov x0, #2
 	adr x1, .Ltrapmsg
 	mov x2, #10
@@ -273,3 +273,13 @@ __rt_jmp_ptr:
 	.quad 0x40000004                  // SA_NODEFER|SA_SIGINFO: the handler longjmps out
 	.quad 0                           // restorer
 	.quad 0                           // mask
+
+	// The stack: 6 MiB for wasm code down to __stack_floor (page-aligned: compiled code gets it
+	// with one adrp), 1 MiB below it for leaf functions, trap reports and signal frames.
+	.bss
+	.balign 4096
+	.skip 0x100000
+	.globl __stack_floor
+__stack_floor:
+	.skip 0x600000
+.Lstack_top:
