@@ -6,6 +6,7 @@ import { isFloat, successors, type MFunc } from '../ir/mir.ts';
 import { splitWebs } from './webs.ts';
 import { liveIns, liveOuts } from '../ir/liveness.ts';
 import { propagateCopies } from '../opt/peephole.ts';
+import { coalesceCopies } from './coalesce.ts';
 
 export type Loc = { reg: number } | { slot: number };
 
@@ -55,6 +56,7 @@ export function deadCodeElim(f: MFunc) {
 export function allocate(f: MFunc): Allocation {
   splitWebs(f);
   propagateCopies(f);
+  coalesceCopies(f);
   const n = f.vregClass.length;
   // Positions: instruction k reads its uses at 2k and writes its defs at 2k+1.
   const blockRange = new Map<number, [number, number]>();
