@@ -15,7 +15,11 @@
 // instruction goes down to just before the first instruction that reads d, writes d or one of
 // its operands, or branches; when it reaches S's branches untouched it may continue into a
 // successor of S by the same rule. S runs at most as often as B, so no path runs more
-// instructions than before.
+// instructions than before. When d is live into two successors, each reached only from B, a
+// copy goes into each (one runs per path); copies that end at the end of every predecessor of
+// a join, with nothing after them but the jump there, become one again at the join's start and
+// go on down (`out[k++] = c ? a[i++] : b[j++]`: k's increment passes the `?:` to below the
+// store of the old k).
 import { successors, type MFunc, type MInst } from '../ir/mir.ts';
 import { liveIns } from '../ir/liveness.ts';
 
@@ -40,41 +44,68 @@ function branches(j: MInst): boolean {
 
 export function sinkDefs(f: MFunc) {
   const entry = f.blocks[0].id;
-  const preds = new Map<number, number>(f.blocks.map((b) => [b.id, 0]));
-  for (const b of f.blocks) for (const s of successors(b)) preds.set(s, (preds.get(s) ?? 0) + 1);
-  const inF = new Set(f.blocks.map((b) => b.id));
+  const preds = new Map<number, number[]>(f.blocks.map((b) => [b.id, []]));
+  for (const b of f.blocks) for (const s of successors(b)) preds.get(s)?.push(b.id);
   let liveIn = liveIns(f);
+  let budget = 4 * f.blocks.length; // moves per instruction (copies included)
 
-  /** The block instruction `k` of block `bid` may move into, or null. */
-  const target = (bid: number, k: number): number | null => {
+  /** The successors instruction `k` of block `bid` may move into: those d is live into, each
+   *  reached only from `bid` (a copy goes into each when there are two); or null. */
+  const targets = (bid: number, k: number): number[] | null => {
     const b = f.byId[bid];
     const i = b.insts[k];
     for (let j = k + 1; j < b.insts.length; j++) if (pinned(i, b.insts[j])) return null;
-    const into = successors(b).filter((s) => inF.has(s) && liveIn.get(s)!.has(i.defs[0]));
-    if (into.length !== 1) return null;
-    const s = into[0];
-    return s !== entry && s !== bid && preds.get(s) === 1 ? s : null;
+    const into = successors(b).filter((s) => liveIn.get(s)?.has(i.defs[0]));
+    if (into.length === 0 || into.length > 2) return null;
+    return into.every((s) => s !== entry && s !== bid && preds.get(s)!.length === 1) ? into : null;
+  };
+
+  /** Put `i` in block `s` as far down as it may go, and on into s's successors while the rule
+   *  holds; returns where its copies ended. */
+  const place = (i: MInst, s: number): { i: MInst; b: number }[] => {
+    const insts = f.byId[s].insts;
+    let p = 0;
+    while (p < insts.length && !branches(insts[p]) && !pinned(i, insts[p])) p++;
+    insts.splice(p, 0, i);
+    const next = budget-- > 0 ? targets(s, p) : null;
+    if (next === null) return [{ i, b: s }];
+    insts.splice(p, 1);
+    return next.flatMap((t, n) => place(n === 0 ? i : { ...i, defs: [...i.defs], uses: [...i.uses] }, t));
+  };
+
+  /** Copies that ended at the end of every predecessor of a join (nothing after them but the
+   *  jump to it) become one, at the join's start, and go on down from there. */
+  const merge = (copies: { i: MInst; b: number }[]): void => {
+    for (let again = true; again && copies.length > 1; ) {
+      again = false;
+      const atEnd = copies.filter(({ i, b }) => {
+        const insts = f.byId[b].insts;
+        const k = insts.indexOf(i);
+        return insts.slice(k + 1).every(branches) && successors(f.byId[b]).length === 1;
+      });
+      for (const c of atEnd) {
+        const j = successors(f.byId[c.b])[0];
+        const from = atEnd.filter((x) => successors(f.byId[x.b])[0] === j);
+        const ps = preds.get(j)!;
+        if (j === entry || ps.length !== from.length || !ps.every((p) => from.some((x) => x.b === p))) continue;
+        for (const x of from) f.byId[x.b].insts.splice(f.byId[x.b].insts.indexOf(x.i), 1);
+        copies = [...copies.filter((x) => !from.includes(x)), ...place(c.i, j)];
+        again = true;
+        break;
+      }
+    }
   };
 
   for (const b of f.blocks) {
     for (let k = b.insts.length - 1; k >= 0; k--) {
       const i = b.insts[k];
       if (!movable(i)) continue;
-      const first = target(b.id, k);
+      const first = targets(b.id, k);
       if (first === null) continue;
-      let s = first;
       b.insts.splice(k, 1);
-      // Down S (and on, while it passes S's branches untouched and the rule holds again).
-      for (let hops = 0; ; hops++) {
-        const insts = f.byId[s].insts;
-        let p = 0;
-        while (p < insts.length && !branches(insts[p]) && !pinned(i, insts[p])) p++;
-        insts.splice(p, 0, i);
-        const next: number | null = hops < f.blocks.length ? target(s, p) : null;
-        if (next === null) break;
-        insts.splice(p, 1);
-        s = next;
-      }
+      budget = 4 * f.blocks.length;
+      const copies = first.flatMap((t, n) => place(n === 0 ? i : { ...i, defs: [...i.defs], uses: [...i.uses] }, t));
+      merge(copies);
       liveIn = liveIns(f);
     }
   }

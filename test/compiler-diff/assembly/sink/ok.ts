@@ -88,6 +88,37 @@ function merge(a: StaticArray<i32>, b: StaticArray<i32>, out: StaticArray<i32>):
   for (let m = 0; m < out.length; m++) s = s * 3 + out[m];
   return s + k;
 }
+// k's increment goes into both arms of the ?: and back together below the join, past the
+// store of the old k; where one arm reads the new k it may not pass that arm's read.
+function arms(a: StaticArray<i32>, out: StaticArray<i32>): i64 {
+  let k = 0;
+  let s: i64 = 0;
+  for (let i = 0; i < a.length; i++) {
+    const old = k++;
+    const v = a[i] & 1 ? a[i] * 3 : k * 2 + a[i];
+    out[old] = v;
+    s += v;
+  }
+  return s + k;
+}
+// The increment copied into both inner arms, which (their join being empty) jump straight to
+// the outer join that a third path, setting k itself, reaches too: the copies may not merge
+// into that join.
+function threeWay(a: StaticArray<i32>): i64 {
+  let s: i64 = 0;
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v < 50) k = v;
+    else {
+      const old = k++;
+      if (v & 1) s = s * 7 + old;
+      else s = s / (v + 1) - old;
+    }
+    s += k;
+  }
+  return s;
+}
 
 export function main(): void {
   const code: StaticArray<i32> = [0, 5, 2, 1, 3, 0, 7, 3, 0, 3, 0, 1, 1, 4, 0, 9];
@@ -104,6 +135,7 @@ export function main(): void {
   const s = new StaticArray<i32>(50);
   for (let i = 0; i < s.length; i++) s[i] = i * 5;
   printI64(merge(s, b, new StaticArray<i32>(110))); println("");
+  printI64(arms(a, new StaticArray<i32>(100))); print(" "); printI64(threeWay(a)); println("");
   println("done");
   flush();
 }
