@@ -132,7 +132,10 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       globalCSE(mf, { globalsApart });
       versionLoops(mf, { memorySize: opts.memorySize, globalsApart });
       // Lengths hoisted under an alias test may make more loops' checks removable.
-      if (hoistGuardedLoads(mf, { memorySize: opts.memorySize, globalsApart })) versionLoops(mf, { memorySize: opts.memorySize, globalsApart });
+      if (hoistGuardedLoads(mf, { memorySize: opts.memorySize, globalsApart })) {
+        globalCSE(mf, { globalsApart });
+        versionLoops(mf, { memorySize: opts.memorySize, globalsApart });
+      }
       rotateLoops(mf);
       shapeCalls(mf, sym);
       deadCodeElim(mf);
