@@ -15,19 +15,23 @@
 // array's length word at P - 4 (the offsets from P it can write are below 2^32 - 2^sh, modulo
 // 2^32). GVN and loop versioning for bounds checks (opt/version.ts) then see invariant lengths.
 import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
-import { branchOf, clobbersMemory, region } from './gvn.ts';
+import { branchOf, clobbersMemory, isGlobalLoad, region } from './gvn.ts';
 import { READS_FLAGS } from './licm.ts';
 import { accessOf, sameBaseDisjoint, type Access } from './alias.ts';
+import { liveIns } from '../ir/liveness.ts';
 
 export interface GuardedLoadOptions { memorySize: number; globalsApart?: boolean }
 
 /** At most this many hoisted values used in the loop (each holds a register through it), and
  *  this many instructions moved in all. */
 const MAX_LIVE = 10;
-const MAX_HOISTED = 24;
+const MAX_HOISTED = 48;
 /** At most this many runtime overlap tests per loop. */
 const MAX_TESTS = 16;
 const SETS_FLAGS = /\b(adds|subs|ands|bics|negs|adcs|sbcs|cmp|cmn|tst|ccmp|ccmn|fcmpe?)\b/;
+
+/** An element's address: P + idx, P + (idx << sh). */
+const ELEM_ADDR = /^add \{d0\}, \{u0\}, \{u1\}(?:, lsl #([0-3]))?$/;
 
 type Loop = NonNullable<MFunc['loops']>[number];
 
@@ -53,20 +57,51 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
     grew = false;
     for (const id of range) if (!back.has(id) && successors(f.byId[id]).some((s) => back.has(s))) (back.add(id), (grew = true));
   }
-  const ids = range.filter((id) => back.has(id));
-  const inLoop = new Set(ids);
-  if (!inLoop.has(l.head) || (f.loops ?? []).some((o) => o !== l && inLoop.has(o.head))) return false;
-  const pre = f.byId[l.pre];
-  const preJump = pre.insts[pre.insts.length - 1];
-  if (preJump?.t !== 'b {B0}' || preJump.targets![0] !== l.head) return false;
-
+  const all = new Set(range.filter((id) => back.has(id)));
+  if (!all.has(l.head)) return false;
+  // Blocks the copy leaves for the original loop (at their start): inner loops, and blocks
+  // writing memory where no range is known (a call that writes memory: interp's `print`).
+  // A store's range can be known only at an address set before the loop or of the shape of
+  // an element's (P + idx << sh).
+  const defIn = new Set<number>();
+  for (const id of all) for (const i of f.byId[id].insts) for (const d of i.defs) defIn.add(d);
   const defCount = new Uint32Array(f.vregClass.length);
   const defOf = new Map<number, MInst>();
   for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) (defCount[d]++, defOf.set(d, i));
   const single = (v: number) => (defCount[v] === 1 ? defOf.get(v)! : null);
+  const ranged = (i: MInst) => {
+    const a = i.store ? accessOf(i) : null;
+    return !!a && (!defIn.has(a.base) || ELEM_ADDR.test(single(a.base)?.t ?? ''));
+  };
+  const bad = new Set<number>();
+  for (const o of f.loops ?? []) if (o !== l && all.has(o.head)) for (let id = o.first; id <= o.last; id++) if (all.has(id)) bad.add(id);
+  for (const id of all) {
+    for (const i of f.byId[id].insts) {
+      if (!clobbersMemory(i)) continue;
+      const harmless = i.call ? apart && !!i.call.writes && !i.call.writes.mem : ranged(i) || (apart && ![null, 'mem'].includes(region(i, apart)));
+      if (!harmless) bad.add(id);
+    }
+  }
+  if (bad.has(l.head)) return false;
+  // The copy's blocks: those reached from the header without entering a bad one.
+  const inLoop = new Set<number>();
+  const work = [l.head];
+  while (work.length) {
+    const id = work.pop()!;
+    if (inLoop.has(id)) continue;
+    inLoop.add(id);
+    for (const s of successors(f.byId[id])) if (all.has(s) && !bad.has(s) && s !== l.head) work.push(s);
+  }
+  const ids = range.filter((id) => inLoop.has(id));
+  // Some iterations must avoid the bad blocks (else each would pay for a test).
+  if (!ids.some((id) => successors(f.byId[id]).includes(l.head))) return false;
+  const pre = f.byId[l.pre];
+  const preJump = pre.insts[pre.insts.length - 1];
+  if (preJump?.t !== 'b {B0}' || preJump.targets![0] !== l.head) return false;
+
   const definedIn = new Map<number, number>(); // register -> its definitions in the loop
   const where = new Map<MInst, { b: number; p: number }>();
-  for (const id of ids) f.byId[id].insts.forEach((i, p) => { where.set(i, { b: id, p }); for (const d of i.defs) definedIn.set(d, (definedIn.get(d) ?? 0) + 1); });
+  for (const id of all) f.byId[id].insts.forEach((i, p) => { where.set(i, { b: id, p }); for (const d of i.defs) definedIn.set(d, (definedIn.get(d) ?? 0) + 1); });
 
   // Iteration dominators (the loop without its back edges), for the checks before stores and
   // for the uses a hoisted definition reaches.
@@ -78,24 +113,13 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
   /** Whether (db, dp) runs before (ub, up) on every path of an iteration to the latter. */
   const before = (d: { b: number; p: number }, u: { b: number; p: number }) => (d.b === u.b ? d.p < u.p : dominates(d.b, u.b));
 
-  // Memory writes: stores, and calls that write only globals (apart from memory).
+  // The copy's memory writes: stores (its calls write only globals).
   const stores: { i: MInst; b: number; p: number; acc: Access }[] = [];
   for (const id of ids) {
-    const insts = f.byId[id].insts;
-    for (let p = 0; p < insts.length; p++) {
-      const i = insts[p];
-      if (!clobbersMemory(i)) continue;
-      if (i.call) {
-        if (!apart || !i.call.writes || i.call.writes.mem) return false;
-        continue;
-      }
+    f.byId[id].insts.forEach((i, p) => {
       const acc = i.store ? accessOf(i) : null;
       if (acc) stores.push({ i, b: id, p, acc });
-      else {
-        const r = region(i, apart);
-        if (r === null || r === 'mem') return false;
-      }
-    }
+    });
   }
   if (!stores.length) return false; // (LICM's business)
 
@@ -109,6 +133,17 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
     const d = definedIn.get(v) === 1 ? [...hoisted].find((h) => h.defs[0] === v) : undefined;
     return !!d && (defCount[v] === 1 || before(where.get(d)!, at));
   };
+  // Wasm globals the copy writes (apart from memory, a global's load never faults, and only
+  // these writes can change it).
+  const globalsWritten = new Set<string | null>();
+  for (const id of ids) {
+    for (const i of f.byId[id].insts) {
+      if (!clobbersMemory(i)) continue;
+      if (i.call) for (const g of i.call.writes?.globals ?? [null]) globalsWritten.add(g);
+      else if (!i.store) globalsWritten.add(region(i, apart));
+    }
+  }
+  const globalLoad = (i: MInst) => apart && isGlobalLoad(i) && !globalsWritten.has(null) && !globalsWritten.has(region(i, apart));
   const eligible = (i: MInst) => i.defs.length === 1 && definedIn.get(i.defs[0]) === 1 && !i.targets && !i.call && !i.stubs && !i.entry && !i.ret && !i.jt;
   const excluded = new Set<MInst>();
   const collect = () => {
@@ -122,6 +157,8 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
           const at = where.get(i)!;
           const acc = i.load ? accessOf(i) : null;
           const ok = acc ? f.vregClass[acc.base] === 'w' && known(acc.base, at) && acc.off + acc.size <= opts.memorySize
+            : globalLoad(i) ? i.uses.every((u) => known(u, at))
+            : i.pure && /^adrp \{d0\}, __wasm_global_\d+$/.test(i.t) ? true
             : i.pure && !i.move && !READS_FLAGS.test(i.t) && !SETS_FLAGS.test(i.t) && i.uses.length > 0 && i.uses.every((u) => known(u, at)) && i.uses.some((u) => definedIn.has(u));
           if (!ok) continue;
           hoist.push(i);
@@ -158,7 +195,7 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
   const elemOf = (s: (typeof stores)[number]): Elem | null => {
     if (s.acc.off !== 0) return null;
     const ad = single(s.acc.base);
-    const m = ad && /^add \{d0\}, \{u0\}, \{u1\}(?:, lsl #([0-3]))?$/.exec(ad.t);
+    const m = ad && ELEM_ADDR.exec(ad.t);
     if (!ad || !m || ad.w !== 'w' || !ad.pure) return null;
     const sh = Number(m[1] ?? 0);
     if (s.acc.size > 1 << sh) return null;
@@ -223,7 +260,7 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
     let dropped = false;
     tests = [];
     for (const ld of hoist) {
-      if (!ld.load) continue;
+      if (!ld.load || !accessOf(ld)) continue; // (a global's load: no store reaches it)
       for (const s of stores) {
         const rel = relation(s, ld);
         if (rel === 'miss') continue;
@@ -239,19 +276,36 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
     if (!dropped) break;
   }
   // Worth it, and within bounds: registers held through the loop, the guard's length.
+  // Hoisted instructions computing the same (the same global's load in every case of a
+  // switch) become one: `canon` maps each result to the first.
+  const canon = new Map<number, number>();
+  const c = (v: number) => canon.get(v) ?? v;
+  const firstOf = new Map<string, number>();
+  for (const h of hoist) {
+    const key = `${h.t}|${h.w}|${h.uses.map(c).join(',')}`;
+    const first = firstOf.get(key);
+    if (first !== undefined) canon.set(h.defs[0], first);
+    else firstOf.set(key, h.defs[0]);
+  }
   const usedIn = new Set<number>();
   for (const id of ids) for (const i of f.byId[id].insts) if (!hoisted.has(i)) for (const u of i.uses) usedIn.add(u);
-  const liveThrough = hoist.filter((i) => usedIn.has(i.defs[0])).length;
-  if (!hoist.some((i) => i.load) || liveThrough > MAX_LIVE || hoist.length > MAX_HOISTED || tests.length > MAX_TESTS) return false;
+  const liveThrough = new Set(hoist.filter((i) => usedIn.has(i.defs[0])).map((i) => c(i.defs[0]))).size;
+  const pairs = new Set(tests.map((t) => `${rangeKey(t.r, c)}|${c(accessOf(t.ld)!.base)}`));
+  if (!hoist.some((i) => i.load && accessOf(i)) || liveThrough > MAX_LIVE || firstOf.size > MAX_HOISTED || pairs.size > MAX_TESTS) return false;
   // In the copy, a hoisted definition is dropped and its uses read the guard's register; one
   // assigning a local (or read after the loop) becomes a copy from it, and only the uses it
   // reaches read the guard's register.
   const outside = new Set<number>();
-  for (const b of f.blocks) if (!inLoop.has(b.id)) for (const i of b.insts) for (const u of i.uses) outside.add(u);
+  for (const b of f.blocks) if (!all.has(b.id)) for (const i of b.insts) for (const u of i.uses) outside.add(u);
   const keep = new Set(hoist.filter((h) => defCount[h.defs[0]] !== 1 || outside.has(h.defs[0])));
   const reaches = (h: MInst, i: MInst) => !keep.has(h) || before(where.get(h)!, where.get(i)!);
-  buildVersion(f, l, ids, inLoop, hoist, keep, reaches, tests, opts);
+  buildVersion(f, l, ids, inLoop, all, hoist, c, keep, reaches, tests, opts);
   return true;
+}
+
+/** A store range's identity, with hoisted results identified by `c`. */
+function rangeKey(r: Range, c: (v: number) => number): string {
+  return r.kind === 'fixed' ? `f|${c(r.acc.base)}|${r.acc.off}|${r.acc.size}` : `e|${c(r.p)}|${c(r.v)}`;
 }
 
 /** Immediate dominators of the loop's blocks over one iteration (edges back to the header
@@ -290,9 +344,10 @@ function iterationDominators(f: MFunc, head: number, inLoop: Set<number>): { ido
   return { idom, preds };
 }
 
-function buildVersion(f: MFunc, l: Loop, ids: number[], inLoop: Set<number>, hoist: MInst[], keep: Set<MInst>, reaches: (h: MInst, i: MInst) => boolean, tests: { s: { i: MInst }; r: Range; ld: MInst }[], opts: GuardedLoadOptions) {
+function buildVersion(f: MFunc, l: Loop, ids: number[], inLoop: Set<number>, all: Set<number>, hoist: MInst[], c: (v: number) => number, keep: Set<MInst>, reaches: (h: MInst, i: MInst) => boolean, tests: { s: { i: MInst }; r: Range; ld: MInst }[], opts: GuardedLoadOptions) {
   const pre = f.byId[l.pre];
   const preJump = pre.insts[pre.insts.length - 1];
+  const live = liveIns(f);
   const newBlock = (): MBlock => {
     const b: MBlock = { id: f.byId.length, insts: [], loopDepth: pre.loopDepth };
     f.byId.push(b);
@@ -339,46 +394,42 @@ function buildVersion(f: MFunc, l: Loop, ids: number[], inLoop: Set<number>, hoi
   // The hoisted instructions, in order, on fresh registers; a load only inside memory.
   const map = new Map<number, number>();
   const m = (v: number) => map.get(v) ?? v;
-  const seen = new Map<string, number>();
   // Loads off one base: one test that the highest byte among them is inside memory, and one
   // byte range [lowest, highest) for the overlap tests.
   const extent = new Map<number, { lo: number; hi: number }>();
   for (const i of hoist) {
-    const a = i.load ? accessOf(i)! : null;
+    const a = i.load ? accessOf(i) : null;
     if (!a) continue;
-    const e = extent.get(a.base);
-    extent.set(a.base, { lo: Math.min(e?.lo ?? a.off, a.off), hi: Math.max(e?.hi ?? 0, a.off + a.size) });
+    const e = extent.get(c(a.base));
+    extent.set(c(a.base), { lo: Math.min(e?.lo ?? a.off, a.off), hi: Math.max(e?.hi ?? 0, a.off + a.size) });
   }
   const inMemory = new Set<number>();
   for (const i of hoist) {
-    const uses = i.uses.map(m);
-    const key = `${i.t}|${i.w}|${uses.join(',')}`;
-    const same = seen.get(key);
-    if (same !== undefined) {
-      map.set(i.defs[0], same);
+    if (c(i.defs[0]) !== i.defs[0]) {
+      map.set(i.defs[0], m(c(i.defs[0])));
       continue;
     }
-    const a = i.load ? accessOf(i)! : null;
-    if (a && !inMemory.has(a.base)) {
-      inMemory.add(a.base);
-      const lim = konst(BigInt(opts.memorySize - extent.get(a.base)!.hi));
+    const uses = i.uses.map(m);
+    const a = i.load ? accessOf(i) : null;
+    if (a && !inMemory.has(c(a.base))) {
+      inMemory.add(c(a.base));
+      const lim = konst(BigInt(opts.memorySize - extent.get(c(a.base))!.hi));
       test({ t: 'cmp {u0}, {u1:w}, uxtw', defs: [], uses: [lim, m(a.base)], w: 'x' }, 'lo');
     }
     const d = vreg(f.vregClass[i.defs[0]] as 'w' | 'x');
     cur.insts.push({ ...i, defs: [d], uses });
     map.set(i.defs[0], d);
-    seen.set(key, d);
   }
   // No store range overlaps a hoisted load's bytes (64-bit arithmetic: no wrap-around).
   const top32 = tests.some((t) => t.r.kind === 'elem') ? konst(1n << 32n) : -1;
-  const ranges = new Map<MInst, [number, number]>();
-  const tested = new Map<MInst, Set<number>>(); // store -> load bases tested against it
+  const ranges = new Map<string, [number, number]>();
+  const tested = new Set<string>();
   for (const t of tests) {
     const la = accessOf(t.ld)!;
-    if (!tested.has(t.s.i)) tested.set(t.s.i, new Set());
-    if (tested.get(t.s.i)!.has(la.base)) continue;
-    tested.get(t.s.i)!.add(la.base);
-    let sr = ranges.get(t.s.i);
+    const rk = rangeKey(t.r, c);
+    if (tested.has(`${rk}|${c(la.base)}`)) continue;
+    tested.add(`${rk}|${c(la.base)}`);
+    let sr = ranges.get(rk);
     if (!sr) {
       if (t.r.kind === 'fixed') {
         const lo = zext(m(t.r.acc.base), t.r.acc.off);
@@ -390,9 +441,9 @@ function buildVersion(f: MFunc, l: Loop, ids: number[], inLoop: Set<number>, hoi
         test({ t: 'cmp {u0}, {u1}', defs: [], uses: [hi, top32], w: 'x' }, 'hi');
         sr = [lo, hi];
       }
-      ranges.set(t.s.i, sr);
+      ranges.set(rk, sr);
     }
-    const ext = extent.get(la.base)!;
+    const ext = extent.get(c(la.base))!;
     const llo = zext(m(la.base), ext.lo);
     const lhi = zext(m(la.base), ext.hi);
     const ok = newBlock();
@@ -416,12 +467,34 @@ function buildVersion(f: MFunc, l: Loop, ids: number[], inLoop: Set<number>, hoi
     const h = byDef.get(u);
     return h && reaches(h, i) ? m(u) : u;
   };
+  // Into a block the copy leaves for (the original loop's), with the hoisted values the
+  // original would hold there: by the copy's invariant, those of the guard.
+  const last = f.byId.length - 1;
+  const transfers = new Map<number, number>();
+  const transfer = (t: number): number => {
+    let b = transfers.get(t);
+    if (b !== undefined) return b;
+    const x = newBlock();
+    x.loopDepth = f.byId[t].loopDepth;
+    for (const h of hoist) if (!keep.has(h) && live.get(t)?.has(h.defs[0])) x.insts.push({ t: 'mov {d0}, {u0}', defs: [h.defs[0]], uses: [m(h.defs[0])], w: 'x', move: true, pure: true });
+    x.insts.push(jump(t));
+    transfers.set(t, x.id);
+    return x.id;
+  };
   for (const id of ids) {
     const c = f.byId[bmap.get(id)!];
     c.insts = f.byId[id].insts.filter((i) => !hoist.includes(i) || keep.has(i)).map((i) => {
       if (keep.has(i)) return { t: 'mov {d0}, {u0}', defs: [...i.defs], uses: [m(i.defs[0])], w: 'x', move: true, pure: true };
       const n: MInst = { ...i, defs: [...i.defs], uses: i.uses.map(rename(i)) };
-      if (i.targets) n.targets = i.targets.map((t) => bmap.get(t) ?? t);
+      if (i.targets) n.targets = i.targets.map((t) => bmap.get(t) ?? (all.has(t) ? transfer(t) : t));
+      if (i.jt) {
+        // A jump table of the copy's own (its targets are the copy's blocks), addressed from
+        // the guard.
+        n.jt = `${i.jt}_v${first}`;
+        const tab = vreg('x');
+        cur.insts.push(I(`adrp {d0}, ${n.jt}\nadd {d0}, {d0}, :lo12:${n.jt}`, [tab], [], 'x'));
+        n.uses[1] = tab;
+      }
       if (i.call) n.call = { ...i.call, args: i.call.args === i.uses ? n.uses : i.call.args.map(rename(i)), rets: [...i.call.rets] };
       return n;
     });
@@ -433,7 +506,11 @@ function buildVersion(f: MFunc, l: Loop, ids: number[], inLoop: Set<number>, hoi
   f.blocks.splice(at, 0, ...guards, orig);
   const lastIdx = Math.max(...ids.map((id) => f.blocks.indexOf(f.byId[id])));
   const inOrder = f.blocks.filter((b) => inLoop.has(b.id)).map((b) => f.byId[bmap.get(b.id)!]);
-  f.blocks.splice(lastIdx + 1, 0, ...inOrder);
+  f.blocks.splice(lastIdx + 1, 0, ...inOrder, ...[...transfers.values()].map((id) => f.byId[id]));
   l.pre = orig.id;
-  f.loops!.push({ head: bmap.get(l.head)!, pre: cur.id, first, last: f.byId.length - 1, depth: l.depth });
+  f.loops!.push({ head: bmap.get(l.head)!, pre: cur.id, first, last, depth: l.depth });
+  // Once the original loop has run the rest of an iteration, the next one tests again.
+  if (transfers.size) {
+    for (const id of all) for (const i of f.byId[id].insts) if (i.targets) i.targets = i.targets.map((t) => (t === l.head ? guards[0].id : t));
+  }
 }
