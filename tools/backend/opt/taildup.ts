@@ -36,28 +36,33 @@ function onward(f: MFunc, b: MBlock, cold: Set<number>): number | null {
 }
 
 /** The tail from block `start`: it and the blocks it goes on into, up to one that does not go
- *  on (a return, a `br`, a trap) or that jumped on before too; null when that is too big or
- *  holds what must not be copied. With each block, the successor its copy falls into. */
+ *  on (a return, a `br`, a trap) or that jumped on before too; cut back to the last such block
+ *  when it grows too big or reaches what must not be copied; null when there is none. With
+ *  each block, the successor its copy falls into (null: the copy ends as its original). */
 function tailAt(f: MFunc, start: number, from: MBlock, cold: Set<number>): { chain: MBlock[]; next: (number | null)[] } | null {
   const chain: MBlock[] = [];
   const next: (number | null)[] = [];
   const pos = new Map(f.blocks.map((b, k) => [b.id, k]));
+  // Longest prefix whose last copy costs no more than its original: it went on by a branch
+  // there too (a fall-through would become a jump).
+  let good = 0;
+  const cut = () => (good ? { chain: chain.slice(0, good), next: [...next.slice(0, good - 1), null] } : null);
   let n = 0;
   for (let id = start; ; ) {
     const b = f.byId[id];
-    if (b === from || b === f.blocks[0] || chain.includes(b) || cold.has(b.id)) return null;
+    if (b === from || b === f.blocks[0] || chain.includes(b) || cold.has(b.id)) return cut();
     // Calls share their argument list with their uses; entry and prologue exist once.
-    if (b.insts.some((i) => i.call || i.entry || i.prologue)) return null;
+    if (b.insts.some((i) => i.call || i.entry || i.prologue)) return cut();
     n += size(b);
-    if (n > TAIL_MAX) return null;
+    if (n > TAIL_MAX) return cut();
     chain.push(b);
     const s = onward(f, b, cold);
+    const jumped = s === null || f.blocks[pos.get(b.id)! + 1]?.id !== s;
+    if (jumped) good = chain.length;
     const stop = s === null || s === from.id || s === f.blocks[0].id || cold.has(s) || chain.some((c) => c.id === s);
     if (stop) {
       next.push(null);
-      // The copy's last jump must cost no more than the original's: a fall-through there
-      // would become a jump.
-      return s === null || f.blocks[pos.get(b.id)! + 1]?.id !== s ? { chain, next } : null;
+      return cut();
     }
     next.push(s);
     id = s;
