@@ -70,7 +70,9 @@ const exprKey = (e: Expr): string => ('v' in e ? `v${e.v}` : `(${e.i.t}|${e.i.w}
 /** Instructions a guard may recompute from invariant operands. */
 const CLONABLE = /^(add|sub|and|orr|eor|lsl|lsr|asr) \{d0\}, \{u0(:[wx])?\}(, (\{u1(:[wx])?\}|#\d+)(, (lsl|lsr|asr|uxtw) #\d+|, uxtw)?)?$/;
 
-interface Arr { key: string; P: Expr; A: Expr; H: Expr; sh: number; stored: boolean; need: Range[] }
+/** A checked array: its length word at A + 16, A = base + zext(H) (or H), H = P - 20. P is
+ *  null when H's operand may have changed since H was computed: stores then test P - 20 == H. */
+interface Arr { key: string; P: Expr | null; A: Expr; H: Expr; sh: number; stored: Expr[] | null; need: Range[] }
 interface Test { v: number; dir: 1 | -1; bound: Lin; span: Lin; wrapGuard?: { cond: string; limit: bigint } }
 type Loop = NonNullable<MFunc['loops']>[number];
 
@@ -318,15 +320,17 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
     const ld = l0 === 'inv' ? (defCount[len] === 1 ? { i: defOf.get(len)!, b: -1, p: -1 } : null) : l0;
     if (!ld || !ld.i.load || ld.i.t !== 'ldr {d0:w}, [{u0:x}, #16]') return null;
     const A = ld.b < 0 ? (defCount[ld.i.uses[0]] === 1 ? { v: ld.i.uses[0] } : null) : invariant(ld.i.uses[0], ld.b, ld.p);
-    const a = A && top(A);
-    if (!A || !a) return null;
-    const H = a.i.t === 'add {d0}, {u0}, {u1:w}, uxtw' && a.i.w === 'x' ? a.args[1] : A;
+    if (!A) return null;
+    const a = top(A);
+    const BASED = 'add {d0}, {u0}, {u1:w}, uxtw';
+    if (!a && ('v' in A ? defOf.get(A.v)?.t === BASED : A.i.t === BASED)) return null;
+    const H = a && a.i.t === BASED && a.i.w === 'x' ? a.args[1] : A;
     const h = top(H);
-    if (!h || h.i.t !== 'sub {d0}, {u0}, #20' || h.i.w !== 'w') return null;
-    const key = exprKey(h.args[0]);
+    const P = h && h.i.t === 'sub {d0}, {u0}, #20' && h.i.w === 'w' ? h.args[0] : null;
+    const key = P ? exprKey(P) : `H${exprKey(H)}`;
     const old = arrays.get(key);
     if (old) return old.sh === sh ? old : null;
-    const r: Arr = { key, P: h.args[0], A, H, sh, stored: false, need: [] };
+    const r: Arr = { key, P, A, H, sh, stored: null, need: [] };
     arrays.set(key, r);
     return r;
   };
@@ -364,20 +368,25 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
       const em = /^add \{d0\}, \{u0\}, \{u1\}(, lsl #([123]))?$/.exec(e.i.t);
       need(em && (em[2] ? Number(em[2]) : 0) === size);
       // P + (index << size), P invariant (either order when size is 0).
+      // An array whose P is not known matches when it is the only one of that size, under a
+      // test P - 20 == H before the loop.
       let arr: Arr | undefined;
       let ix = 1;
+      let P: Expr | null = null;
+      const unknown = [...arrays.values()].filter((a) => !a.P && a.sh === size);
       for (const k of size ? [0] : [0, 1]) {
-        const P = invariant(e.i.uses[k], e.b, e.p);
-        arr = P ? [...arrays.values()].find((a) => a.key === exprKey(P) && a.sh === size) : undefined;
+        P = invariant(e.i.uses[k], e.b, e.p);
+        arr = P ? [...arrays.values()].find((a) => a.key === exprKey(P!) && a.sh === size) ?? (unknown.length === 1 ? unknown[0] : undefined) : undefined;
         if (arr) {
           ix = 1 - k;
           break;
         }
       }
-      need(arr);
+      need(arr && P);
       const r = ranges(e.i.uses[ix], e.b, e.p);
       need(r);
-      arr.stored = true;
+      arr.stored ??= [];
+      if (!arr.P && !arr.stored.some((q) => exprKey(q) === exprKey(P!))) arr.stored.push(P);
       arr.need.push(...r);
     });
   }
@@ -519,9 +528,18 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
   const top32 = konst(1n << 32n);
   for (const a of arrays.values()) {
     if (!a.stored) continue;
+    const h = buildExpr(a.H);
+    for (const P of a.stored) {
+      const p20 = vreg('w');
+      cur.insts.push(I('sub {d0}, {u0}, #20', [p20], [buildExpr(P)], 'w'));
+      test(cmp('cmp {u0}, {u1}', [p20, h], 'w'), 'ne');
+    }
+    // P = H + 20 (H is at most the memory size - 20).
+    const ha = vreg('x');
     const pa = vreg('x');
     const ea = vreg('x');
-    cur.insts.push(I('ubfx {d0:x}, {u0:x}, #0, #32', [pa], [buildExpr(a.P)], 'x'), I('add {d0}, {u0}, {u1:w}, uxtw', [ea], [pa, len.get(a.key)!], 'x'));
+    cur.insts.push(I('ubfx {d0:x}, {u0:x}, #0, #32', [ha], [h], 'x'), I('add {d0}, {u0}, #20', [pa], [ha], 'x'));
+    cur.insts.push(I('add {d0}, {u0}, {u1:w}, uxtw', [ea], [pa, len.get(a.key)!], 'x'));
     test(cmp('cmp {u0}, {u1}', [ea, top32], 'x'), 'hi');
     for (const b of arrays.values()) {
       if (b === a) continue;
