@@ -8,6 +8,8 @@
 //    of the tested counters' distances to their bounds when every iteration steps one of them;
 //  - sums, differences and constant shifts of those and of loop invariants (`i + j`, `2 * t + 1`);
 //  - masks and narrow loads have constant ranges (`(c ^ b) & 0xff`, `x >>> 24`, a loaded byte).
+//  - a word loaded from an invariant address (`a.limbs`, `a.n`) is invariant when no store of
+//    the loop reaches it: the guard loads it (inside memory) and tests that.
 // A guard before the loop computes the lowest and highest index of each check and compares them
 // with the array's length word (loaded only where inside memory: a null array cannot fault), and
 // tests that the loop's stores, which go only to checked elements [P, P + length), reach no
@@ -47,8 +49,8 @@ function need(c: unknown): asserts c {
   if (!c) throw SKIP;
 }
 
-/** A 64-bit linear form: constant + sum of coefficient * symbol. Symbols: `v<n>` the
- *  sign-extended value of vreg n before the loop, `u<k>:<n>` zext(vreg n) >> k. */
+/** A 64-bit linear form: constant + sum of coefficient * symbol. Symbols: `s:<expr>` the
+ *  sign-extended value of a loop-invariant expression, `u<k>:<expr>` its zext >> k. */
 interface Lin { c: bigint; t: Map<string, bigint> }
 const lin = (c: bigint, s?: string): Lin => ({ c, t: s ? new Map([[s, 1n]]) : new Map() });
 function linAdd(a: Lin, b: Lin, k = 1n): Lin {
@@ -67,6 +69,9 @@ interface Range { lo: Lin; hi: Lin }
 /** A loop-invariant value, as a tree of pure instructions over vregs defined before the loop. */
 type Expr = { v: number } | { i: MInst; args: Expr[] };
 const exprKey = (e: Expr): string => ('v' in e ? `v${e.v}` : `(${e.i.t}|${e.i.w}|${e.args.map(exprKey).join(',')})`);
+/** A load of a word the loop never stores to (the guard tests that): an invariant. Memory at
+ *  address 0 (the address is a w vreg). */
+const FIELD = /^ldr \{d0(:[wx])?\}, \[\{u0(:x)?\}(, #(\d+))?\]$/;
 /** Instructions a guard may recompute from invariant operands. */
 const CLONABLE = /^(add|sub|and|orr|eor|lsl|lsr|asr) \{d0\}, \{u0(:[wx])?\}(, (\{u1(:[wx])?\}|#\d+)(, (lsl|lsr|asr|uxtw) #\d+|, uxtw)?)?$/;
 
@@ -156,11 +161,22 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
     if (d === 'inv') return { v: x };
     if (!d || depth > 6) return null;
     if (d.i.move && d.i.uses.length === 1) return invariant(d.i.uses[0], d.b, d.p, depth + 1);
+    if (d.i.load && FIELD.test(d.i.t) && (d.i.w === 'w' || d.i.w === 'x') && f.vregClass[d.i.uses[0]] === 'w') {
+      const a = invariant(d.i.uses[0], d.b, d.p, depth + 1);
+      return a && { i: d.i, args: [a] };
+    }
     if (!d.i.pure || d.i.defs.length !== 1 || d.i.targets || !CLONABLE.test(d.i.t)) return null;
     const args = d.i.uses.map((u) => invariant(u, d.b, d.p, depth + 1));
     return args.every((a) => a) ? { i: d.i, args: args as Expr[] } : null;
   };
 
+  /** Symbols of invariant expressions (see Lin). */
+  const symbols = new Map<string, { e: Expr; shift: number | null }>();
+  const symOf = (e: Expr, shift: number | null = null): string => {
+    const name = `${shift === null ? 's' : `u${shift}`}:${exprKey(e)}`;
+    symbols.set(name, { e, shift });
+    return name;
+  };
   // Counters: vregs whose one def in the loop is `add x, x, #1` (or `sub`), perhaps through a
   // copy `mov t, x; add x, t, #1`. The def runs at most once per iteration (no inner cycles).
   const counters = new Map<number, { b: number; p: number; dir: 1 | -1 }>();
@@ -180,15 +196,14 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
   const firstRuns: MInst[][] = []; // (re-run in the guard: the first iteration runs at all)
   const bound = (x: number, shift: number | null, hb: number, hp: number): Lin | null => {
     const e = invariant(x, hb, hp);
-    if (!e || !('v' in e)) return null;
-    return lin(0n, shift === null ? `v${e.v}` : `u${shift}:${e.v}`);
+    return e && lin(0n, symOf(e, shift));
   };
   const chain = new Set<number>();
   for (let id = l.head; ; ) {
     const b = f.byId[id];
     const br = branchOf(b) ?? ccmpBranch(b);
     const isCc = !!br && /^ccmp /.test(b.insts[br.start].t);
-    if (!br || !b.insts.slice(0, br.start - (isCc ? 1 : 0)).every((i) => i.pure && !i.targets)) break;
+    if (!br || !b.insts.slice(0, br.start - (isCc ? 1 : 0)).every((i) => (i.pure || i.load) && !i.targets)) break;
     if (inLoop.has(br.taken) === inLoop.has(br.fall)) break;
     const [out, stayId] = inLoop.has(br.taken) ? [br.fall, br.taken] : [br.taken, br.fall];
     // (branchOf takes the flag setter just before the branch; a `ccmp` before it is its first half)
@@ -209,8 +224,8 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
     tests.push(...(ts as Test[]));
     const run = cc ? [b.insts[br.start - 1], cmpI, b.insts[br.start + 1]] : [cmpI, b.insts[br.start + 1]];
     // (re-run before the loop: its operands must hold their values from before the loop there)
-    need(run.every((i) => i.uses.every((u) => reaching(u, id, br.start) === null || reaching(u, id, br.start) === 'inv')));
-    firstRuns.push(run);
+    // (re-run before the loop when its operands hold their values from before the loop there)
+    if (run.every((i) => i.uses.every((u) => reaching(u, id, br.start) === null || reaching(u, id, br.start) === 'inv'))) firstRuns.push(run);
     chain.add(id);
     if (preds.get(stayId)?.length !== 1 || stayId === l.head) break;
     id = stayId;
@@ -229,7 +244,7 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
     const c = counters.get(v);
     // (the test sees the counter's value from the start of the iteration)
     if (!B || !c || reaching(v, hb, hp) !== null) return null;
-    const v0 = lin(0n, `v${v}`);
+    const v0 = lin(0n, symOf({ v }));
     if (c.dir === 1 && (stay === 'lt' || stay === 'le')) {
       const top = stay === 'lt' ? linAdd(B, lin(-1n)) : B; // highest value at the test
       return { v, dir: 1, bound: top, span: linAdd(linAdd(top, v0, -1n), lin(1n)), wrapGuard: stay === 'le' ? { cond: 'ge', limit: INT32_MAX } : undefined };
@@ -254,15 +269,17 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
     const c = counters.get(x);
     if (c) {
       const e = BigInt(maybeBefore(c.b, c.p, b, p));
-      const x0 = lin(0n, `v${x}`);
+      const x0 = lin(0n, symOf({ v: x }));
       const t = tested.get(x);
       if (t) return [c.dir === 1 ? { lo: x0, hi: linAdd(t.bound, lin(e)) } : { lo: linAdd(t.bound, lin(-e)), hi: x0 }];
       if (!trips) return null;
       const far = linAdd(trips, lin(e - 1n)); // steps taken so far, at most
       return [c.dir === 1 ? { lo: x0, hi: linAdd(x0, far) } : { lo: linAdd(x0, far, -1n), hi: x0 }];
     }
+    const inv = f.vregClass[x] === 'w' ? invariant(x, b, p) : null;
+    if (inv && !('v' in inv)) return [{ lo: lin(0n, symOf(inv)), hi: lin(0n, symOf(inv)) }];
     const ds = reaching(x, b, p);
-    if (ds === 'inv') return f.vregClass[x] === 'w' ? [{ lo: lin(0n, `v${x}`), hi: lin(0n, `v${x}`) }] : null;
+    if (ds === 'inv') return f.vregClass[x] === 'w' ? [{ lo: lin(0n, symOf({ v: x })), hi: lin(0n, symOf({ v: x })) }] : null;
     if (!ds || ds.length > 4) return null;
     const out: Range[] = [];
     for (const d of ds) {
@@ -449,14 +466,32 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
   const built = new Map<string, number>();
   const builtSym = new Map<string, number>();
   const builtLin = new Map<string, number>();
+  const fields: { at: number; size: number }[] = []; // words loaded before the loop (64-bit addresses)
   const buildExpr = (e: Expr): number => {
     const key = exprKey(e);
     let r = built.get(key);
     if (r !== undefined) return r;
     if ('v' in e) r = e.v;
-    else {
+    else if (e.i.load) {
+      // Inside memory (loading cannot fault), and no store of the loop may reach it (below).
+      const m = FIELD.exec(e.i.t)!;
+      const size = (m[1] ?? `:${e.i.w}`) === ':x' ? 8 : 4;
+      const at = vreg('x');
+      const addr = buildExpr(e.args[0]); // (before `cur.insts`: building may start a new block)
+      cur.insts.push(I('ubfx {d0:x}, {u0:x}, #0, #32', [at], [addr], 'x'));
+      const off = Number(m[4] ?? 0);
+      const end = vreg('x');
+      cur.insts.push(I('add {d0}, {u0}, #' + (off + size), [end], [at], 'x'));
+      test(cmp('cmp {u0}, {u1}', [end, konst(BigInt(opts.memorySize))], 'x'), 'hi');
+      const lo = vreg('x');
+      cur.insts.push(I('add {d0}, {u0}, #' + off, [lo], [at], 'x'));
+      fields.push({ at: lo, size });
       r = vreg(e.i.w as 'w' | 'x');
-      cur.insts.push({ ...e.i, defs: [r], uses: e.args.map(buildExpr) });
+      cur.insts.push({ ...e.i, defs: [r], uses: [built.get(exprKey(e.args[0]))!] });
+    } else {
+      r = vreg(e.i.w as 'w' | 'x');
+      const uses = e.args.map(buildExpr);
+      cur.insts.push({ ...e.i, defs: [r], uses });
     }
     built.set(key, r);
     return r;
@@ -464,11 +499,11 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
   const sym = (s: string): number => {
     let r = builtSym.get(s);
     if (r !== undefined) return r;
+    const { e, shift } = symbols.get(s)!;
+    const v = buildExpr(e);
     r = vreg('x');
-    const m = /^(?:v|u(\d+):)(\d+)$/.exec(s)!;
-    const v = Number(m[2]);
-    if (m[1] === undefined) cur.insts.push(I('sxtw {d0:x}, {u0:w}', [r], [v], 'x'));
-    else cur.insts.push(I(`ubfx {d0:x}, {u0:x}, #${m[1]}, #${32 - Number(m[1])}`, [r], [v], 'x'));
+    if (shift === null) cur.insts.push(I('sxtw {d0:x}, {u0:w}', [r], [v], 'x'));
+    else cur.insts.push(I(`ubfx {d0:x}, {u0:x}, #${shift}, #${32 - shift}`, [r], [v], 'x'));
     builtSym.set(s, r);
     return r;
   };
@@ -526,12 +561,23 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
   // No store reaches another array's length word: [P_a, P_a + V_a) misses [H_b + 16, H_b + 20),
   // with no wrap-around past 2^32.
   const top32 = konst(1n << 32n);
+  const spans: [number, number][] = [];
+  /** To `ok` when [p, e) lies below lo or from hi up, else to the original loop. */
+  const apart = (p: number, e: number, lo: number, hi: number) => {
+    const ok = newBlock(pre.loopDepth);
+    test(cmp('cmp {u0}, {u1}', [e, lo], 'x'), 'ls', ok.id);
+    test(cmp('cmp {u0}, {u1}', [hi, p], 'x'), 'hi');
+    cur.insts.push(jump(ok.id));
+    guards.push(ok);
+    cur = ok;
+  };
   for (const a of arrays.values()) {
     if (!a.stored) continue;
     const h = buildExpr(a.H);
     for (const P of a.stored) {
       const p20 = vreg('w');
-      cur.insts.push(I('sub {d0}, {u0}, #20', [p20], [buildExpr(P)], 'w'));
+      const pv = buildExpr(P);
+      cur.insts.push(I('sub {d0}, {u0}, #20', [p20], [pv], 'w'));
       test(cmp('cmp {u0}, {u1}', [p20, h], 'w'), 'ne');
     }
     // P = H + 20 (H is at most the memory size - 20).
@@ -541,19 +587,24 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
     cur.insts.push(I('ubfx {d0:x}, {u0:x}, #0, #32', [ha], [h], 'x'), I('add {d0}, {u0}, #20', [pa], [ha], 'x'));
     cur.insts.push(I('add {d0}, {u0}, {u1:w}, uxtw', [ea], [pa, len.get(a.key)!], 'x'));
     test(cmp('cmp {u0}, {u1}', [ea, top32], 'x'), 'hi');
+    spans.push([pa, ea]);
     for (const b of arrays.values()) {
       if (b === a) continue;
       const hb = vreg('x');
-      cur.insts.push(I('ubfx {d0:x}, {u0:x}, #0, #32', [hb], [buildExpr(b.H)], 'x'));
+      const bh = buildExpr(b.H);
+      cur.insts.push(I('ubfx {d0:x}, {u0:x}, #0, #32', [hb], [bh], 'x'));
       const lb = vreg('x');
       const ub = vreg('x');
       cur.insts.push(I('add {d0}, {u0}, #16', [lb], [hb], 'x'), I('add {d0}, {u0}, #20', [ub], [hb], 'x'));
-      const ok = newBlock(pre.loopDepth);
-      test(cmp('cmp {u0}, {u1}', [ea, lb], 'x'), 'ls', ok.id); // all of a below b's length word
-      test(cmp('cmp {u0}, {u1}', [ub, pa], 'x'), 'hi'); // or all above it
-      cur.insts.push(jump(ok.id));
-      guards.push(ok);
-      cur = ok;
+      apart(pa, ea, lb, ub);
+    }
+  }
+  // Nor any word the guard loaded as an invariant (a field: `a.limbs`, `a.n`).
+  for (const [pa, ea] of spans) {
+    for (const { at, size } of fields) {
+      const hi = vreg('x');
+      cur.insts.push(I(`add {d0}, {u0}, #${size}`, [hi], [at], 'x'));
+      apart(pa, ea, at, hi);
     }
   }
 
@@ -584,10 +635,22 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
     const A = invariant(i.uses[0], id, p);
     return !!A && [...arrays.values()].some((a) => exprKey(a.A) === exprKey(A));
   };
+  // Words the guard loaded and proved unchanged by the loop: the copy takes the guard's value.
+  const guarded = (i: MInst, id: number, p: number): number | undefined => {
+    if (!i.load || !FIELD.test(i.t) || i.defs.length !== 1) return undefined;
+    const e = invariant(i.defs[0], id, p + 1);
+    return e && !('v' in e) && e.i === i ? built.get(exprKey(e)) : undefined;
+  };
   for (const id of ids) {
     const c = f.byId[map.get(id)!];
-    const drop = new Set(f.byId[id].insts.map((i, p) => (lenLoad(i, id, p) ? p : -1)).filter((p) => p >= 0));
-    if (drop.size) c.insts = c.insts.filter((_, p) => !drop.has(p) || p >= f.byId[id].insts.length || c.insts[p].t !== f.byId[id].insts[p].t);
+    const orig = f.byId[id].insts;
+    const same = (p: number) => p < orig.length && p < c.insts.length && c.insts[p].t === orig[p].t;
+    const drop = new Set(orig.map((i, p) => (lenLoad(i, id, p) ? p : -1)).filter((p) => p >= 0 && same(p)));
+    orig.forEach((i, p) => {
+      const g = same(p) && !drop.has(p) ? guarded(i, id, p) : undefined;
+      if (g !== undefined) c.insts[p] = { t: 'mov {d0}, {u0}', defs: [...i.defs], uses: [g], w: 'x', move: true, pure: true };
+    });
+    if (drop.size) c.insts = c.insts.filter((_, p) => !drop.has(p));
   }
   // Unreachable copies (the abort paths) are dropped.
   const reachable = new Set<number>();
