@@ -56,6 +56,9 @@ export function deadCodeElim(f: MFunc) {
 export function allocate(f: MFunc): Allocation {
   splitWebs(f);
   propagateCopies(f);
+  // A loop copy (versioning) keeps definitions whose register only the original reads: once
+  // split into webs they have no reader left.
+  deadCodeElim(f);
   coalesceCopies(f);
   const n = f.vregClass.length;
   // Positions: instruction k reads its uses at 2k and writes its defs at 2k+1.
