@@ -16,11 +16,16 @@ export const WORK = path.join(ROOT, 'build/compiler-diff');
 
 /** `unchecked`: asc --uncheckedBehavior always (no array bounds checks, as in the C twins). */
 export async function compileProgram(name: string, opts: { unchecked?: boolean } = {}): Promise<Uint8Array> {
+  return compileFile(name, path.join(PROGRAM_DIR, `${name}.ts`), opts);
+}
+
+/** Compiles one AssemblyScript file anywhere under the checkout (e.g. a generated program). */
+export async function compileFile(name: string, file: string, opts: { unchecked?: boolean } = {}): Promise<Uint8Array> {
   const r = await compileAssemblyScript({
     extraFlags: opts.unchecked ? ['--uncheckedBehavior', 'always'] : [],
     name,
     root: ROOT,
-    entries: [path.relative(ROOT, path.join(PROGRAM_DIR, `${name}.ts`))],
+    entries: [path.relative(ROOT, file)],
     memoryBase: MEMORY_BASE,
     memorySize: MEMORY_SIZE,
   });
@@ -68,4 +73,31 @@ export async function runNative(exe: string): Promise<{ stdout: string; stderr: 
 
 export function readProgram(name: string): string {
   return fs.readFileSync(path.join(PROGRAM_DIR, `${name}.ts`), 'utf8');
+}
+
+/** V8's RuntimeError messages and the trap names our linux-user runtime prints for them. */
+export const TRAPS: [RegExp, string][] = [
+  [/memory access out of bounds/, 'out of bounds memory access'],
+  [/unreachable/, 'unreachable'],
+  [/divide by zero/, 'integer divide by zero'],
+  [/divide result unrepresentable/, 'integer overflow'],
+];
+
+/** How a run in V8 ended, in the words `nativeEnding` uses: `normal`, the abort message, or
+ *  `trap: <kind>`. */
+export function v8Ending(e: Error | null): string {
+  if (e === null) return 'normal';
+  if (e.message.startsWith('abort: ')) return e.message;
+  const kind = TRAPS.find(([re]) => re.test(e.message))?.[1];
+  return e instanceof WebAssembly.RuntimeError && kind ? `trap: ${kind}` : `error: ${e.message}`;
+}
+
+/** How a run under qemu-aarch64 ended: exit 0 with nothing on stderr, asc's abort (exit 71) or
+ *  a wasm trap (exit 70); anything else is reported whole. */
+export function nativeEnding(r: { stderr: string; exitCode: number }): string {
+  if (r.exitCode === 0 && r.stderr === '') return 'normal';
+  if (r.exitCode === 71 && /^abort: .*\n$/.test(r.stderr)) return r.stderr.slice(0, -1);
+  const m = /^wasm trap: (.*) at 0x[0-9a-f]+\n$/.exec(r.stderr);
+  if (r.exitCode === 70 && m) return `trap: ${m[1]}`;
+  return `exit ${r.exitCode}: ${r.stderr}`;
 }
