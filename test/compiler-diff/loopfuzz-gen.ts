@@ -148,7 +148,7 @@ function genLoop(g: Gen, arrs: Arr[]): string[] {
   // The loop often stores where it reads (in bounds unless a store moved the bound).
   const D = g.chance(0.4) && !['R', 'F'].includes(S) ? S : arrName(g, arrs);
   const td = elemOf(D, arrs);
-  const kind = g.int(0, 8);
+  const kind = g.int(0, 9);
   const lo = g.pick(['0', '0', '0', '1', `rt(${g.int(0, 3)})`]);
   switch (kind) {
     case 0: {
@@ -204,6 +204,10 @@ function genLoop(g: Gen, arrs: Arr[]): string[] {
     case 7: {
       // loop bound and array from the object's fields (which a store may rewrite)
       return [`for (let i = ${lo}; i < O.n; i++) {`, `  O.a[${index(g, 'i')}] = O.k + i;`, `  ${D}[${index(g, 'i')}] = ${val(g, 'i', td)};`, `  s += ${rd(S, 'i')};`, `}`];
+    }
+    case 9: {
+      // a read-only counted loop (loop versioning's simplest case), off by one at times
+      return [`for (let i = ${lo}; i ${g.pick(['<', '<', '<='])} ${bound(g, arrs, S)}; i++) s = s * 7 + ${rd(S, index(g, 'i'))};`];
     }
     default: {
       // step of 2 up to a length, off by one either way
