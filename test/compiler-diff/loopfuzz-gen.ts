@@ -39,6 +39,8 @@ export function rng(seed: number): () => number {
 }
 
 class Gen {
+  /** The loop being generated keeps to its arrays' lengths (stores may still move them). */
+  safe = false;
   constructor(private r: () => number) {}
   int(lo: number, hi: number): number {
     return lo + Math.floor(this.r() * (hi - lo + 1));
@@ -121,13 +123,14 @@ function rd(a: string, idx: string): string {
 /** A loop bound: mostly the length of the array the loop reads (`own`), sometimes off by one,
  *  another array's, a field or an opaque constant. */
 function bound(g: Gen, arrs: Arr[], own?: string): string {
+  if (own && g.safe) return `${own}.length`;
   if (own && g.chance(0.75)) return g.chance(0.85) ? `${own}.length` : g.pick([`${own}.length - 1`, `${own}.length + 1`]);
   const a = g.pick(arrs).name;
   return g.pick([`${a}.length`, `${a}.length`, `${a}.length - 1`, `${a}.length + 1`, `O.n`, `rt(${g.int(0, 12)})`, `R.length`, `F.length`, `O.a.length`]);
 }
 
 function index(g: Gen, i: string): string {
-  if (g.chance(0.7)) return i;
+  if (g.safe || g.chance(0.7)) return g.safe && g.chance(0.3) ? `${i} & ${g.pick([1, 3])}` : i;
   return g.pick([i, i, i, `${i} + 1`, `${i} - 1`, `${i} & ${g.pick([3, 7, 15])}`, `${i} >> 1`, `${i} << 1`, `(${i} * 3) & 15`, `${i} + O.k`]);
 }
 
@@ -144,29 +147,30 @@ function elemOf(name: string, arrs: Arr[]): string {
 }
 
 function genLoop(g: Gen, arrs: Arr[]): string[] {
-  const S = readName(g, arrs);
+  g.safe = g.chance(0.6);
+  const S = g.safe ? arrName(g, arrs) : readName(g, arrs);
   // The loop often stores where it reads (in bounds unless a store moved the bound).
-  const D = g.chance(0.4) && !['R', 'F'].includes(S) ? S : arrName(g, arrs);
+  const D = (g.safe || g.chance(0.4)) && !['R', 'F'].includes(S) ? S : arrName(g, arrs);
   const td = elemOf(D, arrs);
   const kind = g.int(0, 9);
-  const lo = g.pick(['0', '0', '0', '1', `rt(${g.int(0, 3)})`]);
+  const lo = g.safe ? g.pick(['0', 'rt(0)']) : g.pick(['0', '0', '0', '1', `rt(${g.int(0, 3)})`]);
   switch (kind) {
     case 0: {
       // counting up, < or <=, one store, one read
-      const cmp = g.pick(['<', '<=']);
+      const cmp = g.safe ? '<' : g.pick(['<', '<=']);
       const di = index(g, 'i');
       const both = D !== S && g.chance(0.6) ? ` && i < ${D}.length` : '';
       return [`for (let i = ${lo}; i ${cmp} ${bound(g, arrs, S)}${both}; i++) {`, `  ${D}[${di}] = ${val(g, 'i', td)};`, `  s = s * 3 + ${rd(S, index(g, 'i'))};`, `}`];
     }
     case 1: {
       // counting down, > or >=
-      const cmp = g.pick(['>', '>=']);
-      const start = g.pick([`${bound(g, arrs, S)}`, `${bound(g, arrs, S)} - 1`]);
+      const cmp = g.safe ? '>=' : g.pick(['>', '>=']);
+      const start = g.safe ? `${S}.length - 1` : g.pick([`${bound(g, arrs, S)}`, `${bound(g, arrs, S)} - 1`]);
       return [`for (let i = ${start}; i ${cmp} ${lo}; i--) {`, `  s += ${rd(S, index(g, 'i'))};`, `  ${D}[${index(g, 'i')}] = ${val(g, 'i', td)};`, `}`];
     }
     case 2: {
       // unsigned counter and exit
-      const cmp = g.pick(['<', '<=']);
+      const cmp = g.safe ? '<' : g.pick(['<', '<=']);
       return [`for (let u: u32 = <u32>${lo}; u ${cmp} <u32>(${bound(g, arrs, S)}); u++) {`, `  const i = <i32>u;`, `  ${D}[${index(g, 'i')}] = ${val(g, 'i', td)};`, `  s ^= ${rd(S, 'i')} << ${g.int(0, 5)};`, `}`];
     }
     case 3: {
@@ -183,7 +187,7 @@ function genLoop(g: Gen, arrs: Arr[]): string[] {
         `{ let i = ${lo}, j = 0;`,
         `while (i < ${bound(g, arrs, S)} && j < ${bound(g, arrs, S2)}) {`,
         `  s += (s & ${g.int(1, 3)}) != 0 ? ${rd(S, 'i++')} : ${rd(S2, 'j++')};`,
-        g.chance(0.5) ? `  ${D}[${g.pick(['i', 'j'])}] = ${val(g, 'i + j', td)};` : `  s += <i64>(i - j);`,
+        !g.safe && g.chance(0.5) ? `  ${D}[${g.pick(['i', 'j'])}] = ${val(g, 'i + j', td)};` : `  s += <i64>(i - j);`,
         `}`,
         `s += <i64>(i * 100 + j); }`,
       ];
@@ -196,7 +200,7 @@ function genLoop(g: Gen, arrs: Arr[]): string[] {
       // a counter near 2^31: index arithmetic wraps (i32), the exit by != or by a check
       const c = g.int(1, 6);
       const start = 2147483647 - c;
-      const n = g.int(1, 10);
+      const n = g.safe ? g.int(1, 5) : g.int(1, 10);
       const end = (start + n) | 0;
       const idx = g.pick([`i - ${start}`, `i + ${g.int(1, 4)}`, `(i - ${start}) & 7`]);
       return [`for (let i: i32 = rt(${start}); i != ${end}; i++) {`, `  s += ${rd(S, idx)};`, `  ${D}[${g.pick([`i - ${start}`, `(i - ${start}) >> 1`])}] = ${val(g, `(i - ${start})`, td)};`, `}`];
@@ -207,12 +211,12 @@ function genLoop(g: Gen, arrs: Arr[]): string[] {
     }
     case 9: {
       // a read-only counted loop (loop versioning's simplest case), off by one at times
-      return [`for (let i = ${lo}; i ${g.pick(['<', '<', '<='])} ${bound(g, arrs, S)}; i++) s = s * 7 + ${rd(S, index(g, 'i'))};`];
+      return [`for (let i = ${lo}; i ${g.safe ? '<' : g.pick(['<', '<', '<='])} ${bound(g, arrs, S)}; i++) s = s * 7 + ${rd(S, index(g, 'i'))};`];
     }
     default: {
       // step of 2 up to a length, off by one either way
       const b = bound(g, arrs, S);
-      return [`for (let i = ${lo}; i ${g.pick(['<', '<='])} ${b}; i += 2) {`, `  s += ${rd(S, 'i')} + ${rd(S, g.pick(['i + 1', 'i >> 1']))};`, `  ${D}[${index(g, 'i')}] = ${val(g, 'i', td)};`, `}`];
+      return [`for (let i = ${lo}; i ${g.safe ? '<' : g.pick(['<', '<='])} ${b}; i += 2) {`, `  s += ${rd(S, 'i')} + ${rd(S, g.safe ? 'i >> 1' : g.pick(['i + 1', 'i >> 1']))};`, `  ${D}[${index(g, 'i')}] = ${val(g, 'i', td)};`, `}`];
     }
   }
 }

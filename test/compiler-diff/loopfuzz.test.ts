@@ -5,7 +5,8 @@
 // qemu-aarch64, selected by patching its number into the selector words of the wasm and of the
 // executable. Output and ending (normal / the same abort / the same trap) must match.
 // CI: fixed seeds plus one from today's date (in the test name, for reproduction);
-// RASPVISOR_LONG=1 runs many more batches. LOOPFUZZ_SEED=<n> runs one given batch.
+// RASPVISOR_LONG=1 runs many more batches. LOOPFUZZ_SEED=<n> runs one given batch,
+// LOOPFUZZ_CASES=<n> sets the cases per batch.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -19,7 +20,7 @@ const SEEDS = process.env.LOOPFUZZ_SEED
   : LONG
     ? Array.from({ length: 40 }, (_, n) => today * 100 + n)
     : [1, 2, today];
-const CASES = LONG ? 100 : 35;
+const CASES = Number(process.env.LOOPFUZZ_CASES) || (LONG ? 100 : 35);
 
 interface Outcome {
   out: string;
