@@ -160,7 +160,10 @@ function genLoop(g: Gen, arrs: Arr[]): string[] {
       const cmp = g.safe ? '<' : g.pick(['<', '<=']);
       const di = index(g, 'i');
       const both = D !== S && g.chance(0.6) ? ` && i < ${D}.length` : '';
-      return [`for (let i = ${lo}; i ${cmp} ${bound(g, arrs, S)}${both}; i++) {`, `  ${D}[${di}] = ${val(g, 'i', td)};`, `  s = s * 3 + ${rd(S, index(g, 'i'))};`, `}`];
+      const si = index(g, 'i');
+      // read, store, read again: the second read sees the store when D and S overlap there
+      const before = g.chance(0.5) ? [`  s += ${rd(S, si)};`] : [];
+      return [`for (let i = ${lo}; i ${cmp} ${bound(g, arrs, S)}${both}; i++) {`, ...before, `  ${D}[${di}] = ${val(g, 'i', td)};`, `  s = s * 3 + ${rd(S, si)};`, `}`];
     }
     case 1: {
       // counting down, > or >=
