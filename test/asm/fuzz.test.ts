@@ -8,22 +8,12 @@ import { assembleText, objectBytes } from '../../tools/asm/index.ts';
 import { UserError, UserErrors } from '../../tools/common/diagnostics.ts';
 import { DIRECTIVE_CASES } from './cases.ts';
 import { loadIsa } from './oracle.ts';
+import { rng } from '../common/mulberry32.ts';
 
 const FIX = path.join(__dirname, 'fixtures');
 const COUNT = process.env.RASPVISOR_LONG ? 30000 : 3000;
 const PER_CASE_MS = 3000;
 
-// Deterministic PRNG (mulberry32) so a failure can be replayed from its index.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   ',', ':', ';', '"', "'", '\\', '/*', '*/', '//', '#', '=', '(', ')', '[', ']', '!', '{', '}', '@', '$', '.', '-', '+', '<<', '>>',

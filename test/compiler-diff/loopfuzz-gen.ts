@@ -10,6 +10,8 @@
 // All cases of a batch share one program; `main` runs the case whose number is patched into the
 // SELECTOR data words (the same bytes in the wasm and in the linux-user executable), so one asc
 // run and one backend run serve the whole batch.
+import { rng } from '../common/mulberry32.ts';
+export { rng };
 
 /** The 8 bytes that mark the selector words in the wasm and in the executable, then the case. */
 export const MAGIC = Buffer.from('LpFzSeL!', 'latin1');
@@ -26,17 +28,6 @@ const ELEMS: Elem[] = [
 const BUF_BYTES = 640;
 const KEY = 0x5a5a5a5a;
 
-/** mulberry32: small, seedable, the same everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   /** The loop being generated keeps to its arrays' lengths (stores may still move them). */

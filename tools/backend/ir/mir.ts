@@ -91,6 +91,20 @@ export function successors(b: MBlock): number[] {
   return s;
 }
 
+/** The natural loop of `l`: the live blocks of its range that lead back to its header (not
+ *  the exits' empty blocks, nor the abort paths, which a loop copy shares with the original),
+ *  in block order. */
+export function naturalLoop(f: MFunc, l: NonNullable<MFunc['loops']>[number], live: Set<number>): number[] {
+  const range: number[] = [];
+  for (let id = l.first; id <= l.last; id++) if (live.has(id)) range.push(id);
+  const back = new Set<number>([l.head]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const id of range) if (!back.has(id) && successors(f.byId[id]).some((s) => back.has(s))) (back.add(id), (grew = true));
+  }
+  return range.filter((id) => back.has(id));
+}
+
 /** The blocks reachable from the entry in reverse post-order, and their predecessors among
  *  them (for forward data flow and dominators). */
 export function reversePostorder(f: MFunc): { rpo: number[]; preds: Map<number, number[]> } {

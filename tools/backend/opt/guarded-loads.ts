@@ -14,7 +14,7 @@
 // off the same invariant base at other bytes, or a checked element store (sh >= 2) and its own
 // array's length word at P - 4 (the offsets from P it can write are below 2^32 - 2^sh, modulo
 // 2^32). GVN and loop versioning for bounds checks (opt/version.ts) then see invariant lengths.
-import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
+import { naturalLoop, successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
 import { branchOf, clobbersMemory, isGlobalLoad, region } from './gvn.ts';
 import { READS_FLAGS } from './licm.ts';
 import { accessOf, sameBaseDisjoint, type Access } from './alias.ts';
@@ -62,15 +62,8 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
   const apart = !!opts.globalsApart;
   const live = new Set(f.blocks.map((b) => b.id));
   if (!live.has(l.head) || !live.has(l.pre)) return false;
-  // The natural loop: blocks of the range that lead back to the header (not the abort paths).
-  const range: number[] = [];
-  for (let id = l.first; id <= l.last; id++) if (live.has(id)) range.push(id);
-  const back = new Set<number>([l.head]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const id of range) if (!back.has(id) && successors(f.byId[id]).some((s) => back.has(s))) (back.add(id), (grew = true));
-  }
-  const all = new Set(range.filter((id) => back.has(id)));
+  const body = naturalLoop(f, l, live);
+  const all = new Set(body);
   if (!all.has(l.head)) return false;
   // Blocks the copy leaves for the original loop (at their start): inner loops, and blocks
   // writing memory where no range is known (a call that writes memory: interp's `print`).
@@ -105,7 +98,7 @@ function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
     inLoop.add(id);
     for (const s of successors(f.byId[id])) if (all.has(s) && !bad.has(s) && s !== l.head) work.push(s);
   }
-  const ids = range.filter((id) => inLoop.has(id));
+  const ids = body.filter((id) => inLoop.has(id));
   // Some iterations must avoid the bad blocks (else each would pay for a test).
   if (!ids.some((id) => successors(f.byId[id]).includes(l.head))) return false;
   const pre = f.byId[l.pre];

@@ -16,7 +16,7 @@
 // checked array's length word and do not wrap past 2^32. If all holds, a copy of the loop without
 // those checks runs; otherwise the original, checked loop runs and aborts exactly where it would
 // have. Loops with calls that may write memory, or other stores, are left alone.
-import { successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
+import { naturalLoop, successors, type MBlock, type MFunc, type MInst } from '../ir/mir.ts';
 import { branchOf, clobbersMemory, region } from './gvn.ts';
 
 const INV: Record<string, string> = { lt: 'ge', ge: 'lt', gt: 'le', le: 'gt', lo: 'hs', hs: 'lo', eq: 'ne', ne: 'eq', hi: 'ls', ls: 'hi' };
@@ -83,16 +83,7 @@ type Loop = NonNullable<MFunc['loops']>[number];
 
 function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
   const live = new Set(f.blocks.map((b) => b.id));
-  // The natural loop: blocks of the range that lead back to the header (not the exits' empty
-  // blocks, nor the abort paths, which the copy shares with the original).
-  const range: number[] = [];
-  for (let id = l.first; id <= l.last; id++) if (live.has(id)) range.push(id);
-  const back = new Set<number>([l.head]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const id of range) if (!back.has(id) && successors(f.byId[id]).some((s) => back.has(s))) (back.add(id), (grew = true));
-  }
-  const ids = range.filter((id) => back.has(id));
+  const ids = naturalLoop(f, l, live);
   const inLoop = new Set(ids);
   need(inLoop.has(l.head) && live.has(l.pre));
   // Innermost only: no other loop's header inside.
