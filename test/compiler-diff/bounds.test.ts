@@ -6,22 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { PROGRAM_DIR, buildNative, compileProgram, runInV8, runNative } from './harness.ts';
+import { PROGRAM_DIR, TRAPS, runBothWays } from './harness.ts';
 
 const NAMES = fs.readdirSync(path.join(PROGRAM_DIR, 'bounds')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
-const TRAPS: [RegExp, string][] = [
-  [/memory access out of bounds/, 'out of bounds memory access'],
-  [/unreachable/, 'unreachable'],
-];
 
 describe('array bounds checks: V8 vs our AArch64', () => {
   for (const name of NAMES) {
     test(name, async () => {
-      const wasm = await compileProgram(`bounds/${name}`);
-      let printed = '';
-      const v8 = await runInV8(wasm, (s) => (printed = s)).then(() => null, (e) => e as Error);
-      const { exe } = await buildNative(`bounds-${name}`, wasm);
-      const r = await runNative(exe);
+      const { printed, v8, r } = await runBothWays('bounds', name);
       expect(r.stdout).toBe(printed);
       if (name.startsWith('ok')) expect(printed).toMatch(/done\n$/);
       else expect(printed.length).toBeGreaterThan(0); // the near misses run a while first

@@ -71,6 +71,16 @@ export async function runNative(exe: string): Promise<{ stdout: string; stderr: 
   return { stdout: r.stdout as string, stderr: r.stderr as string, exitCode: r.exitCode ?? -1 };
 }
 
+/** One program of assembly/<dir>/ run both ways: what V8 printed, how V8 ended (null: normally,
+ *  else its error), and our AArch64 build's run under qemu-aarch64. */
+export async function runBothWays(dir: string, name: string) {
+  const wasm = await compileProgram(`${dir}/${name}`);
+  let printed = '';
+  const v8 = await runInV8(wasm, (s) => (printed = s)).then(() => null, (e) => e as Error);
+  const { exe } = await buildNative(`${dir}-${name}`, wasm);
+  return { printed, v8, r: await runNative(exe) };
+}
+
 export function readProgram(name: string): string {
   return fs.readFileSync(path.join(PROGRAM_DIR, `${name}.ts`), 'utf8');
 }

@@ -5,18 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { PROGRAM_DIR, buildNative, compileProgram, runInV8, runNative } from './harness.ts';
+import { PROGRAM_DIR, runBothWays } from './harness.ts';
 
 const NAMES = fs.readdirSync(path.join(PROGRAM_DIR, 'sink')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 
 describe('sunk definitions: V8 vs our AArch64', () => {
   for (const name of NAMES) {
     test(name, async () => {
-      const wasm = await compileProgram(`sink/${name}`);
-      let printed = '';
-      const v8 = await runInV8(wasm, (s) => (printed = s)).then(() => null, (e) => e as Error);
-      const { exe } = await buildNative(`sink-${name}`, wasm);
-      const r = await runNative(exe);
+      const { printed, v8, r } = await runBothWays('sink', name);
       expect(r.stdout).toBe(printed);
       expect(printed.length).toBeGreaterThan(0);
       if (name.startsWith('ok')) {
