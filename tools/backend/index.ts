@@ -7,7 +7,7 @@ import { splitWebs } from './regalloc/webs.ts';
 import { hoistInvariants } from './opt/licm.ts';
 import { globalCSE } from './opt/gvn.ts';
 import { versionLoops } from './opt/version.ts';
-import { hoistGuardedLoads, withoutTableLoops } from './opt/guarded-loads.ts';
+import { hoistGuardedLoads } from './opt/guarded-loads.ts';
 import { rotateLoops } from './opt/rotate.ts';
 import { layoutBlocks } from './opt/layout.ts';
 import { shapeCalls } from './opt/calls.ts';
@@ -134,7 +134,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       // Lengths hoisted under an alias test may make more loops' checks removable.
       if (hoistGuardedLoads(mf, { memorySize: opts.memorySize, globalsApart })) {
         globalCSE(mf, { globalsApart });
-        withoutTableLoops(mf, () => versionLoops(mf, { memorySize: opts.memorySize, globalsApart }));
+        versionLoops(mf, { memorySize: opts.memorySize, globalsApart });
       }
       rotateLoops(mf);
       shapeCalls(mf, sym);

@@ -45,19 +45,6 @@ export function hoistGuardedLoads(f: MFunc, opts: GuardedLoadOptions): boolean {
   return changed;
 }
 
-/** Runs `pass` with the loops that hold a jump table hidden from it: a pass that copies a
- *  loop must give a copied jump table its own label, as this one does (version.ts does not). */
-export function withoutTableLoops(f: MFunc, pass: () => void) {
-  const loops = f.loops ?? [];
-  const table = (l: Loop) => {
-    for (let id = l.first; id <= l.last; id++) if (f.byId[id]?.insts.some((i) => i.jt)) return true;
-    return false;
-  };
-  f.loops = loops.filter((l) => !table(l));
-  pass();
-  f.loops = [...loops, ...f.loops.filter((l) => !loops.includes(l))];
-}
-
 function versionLoop(f: MFunc, l: Loop, opts: GuardedLoadOptions): boolean {
   const apart = !!opts.globalsApart;
   const live = new Set(f.blocks.map((b) => b.id));

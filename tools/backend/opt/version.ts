@@ -88,6 +88,9 @@ function versionLoop(f: MFunc, l: Loop, opts: VersionOptions) {
   need(inLoop.has(l.head) && live.has(l.pre));
   // Innermost only: no other loop's header inside.
   need(!(f.loops ?? []).some((o) => o !== l && inLoop.has(o.head)));
+  // No jump table inside: the copy would repeat the table's label (guarded-loads.ts gives its
+  // copies tables of their own; this pass does not yet).
+  need(!ids.some((id) => f.byId[id].insts.some((i) => i.jt)));
   const pre = f.byId[l.pre];
   const preJump = pre.insts[pre.insts.length - 1];
   need(preJump?.t === 'b {B0}' && preJump.targets![0] === l.head);
