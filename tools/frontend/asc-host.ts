@@ -59,8 +59,13 @@ function send(req: AscRequest): Promise<AscReply> {
   });
 }
 
+let runs = 0;
+/** asc compiles started by this process (tests of the step cache). */
+export const ascRuns = () => runs;
+
 /** Runs one asc compile in the worker (queued behind any compile already running). */
 export function runAsc(req: AscRequest): Promise<AscReply> {
+  runs++;
   const r = queue.then(() => send(req));
   queue = r.catch(() => undefined);
   return r;
@@ -69,4 +74,5 @@ export function runAsc(req: AscRequest): Promise<AscReply> {
 /** Starts loading asc in the background (a build that will need it calls this early). */
 export function warmAsc(): void {
   void runAsc({ args: ['--version'] }).catch(() => undefined);
+  runs--;
 }
