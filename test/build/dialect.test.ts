@@ -44,3 +44,24 @@ describe('volatile and atomics', () => {
     }
   }, 120_000);
 });
+
+describe('the address of a .S symbol', () => {
+  test('a vector table installed through addr.<symbol> takes a brk and returns', async () => {
+    for (const out of await both('vecaddr', 'back from the handler')) {
+      expect(out).toMatch(/vecaddr: addresses agree\nvecaddr: VBAR_EL2 set\nvecaddr: sync exception, ESR_EL2 0xf2000000\nvecaddr: back from the handler(\n|$)/);
+    }
+  }, 120_000);
+
+  test('@external declare const of a code symbol is a located error naming the address form', async () => {
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-dialect-bad-'));
+    for (const d of ['common', 'vecaddr']) fs.cpSync(path.join(import.meta.dirname, 'fixtures/assembly/dialect-guests', d), path.join(bad, 'guests', d), { recursive: true });
+    const main = path.join(bad, 'guests/vecaddr/main.ts');
+    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('@external("aarch64", "addr.my_vectors") declare const my_vectors: u64;', '@external("env", "my_vectors") declare const my_vectors: u64;'));
+    const r = await execa('node', [CLI, 'build', '-C', bad], { reject: false });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/guests\/vecaddr\/main\.ts:6:11: error: 'my_vectors' is code \(in \.text\): this declaration would read its first instruction word, not its address/);
+    expect(r.stderr).toContain('@external("aarch64", "addr.my_vectors") declare const my_vectors: u64;');
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+:\d+\)/);
+    expect(fs.existsSync(path.join(bad, 'build/vecaddr.bin'))).toBe(false);
+  }, 120_000);
+});

@@ -73,6 +73,24 @@ function orderedAddress(L: FuncLowering, addr: number, size: number): number {
   return L.machineAddr(addr);
 }
 
+const SYMBOL = /^[A-Za-z_.$][\w.$]*$/;
+
+/** `addr.SYM` (a function `() -> i64/i32` or an imported const global): the address of a
+ *  linker symbol (a .S label), `adrp` + `add :lo12:`. As i64 the machine address; as i32 the
+ *  wasm address (machine address minus the program's address base). */
+export function symbolAddress(L: FuncLowering, field: string, type: string, fail: (m: string) => never): number {
+  const sym = field.startsWith('addr.') ? field.slice(5) : '';
+  if (!SYMBOL.test(sym)) fail(`unknown intrinsic "aarch64.${field}" (the address of a symbol is "aarch64.addr.<symbol>")`);
+  if (type !== 'i64' && type !== 'i32') fail(`intrinsic "aarch64.${field}" must have type i64 (u64) or i32 (usize), not ${type}`);
+  const d = L.newV('x');
+  L.emit({ t: `adrp {d0:x}, ${sym}\nadd {d0:x}, {d0:x}, :lo12:${sym}`, defs: [d], uses: [], pure: true });
+  if (type === 'i64') return d;
+  const w = L.newV('i32');
+  if (L.env.addressBase === 0n) L.emit({ t: 'mov {d0:w}, {u0:w}', defs: [w], uses: [d], pure: true });
+  else L.emit({ t: 'sub {d0:x}, {u0:x}, {u1:x}\nmov {d0:w}, {d0:w}', defs: [w], uses: [d, L.base()], pure: true });
+  return w;
+}
+
 /** Expand intrinsic `name` with argument registers `args`; returns result registers. */
 export function expandIntrinsic(ctx: IntrinsicCtx, name: string, ft: FuncType, args: number[]): number[] {
   const L = ctx.lower;
@@ -217,6 +235,10 @@ export function expandIntrinsic(ctx: IntrinsicCtx, name: string, ft: FuncType, a
       const defs = Array.from({ length: sp.defs }, () => L.newV('i32'));
       L.emit({ t: sp.t, defs, uses: [a], ec: true });
       return sp.sig.endsWith('(i32)') ? [defs[0]] : [];
+    }
+    case 'addr': {
+      if (ft.params.length !== 0 || ft.results.length !== 1) ctx.fail(`intrinsic "aarch64.${name}" must have type ()->(i64) or ()->(i32), not ${sig(ft)}`);
+      return [symbolAddress(L, name, ft.results[0], ctx.fail)];
     }
     case 'sp': {
       want('()->(i64)');
