@@ -12,6 +12,8 @@ import type { Rule } from '../../Makefile.ts';
 import { functionNames, functionTableAsm, guestsAsm, layoutAsm } from './generated.ts';
 import type { ProgramSpec } from './programs.ts';
 import type { Toolchain } from './toolchain.ts';
+import { cacheKey, lookup, store } from '../common/step-cache.ts';
+import { filesOf } from './tool-files.ts';
 
 /** The raspvisor checkout: the runtime belongs to the toolchain, not to the project built. */
 const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -90,19 +92,27 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
       inputs: [wasm, ...ctx.always, ...ctx.toolFiles('backend')],
       outputs: [compiled],
       run: async () => {
+        const bytes = readFileOrFail(wasm);
+        const options = { file: rel(ctx, wasm), addressBase: BigInt(p.addressBase), memorySize: p.memorySize, target: 'baremetal' };
+        // Cached by the wasm's bytes and the backend's sources: a fresh build folder (tests, CI)
+        // does not load the backend for a program it compiled before.
+        const backendFiles = ['tools/backend', 'tools/isa', 'tools/common'].flatMap((d) => filesOf(TOOLCHAIN_ROOT, d));
+        const key = cacheKey(['backend', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
+        const hit = lookup<null>(key);
+        if (hit) {
+          writeFileAtomic(compiled, hit.data);
+          return;
+        }
         const { compileWasm } = await loadBackend();
         let asm: string;
         try {
-          ({ asm } = compileWasm(readFileOrFail(wasm), {
-            file: rel(ctx, wasm),
-            addressBase: BigInt(p.addressBase),
-            memorySize: p.memorySize,
-            target: 'baremetal',
-          }));
+          ({ asm } = compileWasm(bytes, options));
         } catch (e) {
           throw locateIntrinsicError(e, readDeps(path.join(work, `${p.name}.wasm.deps`)));
         }
-        writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
+        const text = asm + functionTableAsm(functionNames(asm));
+        writeFileAtomic(compiled, text);
+        store(key, backendFiles, { data: Buffer.from(text), meta: null });
       },
     });
     asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
