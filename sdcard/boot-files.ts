@@ -117,20 +117,20 @@ export function chooseVmsFile(opts: { vms?: string | false; root?: string; build
 }
 
 /** The manifest as a boot file, checked against the build's images (a located error if bad). */
-export function vmsBootFile(file: string, outputs: BootFile[], buildDir: string): BootFile {
+export function vmsBootFile(file: string, outputs: BootFile[], buildDir: string, warnMissing?: (message: string) => void): BootFile {
   const text = fs.readFileSync(file, 'utf8');
   const shown = path.relative(process.cwd(), file) || file;
-  checkManifest(text, shown, new Map(outputs.map((f) => [f.name, f.size])), (path.relative(process.cwd(), buildDir) || '.') + '/');
+  checkManifest(text, shown, new Map(outputs.map((f) => [f.name, f.size])), (path.relative(process.cwd(), buildDir) || '.') + '/', warnMissing);
   return bytesFile(VMS_FILE, text, 'vms');
 }
 
-export function collectBootFiles(opts: { buildDir: string; images?: string[]; withFirmware: boolean; firmwareDir?: string; vmsFile?: string }): BootFiles {
+export function collectBootFiles(opts: { buildDir: string; images?: string[]; withFirmware: boolean; firmwareDir?: string; vmsFile?: string; warnMissing?: (message: string) => void }): BootFiles {
   const firmware = opts.withFirmware ? locateFirmware({ dir: opts.firmwareDir }) : undefined;
   const files: BootFile[] = [];
   for (const f of firmware?.files ?? []) files.push({ name: f.name, source: { kind: 'file', path: f.path }, size: f.size, sha256: f.sha256, role: 'firmware' });
   const outputs = buildOutputs(opts.buildDir, opts.images);
   files.push(...outputs);
-  if (opts.vmsFile !== undefined) files.push(vmsBootFile(opts.vmsFile, outputs, opts.buildDir));
+  if (opts.vmsFile !== undefined) files.push(vmsBootFile(opts.vmsFile, outputs, opts.buildDir, opts.warnMissing));
   files.push(bytesFile(CONFIG_FILE, renderConfigTxt(), 'config'));
   const manifest = renderManifest(files, firmware);
   files.push(bytesFile(MANIFEST_FILE, manifest, 'manifest'));

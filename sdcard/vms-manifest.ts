@@ -179,7 +179,15 @@ function cardKey(p: string): string {
  * Checks a manifest against the files going onto the card (name -> size). Throws a located
  * UserError for the first problem, as `raspvisor image` and `install` report it.
  */
-export function checkManifest(text: string, file: string, cardFiles: Map<string, number>, buildDirLabel: string): VmLine[] {
+export function checkManifest(
+  text: string,
+  file: string,
+  cardFiles: Map<string, number>,
+  buildDirLabel: string,
+  /** Given: an image missing from the build is only reported here (`raspvisor run`: the
+   *  hypervisor stops that VM with a report and runs the others). */
+  warnMissing?: (message: string) => void,
+): VmLine[] {
   let vms: VmLine[];
   try {
     vms = parseManifest(text, file);
@@ -197,7 +205,10 @@ export function checkManifest(text: string, file: string, cardFiles: Map<string,
     const size = sizes.get(cardKey(v.image));
     if (size === undefined) {
       const guests = [...cardFiles.keys()].filter((k) => k.endsWith('.bin')).sort();
-      at(v, 1, `${v.image} is not in the build (${buildDirLabel} has ${guests.length > 0 ? guests.join(', ') : 'no guest .bin files'})`);
+      const reason = `${v.image} is not in the build (${buildDirLabel} has ${guests.length > 0 ? guests.join(', ') : 'no guest .bin files'})`;
+      if (!warnMissing) return at(v, 1, reason);
+      warnMissing(`${file}:${v.line}:${v.columns[1]}: warning: ${reason}; the hypervisor will stop that VM and run the others`);
+      continue;
     }
     if (v.loadAddress + size! > v.memoryBytes) {
       at(v, 1, `${v.image} (${size} bytes) loaded at ${hex(v.loadAddress)} ends at ${hex(v.loadAddress + size!)}, beyond the VM's ${sizeText(v.memoryBytes)} of memory`);
