@@ -143,7 +143,9 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     asmInputs.push({ src: g.file, obj: path.join(work, 'obj', path.basename(g.file).replace(/\.S$/, '.o')) });
   }
   for (const s of p.asmSources) {
-    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', s.slice(p.dir.length + 1).replace(/\.[sS]$/, '.o')) });
+    // The program's own sources by their path in its folder; shared library ones under lib/.
+    const name = s.startsWith(p.dir + '/') ? s.slice(p.dir.length + 1) : s.replace(/^guests\//, '');
+    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', name.replace(/\.[sS]$/, '.o')) });
   }
 
   for (const a of asmInputs) {
