@@ -17,6 +17,20 @@ function seconds(v: string): number {
   return n;
 }
 
+/** With no image and no --kernel: build the project and boot its hypervisor, the way `raspvisor
+ *  run` is meant to be used while developing. Sets `opts.kernel`. */
+async function prepareDefaultBoot(opts: { project?: string; buildDir?: string; kernel?: string }): Promise<void> {
+  const { build } = await import('../../build/index.ts');
+  const { findProject } = await import('../../project/find.ts');
+  const project = findProject({ project: opts.project, buildDir: opts.buildDir });
+  const log = (line: string) => process.stderr.write(line + '\n');
+  const result = await build({ log, root: project.root, buildDir: project.buildDir });
+  const hv = result.programs.find((p) => p.kind === 'hypervisor');
+  if (!hv) throw new UserError('nothing to run: this project has no hypervisor/ program; give an SD image or --kernel FILE');
+  log(`booting ${hv.image} (like qemu -kernel); C-a x quits`);
+  opts.kernel = hv.image;
+}
+
 export function register(program: Command): void {
   program
     .command('run')
@@ -34,21 +48,33 @@ export function register(program: Command): void {
     .option('--trace <what>', 'trace to stderr: boot, mmio, irq, insn (every instruction, disassembled; slow) (comma separated)')
     .option('--gdb <port>', 'wait for gdb-multiarch on this TCP port before starting (target remote :PORT)', positiveInt('--gdb'))
     .option('--reboot', 'a watchdog reset reboots the machine (default: it ends the run, like QEMU -no-reboot)')
+    .option('-C, --project <dir>', 'with no image and no --kernel: the project to build and boot (default: the project holding the current directory)')
     .option('--build-dir <dir>', 'with no image and no --kernel: build into this folder (default build/)')
+    .option('-w, --watch', 'build and boot the project, then rebuild and reboot whenever a source under hypervisor/ or guests/ changes')
     .option('--realtime', 'virtual time follows the wall clock (default: derived from instructions, repeatable)')
     .action(async (image: string | undefined, opts) => {
       const { runCommand } = await import('../../emu/machine/run-command.ts');
-      if (image === undefined && opts.kernel === undefined) {
-        // Inside the project with nothing named: build it and boot its hypervisor, the way
-        // `raspvisor run` is meant to be used while developing.
-        const { build } = await import('../../build/index.ts');
+      if (opts.watch) {
+        if (image !== undefined || opts.kernel !== undefined) throw new UserError('--watch builds and boots the project: give no image and no --kernel');
+        const { findProject } = await import('../../project/find.ts');
+        const { watchProject } = await import('../../project/watch.ts');
+        const project = findProject({ project: opts.project, buildDir: opts.buildDir });
         const log = (line: string) => process.stderr.write(line + '\n');
-        const result = await build({ log, buildDir: opts.buildDir });
-        const hv = result.programs.find((p) => p.kind === 'hypervisor');
-        if (!hv) throw new UserError('nothing to run: this project has no hypervisor/ program; give an SD image or --kernel FILE');
-        log(`booting ${hv.image} (like qemu -kernel); C-a x quits`);
-        opts.kernel = hv.image;
+        await watchProject(project.root, {
+          prepare: async () => {
+            opts.kernel = undefined;
+            await prepareDefaultBoot(opts);
+          },
+          run: async (stopWhen) => {
+            let reason = '';
+            process.exitCode = await runCommand(undefined, { ...opts, stopWhen, onEnd: (r) => { reason = r; } });
+            return reason === 'quit';
+          },
+          log,
+        });
+        return;
       }
+      if (image === undefined && opts.kernel === undefined) await prepareDefaultBoot(opts);
       const code = await runCommand(image, opts);
       process.exitCode = code;
     });
