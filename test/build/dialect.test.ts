@@ -65,3 +65,58 @@ describe('the address of a .S symbol', () => {
     expect(fs.existsSync(path.join(bad, 'build/vecaddr.bin'))).toBe(false);
   }, 120_000);
 });
+
+/** V8 runs the program's own wasm: what it prints through rv_uart_putc (low byte, as the UART). */
+function v8Output(g: string): string {
+  const mod = new WebAssembly.Module(fs.readFileSync(path.join(root, 'build', g, `${g}.wasm`)));
+  let out = '';
+  const imports: Record<string, Record<string, unknown>> = {};
+  for (const i of WebAssembly.Module.imports(mod)) {
+    imports[i.module] ??= {};
+    imports[i.module][i.name] = i.name === 'rv_uart_putc' ? (c: number) => (out += String.fromCharCode(c & 0xff)) : () => 0;
+  }
+  (new WebAssembly.Instance(mod, imports as WebAssembly.Imports).exports.main as () => void)();
+  return out;
+}
+
+describe('the standard library at start-up (MMU on by the runtime)', () => {
+  test('string and number formatting print what V8 prints for the same wasm', async () => {
+    const expected = v8Output('strings');
+    expect(expected).toMatch(/^-2147483648\n12345\|1518f\|11111111\n18446744073709551615 -9007199254740993\n.*done\n$/s);
+    const [ours, qemu] = await both('strings', 'done');
+    // The UART turns "\n" into "\r\n" (normalised above); our run stops right at "done".
+    expect(ours.replace(/\n?$/, '\n')).toBe(expected);
+    expect(qemu).toBe(expected);
+  }, 120_000);
+});
+
+describe('faults are reported, and the emulator stays stoppable', () => {
+  const REPORT = /\nexception: synchronous, current EL with SPx, at EL2: EC 0x3c \(BRK instruction\), ESR 0xf2000000, FAR 0x0, ELR 0x8[0-9a-f]{4} \(main\+0x[0-9a-f]+\)(\n|$)/;
+
+  test('a BRK nobody handles: the default vectors print class, ESR, FAR, ELR with the function', async () => {
+    const [ours, qemu] = await both('fault', 'ELR');
+    for (const out of [ours, qemu]) {
+      expect(out).toMatch(/^fault: before\n/);
+      expect(out).toMatch(REPORT);
+      expect(out).not.toContain('fault: after');
+    }
+    expect(ours.replace(/\n?$/, '\n')).toBe(qemu);
+  }, 120_000);
+
+  test('a data abort in a .S routine: FAR, and no function of the compiled program claimed', async () => {
+    const [ours, qemu] = await both('abort4g', 'ELR');
+    expect(qemu).toMatch(/\nexception: synchronous, current EL with SPx, at EL2: EC 0x25 \(data abort\), ESR 0x96000044, FAR 0x100000000, ELR 0x8[0-9a-f]{4}\n/);
+    expect(ours.replace(/\n?$/, '\n')).toBe(qemu);
+  }, 120_000);
+
+  test('VBAR_EL2 = 0xd2800000, then brk #0: --timeout and --max-insns still end the run', async () => {
+    const t0 = Date.now();
+    const r = await execa('node', [CLI, 'run', '--kernel', image('vbarbad'), '--timeout', '3'], { reject: false, timeout: 60_000, stdin: 'ignore' });
+    expect(r.timedOut).toBe(false);
+    expect(r.stderr).toContain('wall-clock timeout (--timeout) reached');
+    expect(Date.now() - t0).toBeLessThan(55_000);
+    const m = await execa('node', [CLI, 'run', '--kernel', image('vbarbad'), '--max-insns', '200000'], { reject: false, timeout: 60_000, stdin: 'ignore' });
+    expect(m.timedOut).toBe(false);
+    expect(m.stderr).toContain('instruction budget (--max-insns) used up');
+  }, 130_000);
+});

@@ -19,6 +19,9 @@ export interface ProgramLayoutSpec {
   /** Initial SP of the boot core; the stack grows down from here for stackSize bytes. */
   stackTop: number;
   stackSize: number;
+  /** The runtime's start-up turns on an identity-mapped MMU (Normal RAM, Device peripherals)
+   *  at the current EL (tools/runtime/baremetal/mmu.S); false leaves it off. Default true. */
+  mmu?: boolean;
 }
 
 export interface ProgramSpec extends ProgramLayoutSpec {

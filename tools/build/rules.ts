@@ -20,7 +20,7 @@ import { readElf } from '../elf/reader.ts';
 const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runtime sources every program with AssemblyScript code links. */
-export const BAREMETAL_RUNTIME = ['start.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
+export const BAREMETAL_RUNTIME = ['start.S', 'mmu.S', 'vectors.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
 /** The default entry (rv_start), for programs without their own `_start`. */
 export const RUNTIME_ENTRY = 'tools/runtime/baremetal/entry.S';
 
@@ -98,10 +98,11 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         // Cached by the wasm's bytes and the backend's sources: a fresh build folder (tests, CI)
         // does not load the backend for a program it compiled before.
         const backendFiles = ['tools/backend', 'tools/isa', 'tools/common'].flatMap((d) => filesOf(TOOLCHAIN_ROOT, d));
-        const key = cacheKey(['backend', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
+        const key = cacheKey(['backend-asm', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
         const hit = lookup<null>(key);
         if (hit) {
-          writeFileAtomic(compiled, hit.data);
+          const asm = Buffer.from(hit.data).toString();
+          writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
           return;
         }
         const { compileWasm } = await loadBackend();
@@ -111,9 +112,8 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         } catch (e) {
           throw locateIntrinsicError(e, readDeps(path.join(work, `${p.name}.wasm.deps`)));
         }
-        const text = asm + functionTableAsm(functionNames(asm));
-        writeFileAtomic(compiled, text);
-        store(key, backendFiles, { data: Buffer.from(text), meta: null });
+        writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
+        store(key, backendFiles, { data: Buffer.from(asm), meta: null });
       },
     });
     asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
