@@ -13,7 +13,7 @@ import { PROJECT_FILE, TOOLCHAIN_ROOT } from './find.ts';
 export interface InitOptions {
   dir: string;
   force?: boolean;
-  /** npm dependency spec for raspvisor in the new package.json (default ^<our version>). */
+  /** npm dependency spec for raspvisor in the new package.json (default: see defaultDependency). */
   dependency?: string;
 }
 
@@ -68,18 +68,10 @@ function templates(name: string, dependency: string): Record<string, string> {
     layouts: layoutsJson(),
   };
   // Editors: AssemblyScript's own declarations (i32, load<T>, @unmanaged ...) instead of the DOM
-  // and Node ones, and "aarch64" resolved to the toolchain's intrinsics module.
+  // and Node ones, and "aarch64" resolved to the toolchain's intrinsics module. The settings live
+  // in the package (resolved like a module, so they work for a linked checkout and a tarball).
   const tsconfig = {
-    extends: './node_modules/assemblyscript/std/assembly.json',
-    compilerOptions: {
-      baseUrl: '.',
-      noEmit: true,
-      experimentalDecorators: true,
-      paths: {
-        aarch64: ['./node_modules/raspvisor/tools/runtime/as/aarch64.ts'],
-        '*': ['./node_modules/assemblyscript/std/assembly/*'],
-      },
-    },
+    extends: 'raspvisor/tools/runtime/as/tsconfig.json',
     include: ['hypervisor/**/*.ts', 'guests/**/*.ts'],
   };
   const readme = [
@@ -125,6 +117,13 @@ function copyTree(from: string, to: string, rel: string, files: string[]): void 
   }
 }
 
+/** A git checkout of the toolchain (a developer's, or one cloned because the package is not on
+ *  the registry) is depended on as a folder; an installed package by its version. */
+function defaultDependency(root: string): string {
+  if (fs.existsSync(path.join(TOOLCHAIN_ROOT, '.git'))) return `file:${path.relative(root, TOOLCHAIN_ROOT) || '.'}`;
+  return `^${toolchainPackage().version}`;
+}
+
 export function initProject(opts: InitOptions): InitResult {
   const root = path.resolve(opts.dir);
   if (fs.existsSync(root)) {
@@ -150,7 +149,7 @@ export function initProject(opts: InitOptions): InitResult {
       fs.mkdirSync(path.join(stage, d), { recursive: true });
       copyTree(src, path.join(stage, d), d, files);
     }
-    for (const [f, text] of Object.entries(templates(packageName(root), opts.dependency ?? `^${toolchainPackage().version}`))) {
+    for (const [f, text] of Object.entries(templates(packageName(root), opts.dependency ?? defaultDependency(root)))) {
       fs.writeFileSync(path.join(stage, f), text);
       files.push(f);
     }

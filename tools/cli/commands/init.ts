@@ -7,7 +7,7 @@ export function register(program: Command): void {
     .description('start a new project in DIR (default: here): the example hypervisor and guests to change, manifest, layouts, editor config')
     .argument('[dir]', 'folder for the new project (created; must be empty unless --force)', '.')
     .option('--force', 'add the project files to a folder that is not empty (files of the same name are replaced)')
-    .option('--dependency <spec>', 'npm spec for raspvisor in the new package.json (default: ^ this version; e.g. file:../raspvisor-0.1.0.tgz)')
+    .option('--dependency <spec>', 'npm spec for raspvisor in the new package.json (default: this checkout as file:PATH when it is a git checkout, else ^ this version; e.g. file:../raspvisor-0.1.0.tgz)')
     .action(async (dir: string, opts: { force?: boolean; dependency?: string }) => {
       const path = await import('node:path');
       const { initProject } = await import('../../project/init.ts');
