@@ -116,7 +116,8 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         store(key, backendFiles, { data: Buffer.from(asm), meta: null });
       },
     });
-    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
+    // .wasm.o: a program's own .S may share its name (test_binary.S)
+    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.wasm.o`) });
     const runtime = hasOwnStart(p, abs) ? BAREMETAL_RUNTIME : [...BAREMETAL_RUNTIME, RUNTIME_ENTRY];
     for (const r of runtime) asmInputs.push({ src: path.join(TOOLCHAIN_ROOT, r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
   }
