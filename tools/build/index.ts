@@ -8,6 +8,7 @@ import { BUILD_DIR, PROGRAM_LAYOUTS, ROOT, runRules, type Rule } from '../../Mak
 import { discoverPrograms, type ProgramSpec } from './programs.ts';
 import { programRules, type RuleContext } from './rules.ts';
 import { selectedToolchain } from './toolchain.ts';
+import { filesOf } from './tool-files.ts';
 
 export interface BuildOptions {
   /** Project root (default: this checkout). */
@@ -39,25 +40,6 @@ const TOOL_DIRS: Record<Parameters<RuleContext['toolFiles']>[0], string[]> = {
   build: ['tools/build'],
 };
 
-function filesUnder(root: string, dirs: string[]): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const f = path.join(d, e.name);
-      if (e.isDirectory()) walk(f);
-      else if (e.name.endsWith('.ts')) out.push(f);
-    }
-  };
-  for (const d of dirs) walk(path.join(root, d));
-  return out;
-}
-
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const root = path.resolve(opts.root ?? ROOT);
   const buildDir = path.resolve(opts.buildDir ?? (opts.root ? path.join(root, 'build') : BUILD_DIR));
@@ -84,7 +66,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     toolFiles: (t) => {
       if (opts.toolchainDeps === false) return [];
       let f = toolCache.get(t);
-      if (!f) toolCache.set(t, (f = filesUnder(ROOT, TOOL_DIRS[t])));
+      if (!f) toolCache.set(t, (f = TOOL_DIRS[t].flatMap((d) => filesOf(ROOT, d))));
       return f;
     },
   };

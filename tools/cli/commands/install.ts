@@ -11,9 +11,11 @@ export function register(program: Command): void {
     .option('--force', 'install even if DIR has no bootcode.bin or start*.elf')
     .option('--build-dir <dir>', 'take kernel8.img and the guest .bin files from DIR as they are (default: run the build, use build/)')
     .option('--no-build', 'do not run the build first; use build/ as it is')
-    .action(async (opts: { boot: string; dryRun?: boolean; force?: boolean; buildDir?: string; build: boolean }) => {
+    .option('--vms <file>', 'VM manifest to put on the card as vms.txt (default: the project\'s hypervisor/vms.txt; with --build-dir DIR, DIR/vms.txt; checked against the images)')
+    .option('--no-vms', 'no vms.txt: the hypervisor starts its default VMs')
+    .action(async (opts: { boot: string; dryRun?: boolean; force?: boolean; buildDir?: string; build: boolean; vms?: string | false }) => {
       const { install, describeInstall } = await import('../../../sdcard/install.ts');
-      const { runProjectBuild, DEFAULT_BUILD_DIR } = await import('../../../sdcard/boot-files.ts');
+      const { runProjectBuild, chooseVmsFile, DEFAULT_BUILD_DIR } = await import('../../../sdcard/boot-files.ts');
       const built = opts.buildDir === undefined && opts.build && !opts.dryRun ? await runProjectBuild() : undefined;
       // Fault injection for the crash-safety tests (test/sdcard/install.test.ts).
       const failWriteOf = process.env.RASPVISOR_TEST_INSTALL_FAIL_WRITE;
@@ -21,9 +23,12 @@ export function register(program: Command): void {
       const faults = failWriteOf || crashAt
         ? { failWriteOf, at: (step: string) => { if (step === crashAt) process.kill(process.pid, 'SIGKILL'); } }
         : undefined;
+      const buildDir = built?.buildDir ?? opts.buildDir ?? DEFAULT_BUILD_DIR;
+      const root = built?.root ?? (opts.buildDir === undefined ? '.' : undefined);
       const r = install({
         bootDir: opts.boot,
-        buildDir: built?.buildDir ?? opts.buildDir ?? DEFAULT_BUILD_DIR,
+        buildDir,
+        vmsFile: chooseVmsFile({ vms: opts.vms, root, buildDir }),
         images: built?.images,
         dryRun: opts.dryRun,
         force: opts.force,

@@ -9,7 +9,7 @@ import { prep, setNext } from './prep';
 import { rd8, rd16, rd32, rd64, wr8, wr16, wr32, wr64, m_fault, clearFault, m_va, m_wnr, m_fsc, m_s2, m_ipa, m_s1ptw, m_target, fetchPage, slotFor, setAccessEl, probeWrite } from './mem';
 import { translate, ACC_R } from './mmu';
 import { takeException, eret, checkInterrupts, interruptPending, defaultTarget, x_hostStop, clearHostStop, VEC_SYNC, EC_UNKNOWN, EC_SVC, EC_HVC, EC_SMC, EC_BRK, EC_WFX, EC_FP, EC_ILLEGAL, EC_DABT_LOW, EC_DABT_CUR, EC_IABT_LOW, EC_IABT_CUR, EC_PC_ALIGN, EC_SP_ALIGN } from './exceptions';
-import { mrs, msr, msrImm, sys, s_esr, s_target, s_timerTouched, clearTimerTouched } from './sysregs';
+import { mrs, msr, msrImm, sys, s_esr, s_target, s_timerTouched, clearTimerTouched, s_far, s_hasFar, clearSysFar } from './sysregs';
 import { timerLines, insnsToNextEvent, setInflight } from './timer';
 import * as S from './sysregs.gen';
 import { fp1, fp2, fp3, fcmp, fccmp, fcsel, fcvti, fmovImm, cnt, addv, vlogic, vnot, vaddsub, dupElem, insGen, insElem, umov, smov } from './exec_fp';
@@ -492,7 +492,11 @@ export function run(maxInsns: i32): i32 {
           else if (op == O.OP_MSR) res = msr(rd_x(rec), rd_n(rec));
           else res = sys(rd_x(rec), rd_n(rec));
           setInflight(0);
-          if (res == 1) { ex = syncExc(s_target, <u32>(s_esr >> 26), s_esr, 0); break; }
+          if (res == 1) {
+            ex = syncExc(s_target, <u32>(s_esr >> 26), s_esr, 0);
+            if (s_hasFar) { x_far = s_far; x_hasFar = 1; clearSysFar(); }
+            break;
+          }
           if (res == 2) { ex = EX_MEM; break; }
           if (op == O.OP_MRS && !g_leave) { rec += 16; continue; }
           store<u64>(ACT + O_PC, pcOf(rec) + 4); break;

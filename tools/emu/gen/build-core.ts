@@ -58,19 +58,19 @@ export async function coreWasmPath(opts: { emitGenerated?: boolean } = {}): Prom
 }
 
 async function compile(files: Map<string, string>, out: string): Promise<void> {
-  const asc = (await import('assemblyscript/asc')).default;
-  const outputs = new Map<string, Uint8Array | string>();
-  const stderrChunks: string[] = [];
-  const { error } = await asc.main([
-    'index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory', 
-    '--memoryBase', '65536', '--outFile', 'core.wasm', '--use', 'abort=',
-  ], {
-    readFile: (name: string) => files.get(path.basename(name)) ?? null,
-    writeFile: (name: string, contents: Uint8Array | string) => { outputs.set(path.basename(name), contents); },
-    listFiles: () => [...files.keys()],
-    stdout: { write: () => true } as any,
-    stderr: { write: (s: string) => { stderrChunks.push(String(s)); return true; } } as any,
-  } as any);
+  // In a plain-node worker: through the tsx loader asc takes ~20 s more to load.
+  const { runAsc } = await import('../../frontend/asc-host.ts');
+  const t0 = Date.now();
+  process.stderr.write('emu: compiling the CPU core with asc (once; cached in node_modules/.cache/raspvisor)...\n');
+  const r = await runAsc({
+    args: ['index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory',
+      '--memoryBase', '65536', '--outFile', 'core.wasm', '--use', 'abort='],
+    files: Object.fromEntries(files),
+  });
+  const error = r.error;
+  const stderrChunks = [r.stderr];
+  const outputs = new Map(Object.entries(r.outputs).map(([k, v]) => [path.basename(k), v]));
+  process.stderr.write(`emu: CPU core compiled in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   if (error) throw new Error(`asc failed building the CPU core:\n${stderrChunks.join('')}`);
   const wasm = outputs.get('core.wasm');
   if (!wasm) throw new Error('asc produced no core.wasm');

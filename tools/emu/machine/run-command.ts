@@ -11,6 +11,8 @@ export interface RunFlags {
   kernel?: string;
   sd?: string;
   dtb?: string;
+  append?: string;
+  initrd?: string;
   input?: string;
   inputFile?: string;
   maxInsns?: number;
@@ -74,6 +76,8 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     kernel: f.kernel,
     sd: f.sd,
     dtb: f.dtb,
+    append: f.append,
+    initrd: f.initrd,
     realtime: f.realtime,
     // Bytes go out in chunks: at the next turn of the event loop (each batch of slices).
     onOutput: (b) => {
