@@ -11,6 +11,7 @@ import { saveEl1, restoreEl1 } from "../arch/world-switch";
 import { setCurrentFrame } from "../arch/percpu";
 import { nowTicks, microsToTicks, hypTimerArm } from "../drivers/hyp-timer";
 import { pollInterrupts } from "../exits/irq";
+import { consolePump } from "../console/console";
 
 // HCR_EL2 while a guest runs: stage 2 on (VM), set/way ops as clean+invalidate (SWIO), physical
 // FIQ/IRQ/SError to EL2 (FMO/IMO/AMO), trap WFI/WFE (TWI/TWE), ID registers (TID1-3), SMC
@@ -95,6 +96,7 @@ function idleUntilRunnable(): Vm {
   let next: Vm | null = null;
   while (true) {
     pollInterrupts();
+    consolePump(); // typed input may be what a waiting VM waits for
     next = pickNext(current === null ? -1 : <i32>current!.vmId - 1);
     if (next !== null) return next!;
     hypTimerArm(nextGuestEvent());
