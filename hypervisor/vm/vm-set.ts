@@ -81,7 +81,7 @@ export function planVms(): VmPlan[] {
 /** Reads the VM's image from the card into fresh pages and maps them at its load address. */
 function loadFromCard(vm: Vm, spec: VmSpec): string {
   const f = volume!.open(spec.image);
-  if (f === null) return spec.image + ": " + (Fat32Volume.lastError.length > 0 ? Fat32Volume.lastError : "not found");
+  if (f === null) return Fat32Volume.lastError.length > 0 ? Fat32Volume.lastError : spec.image + ": not found";
   const fit = imageFitError(spec, <u64>f.size, MANIFEST);
   if (fit.length > 0) return fit;
   const offset = spec.loadAddress & (PAGE_SIZE - 1);
