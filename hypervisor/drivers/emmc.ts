@@ -275,7 +275,7 @@ function csdBlocks(): u32 {
   const cSize = r2Bits(73, 62);
   const mult = r2Bits(49, 47);
   const readBlLen = r2Bits(83, 80);
-  const bytes: u64 = <u64>(cSize + 1) << (<u64>(mult + 2) + <u64>readBlLen);
+  const bytes: u64 = u64(cSize + 1) << (u64(mult + 2) + u64(readBlLen)); // u64(): editors parse <u64>(a) << (<u64>(b) ...) as a generic arrow
   return <u32>(bytes / BLOCK);
 }
 
