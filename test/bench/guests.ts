@@ -85,3 +85,22 @@ console.log(`echo: ${perChar.toFixed(1)} instructions per echoed character (RX I
 const irq = await irqCosts(prog['mini-os'].image, prog['mini-os'].elf);
 console.log(`mini-os: timer IRQ, vector entry to eret: ${median(irq.plain)} instructions without a task switch (median of ${irq.plain.length}), ` +
   `${median(irq.switched)} with one (median of ${irq.switched.length}): a context switch costs ${median(irq.switched) - median(irq.plain)} more`);
+
+// What the address base costs compiled code: three differential programs with wasm memory at
+// 0 and at 0x7f0000000000 (bits above 32 set, as the high-half base), run under qemu-aarch64.
+{
+  const { compileProgram, MEMORY_SIZE, WORK } = await import('../compiler-diff/harness.ts');
+  const { buildLinuxUser } = await import('../../tools/build/linux-user.ts');
+  const { countInstructions } = await import('./lib/icount.ts');
+  console.log('address base: dynamic instructions (qemu-aarch64) and code bytes, base 0 -> base 0x7f0000000000');
+  for (const name of ['sort', 'hash', 'interp']) {
+    const wasm = await compileProgram(name);
+    const at = async (base: number) => {
+      const b = await buildLinuxUser({ name, wasm, workDir: path.join(WORK, `bench-base-${base.toString(16)}-${name}`), memorySize: MEMORY_SIZE, addressBase: base });
+      return { code: b.codeBytes, insns: (await countInstructions(b.exe)).instructions };
+    };
+    const zero = await at(0);
+    const high = await at(0x7f00_0000_0000);
+    console.log(`  ${name.padEnd(8)} ${zero.insns} -> ${high.insns} (${(high.insns / zero.insns).toFixed(3)}x), code ${zero.code} -> ${high.code} B (${(high.code / zero.code).toFixed(3)}x)`);
+  }
+}
