@@ -116,7 +116,8 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         store(key, backendFiles, { data: Buffer.from(asm), meta: null });
       },
     });
-    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
+    // .wasm.o: a program's own .S may share its name (test_binary.S)
+    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.wasm.o`) });
     const runtime = hasOwnStart(p, abs) ? BAREMETAL_RUNTIME : [...BAREMETAL_RUNTIME, RUNTIME_ENTRY];
     for (const r of runtime) asmInputs.push({ src: path.join(TOOLCHAIN_ROOT, r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
   }
@@ -150,7 +151,9 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     asmInputs.push({ src: g.file, obj: path.join(work, 'obj', path.basename(g.file).replace(/\.S$/, '.o')) });
   }
   for (const s of p.asmSources) {
-    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', s.slice(p.dir.length + 1).replace(/\.[sS]$/, '.o')) });
+    // The program's own sources by their path in its folder; shared library ones under lib/.
+    const name = s.startsWith(p.dir + '/') ? s.slice(p.dir.length + 1) : s.replace(/^guests\//, '');
+    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', name.replace(/\.[sS]$/, '.o')) });
   }
 
   for (const a of asmInputs) {
