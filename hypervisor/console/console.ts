@@ -89,12 +89,15 @@ export function consoleRxInterrupt(): void {
 
 /** Runs commands, feeds the VMs' UARTs, prints the foreground VM's output. */
 export function consolePump(): void {
+  takeInput();
   if (rxPaused && inputLength() <= INPUT_RING_BYTES / 2) {
     rxPaused = false;
     uartRxInterrupt(true);
   }
-  if (!rxPaused) consoleRxInterrupt(); // also catches bytes that came with IRQs masked
-  for (let b = inputPop(); b >= 0; b = inputPop()) take(<u32>b);
+  if (!rxPaused) {
+    consoleRxInterrupt(); // also catches bytes that came while IRQs were masked
+    takeInput();
+  }
   for (let id: u32 = 1; id <= vmCount; id++) feed(slot(id)!);
   printForeground(PUMP_OUTPUT_BUDGET, false);
 }
@@ -126,6 +129,10 @@ export function consoleVmLine(id: u32, s: string): void {
 
 // ---- input ----
 
+function takeInput(): void {
+  for (let b = inputPop(); b >= 0; b = inputPop()) take(<u32>b);
+}
+
 /** One typed byte: a command after '?', else the foreground VM's. */
 function take(b: u32): void {
   if (afterEscape) {
@@ -139,8 +146,8 @@ function take(b: u32): void {
 }
 
 function command(b: u32): void {
-  if (b >= 0x31 && b <= 0x39) {
-    switchTo(b - 0x30);
+  if (b >= 0x30 && b <= 0x39) {
+    switchTo(b - 0x30); // ?0 too, to say there is no VM 0
     return;
   }
   switch (b) {

@@ -180,12 +180,12 @@ export class VirtualAuxUart extends MmioDevice {
       }
       case AUX_MU_IER: return (this.lcr & LCR_DLAB) != 0 ? (this.baud >> 8) & 0xFF : this.ier;
       case AUX_MU_IIR: {
-        // Bit 0 set: no interrupt pending; bits 2:1: 10 receive (wins), 01 transmit;
+        // Bit 0 clear: an interrupt is pending; bits 2:1 say which: 10 receive (wins), 01
+        // transmit, 00 none (the manual; our emulator's model and QEMU give 01 with none);
         // bits 7:6 read 1: the FIFOs are always on.
         const p = this.interruptPending();
-        let v: u32 = 0xC0 | ((p & IER_RX) != 0 ? 0x4 : 0x2);
-        if (p == 0) v |= 1;
-        return v;
+        if (p == 0) return 0xC1;
+        return (p & IER_RX) != 0 ? 0xC4 : 0xC2;
       }
       case AUX_MU_LCR: return this.lcr;
       case AUX_MU_MCR: return this.mcr;

@@ -15,7 +15,10 @@ const CLI = path.join(ROOT, 'tools/cli/raspvisor.mjs');
 function copyProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-build-'));
   fs.cpSync(path.join(ROOT, 'hypervisor'), path.join(dir, 'hypervisor'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'guests'), path.join(dir, 'guests'), { recursive: true });
+  // One assembly-only guest (the shape these step lists are written for; the real guests in
+  // AssemblyScript have their own tests in test/guests/).
+  fs.mkdirSync(path.join(dir, 'guests/test_binary'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'guests/test_binary/test_binary.S'), '    .section .text.boot, "ax"\n    .globl _start\n_start:\n    mov x8, #777\n    hvc #0\n1:  wfi\n    b 1b\n');
   return dir;
 }
 

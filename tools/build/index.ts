@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { UserError } from '../common/diagnostics.ts';
 import { BUILD_DIR, PROGRAM_LAYOUTS, ROOT, runRules, type Rule } from '../../Makefile.ts';
 import { discoverPrograms, type ProgramSpec } from './programs.ts';
+import { readProjectLayouts } from '../project/layouts.ts';
 import { programRules, type RuleContext } from './rules.ts';
 import { selectedToolchain } from './toolchain.ts';
 import { filesOf } from './tool-files.ts';
@@ -46,7 +47,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const toolchain = selectedToolchain();
   if (!fs.existsSync(root)) throw new UserError(`project folder ${root} does not exist`);
-  let programs = discoverPrograms(root, PROGRAM_LAYOUTS);
+  let programs = discoverPrograms(root, readProjectLayouts(root, PROGRAM_LAYOUTS));
   if (opts.only) {
     for (const n of opts.only) {
       if (!programs.some((p) => p.name === n)) {

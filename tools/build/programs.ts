@@ -19,6 +19,9 @@ export interface ProgramLayoutSpec {
   /** Initial SP of the boot core; the stack grows down from here for stackSize bytes. */
   stackTop: number;
   stackSize: number;
+  /** The runtime's start-up turns on an identity-mapped MMU (Normal RAM, Device peripherals)
+   *  at the current EL (tools/runtime/baremetal/mmu.S); false leaves it off. Default true. */
+  mmu?: boolean;
 }
 
 export interface ProgramSpec extends ProgramLayoutSpec {
@@ -60,12 +63,38 @@ function listAsm(root: string, dir: string): string[] {
   return out;
 }
 
+/** Assembly of the shared guest library a program uses: `guests/lib/X.S` for every
+ *  `guests/lib/X.ts` its entry reaches through relative imports (found by scanning the
+ *  sources, so a cold build knows them before asc runs). */
+export function libraryAsm(root: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const visit = (rel: string) => {
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(root, rel), 'utf8');
+    } catch {
+      return;
+    }
+    const lib = /^guests\/(lib|common|shared)\//.exec(rel);
+    const asm = rel.replace(/\.ts$/, '.S');
+    if (lib && fs.existsSync(path.join(root, asm))) out.push(asm);
+    const re = /\b(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g;
+    for (let m; (m = re.exec(text)); ) visit(path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1])).replace(/(\.ts)?$/, '.ts'));
+  };
+  visit(entry);
+  return out.sort();
+}
+
 export function discoverPrograms(root: string, overrides: Record<string, Partial<ProgramLayoutSpec>> = {}): ProgramSpec[] {
   const make = (name: string, kind: ProgramKind, dir: string, image: string): ProgramSpec | undefined => {
     const abs = path.join(root, dir);
     if (!fs.existsSync(abs)) return undefined;
     const entry = fs.existsSync(path.join(abs, 'main.ts')) ? path.posix.join(dir, 'main.ts') : undefined;
     const asmSources = listAsm(root, dir);
+    if (entry) asmSources.push(...libraryAsm(root, entry).filter((a) => !asmSources.includes(a)));
     if (!entry && asmSources.length === 0) return undefined;
     const layout = { ...DEFAULT_LAYOUT[kind], ...(overrides[name] ?? {}) };
     return { name, kind, dir, entry, asmSources, image, elf: `${name}.elf`, embeds: [], ...layout };

@@ -14,12 +14,13 @@ import type { ProgramSpec } from './programs.ts';
 import type { Toolchain } from './toolchain.ts';
 import { cacheKey, lookup, store } from '../common/step-cache.ts';
 import { filesOf } from './tool-files.ts';
+import { readElf } from '../elf/reader.ts';
 
 /** The raspvisor checkout: the runtime belongs to the toolchain, not to the project built. */
 const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runtime sources every program with AssemblyScript code links. */
-export const BAREMETAL_RUNTIME = ['start.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
+export const BAREMETAL_RUNTIME = ['start.S', 'mmu.S', 'vectors.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
 /** The default entry (rv_start), for programs without their own `_start`. */
 export const RUNTIME_ENTRY = 'tools/runtime/baremetal/entry.S';
 
@@ -97,10 +98,11 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         // Cached by the wasm's bytes and the backend's sources: a fresh build folder (tests, CI)
         // does not load the backend for a program it compiled before.
         const backendFiles = ['tools/backend', 'tools/isa', 'tools/common'].flatMap((d) => filesOf(TOOLCHAIN_ROOT, d));
-        const key = cacheKey(['backend', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
+        const key = cacheKey(['backend-asm', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
         const hit = lookup<null>(key);
         if (hit) {
-          writeFileAtomic(compiled, hit.data);
+          const asm = Buffer.from(hit.data).toString();
+          writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
           return;
         }
         const { compileWasm } = await loadBackend();
@@ -110,12 +112,12 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         } catch (e) {
           throw locateIntrinsicError(e, readDeps(path.join(work, `${p.name}.wasm.deps`)));
         }
-        const text = asm + functionTableAsm(functionNames(asm));
-        writeFileAtomic(compiled, text);
-        store(key, backendFiles, { data: Buffer.from(text), meta: null });
+        writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
+        store(key, backendFiles, { data: Buffer.from(asm), meta: null });
       },
     });
-    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
+    // .wasm.o: a program's own .S may share its name (test_binary.S)
+    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.wasm.o`) });
     const runtime = hasOwnStart(p, abs) ? BAREMETAL_RUNTIME : [...BAREMETAL_RUNTIME, RUNTIME_ENTRY];
     for (const r of runtime) asmInputs.push({ src: path.join(TOOLCHAIN_ROOT, r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
   }
@@ -142,7 +144,9 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     asmInputs.push({ src: g.file, obj: path.join(work, 'obj', path.basename(g.file).replace(/\.S$/, '.o')) });
   }
   for (const s of p.asmSources) {
-    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', s.slice(p.dir.length + 1).replace(/\.[sS]$/, '.o')) });
+    // The program's own sources by their path in its folder; shared library ones under lib/.
+    const name = s.startsWith(p.dir + '/') ? s.slice(p.dir.length + 1) : s.replace(/^guests\//, '');
+    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', name.replace(/\.[sS]$/, '.o')) });
   }
 
   for (const a of asmInputs) {
@@ -173,6 +177,9 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         })
         .catch((e) => {
           throw locateImportErrors(e, p.entry ? readDeps(path.join(work, `${p.name}.wasm.deps`)) : []);
+        })
+        .then(() => {
+          if (p.entry) checkImportedGlobals(path.join(work, `${p.name}.wasm`), elf, readDeps(path.join(work, `${p.name}.wasm.deps`)));
         }),
   });
   return rules;
@@ -193,6 +200,52 @@ function locateImportErrors(e: unknown, sources: string[]): unknown {
   if (e instanceof UserErrors) return new UserErrors(e.errors.map(one));
   if (e instanceof UserError) return one(e);
   return e;
+}
+
+const SHF_EXECINSTR = 0x4;
+
+/** `@external("env", "vectors") declare const vectors: usize` reads the symbol's first word (a
+ *  .S variable's value). Where the symbol is code, that is never what was meant (VBAR would get
+ *  an instruction word): a located error that names the form giving the address. */
+function checkImportedGlobals(wasmFile: string, elfFile: string, sources: string[]): void {
+  const globals = WebAssembly.Module.imports(new WebAssembly.Module(new Uint8Array(readFileOrFail(wasmFile)))).filter((i) => i.kind === 'global' && i.module !== 'aarch64');
+  if (globals.length === 0) return;
+  const elf = readElf(new Uint8Array(readFileOrFail(elfFile)), elfFile);
+  const errors: UserError[] = [];
+  for (const g of globals) {
+    const sym = elf.symbols.find((s) => s.name === g.name && s.shndx !== 0);
+    const sec = sym && sym.shndx < elf.sections.length ? elf.sections[sym.shndx] : undefined;
+    if (!sec || !(sec.flags & SHF_EXECINSTR)) continue;
+    const loc = findExternal(sources, '[^"]+', g.name) ?? findDeclare(sources, g.name);
+    errors.push(
+      new UserError(`'${g.name}' is code (in ${sec.name}): this declaration would read its first instruction word, not its address`, {
+        loc,
+        notes: [`for the address write: @external("aarch64", "addr.${g.name}") declare const ${g.name}: u64;`],
+      }),
+    );
+  }
+  if (errors.length > 0) {
+    fs.rmSync(elfFile, { force: true });
+    throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  }
+}
+
+/** Where `declare const NAME` (or let/var) is written. */
+function findDeclare(sources: string[], name: string): SourceLocation | undefined {
+  const needle = new RegExp(`declare\\s+(const|let|var)\\s+${escapeRe(name)}\\b`);
+  for (const file of sources) {
+    let lines: string[];
+    try {
+      lines = fs.readFileSync(file, 'utf8').split('\n');
+    } catch {
+      continue;
+    }
+    const i = lines.findIndex((l) => needle.test(l));
+    if (i < 0) continue;
+    const hit = needle.exec(lines[i])!;
+    return { file: path.relative(process.cwd(), file), line: i + 1, col: hit.index + 1, lineText: lines[i], length: hit[0].length };
+  }
+  return undefined;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -294,6 +294,7 @@ export function run(maxInsns: i32): i32 {
     let pc = load<u64>(ACT + O_PC);
     if (load<i32>(ACT + O_IL) != 0) {
       takeException(defaultTarget(), VEC_SYNC, (<u64>EC_ILLEGAL << 26) | (<u64>1 << 25), 0, false, pc);
+      remaining--; total++; // an exception entry spends budget: the caller regains control
       continue;
     }
     let limit = remaining;
@@ -306,10 +307,13 @@ export function run(maxInsns: i32): i32 {
     }
     if ((pc & 3) != 0) {
       takeException(defaultTarget(), VEC_SYNC, (<u64>EC_PC_ALIGN << 26) | (<u64>1 << 25), pc, true, pc);
+      remaining--; total++;
       continue;
     }
     let ppa = fetchPage(pc);
-    if (ppa < 0) { deliverFetchFault(pc); continue; }
+    // A vector that cannot be fetched faults again at once: without spending budget here the
+    // loop never returned (--timeout, --max-insns and C-a x could not stop it).
+    if (ppa < 0) { deliverFetchFault(pc); remaining--; total++; continue; }
     g_pagePa = <u64>ppa;
     g_sb = slotFor(<u32>(ppa >>> 12), O.OP_PAGEEND);
     g_pageVa = pc & ~<u64>0xfff;
