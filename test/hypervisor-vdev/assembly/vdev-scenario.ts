@@ -34,6 +34,26 @@ function rand(): u32 {
 const WINDOWS: StaticArray<u32> = [0x3F215000, 0x3F215040, 0x3F003000, 0x3F00B200, 0x3F200000, 0x3F00B880, 0x3F100000];
 const SPANS: StaticArray<u32> = [0x08, 0x2C, 0x1C, 0x28, 0xA0, 0x40, 0x100];
 
+const DIRECT = false;
+/** Each device called as its own class (no virtual dispatch) when `direct`. */
+function devRead(vm: VmDevices, w: u32, ipa: u64): u64 {
+  if (!DIRECT) return vm.mmioRead(ipa, 4);
+  if (w < 2) return vm.uart.read(<u32>(ipa - 0x3F215000), 4);
+  if (w == 2) return vm.timer.read(<u32>(ipa - 0x3F003000), 4);
+  if (w == 3) return vm.intc.read(<u32>(ipa - 0x3F00B000), 4);
+  if (w == 4) return vm.gpio.read(<u32>(ipa - 0x3F200000), 4);
+  if (w == 5) return vm.mailbox.read(<u32>(ipa - 0x3F00B880), 4);
+  return 0;
+}
+function devWrite(vm: VmDevices, w: u32, ipa: u64, v: u64): void {
+  if (!DIRECT) vm.mmioWrite(ipa, 4, v);
+  else if (w < 2) vm.uart.write(<u32>(ipa - 0x3F215000), 4, v);
+  else if (w == 2) vm.timer.write(<u32>(ipa - 0x3F003000), 4, v);
+  else if (w == 3) vm.intc.write(<u32>(ipa - 0x3F00B000), 4, v);
+  else if (w == 4) vm.gpio.write(<u32>(ipa - 0x3F200000), 4, v);
+  else if (w == 5) vm.mailbox.write(<u32>(ipa - 0x3F00B880), 4, v);
+}
+
 function value(v: u64): void {
   printU64(v);
   putc(10);
@@ -51,9 +71,9 @@ export function main(): void {
     if (k < 10) now += <u64>(rand() % 50);
     else if (k < 20) value(vm.uart.rxPush(<u8>rand()) ? 1 : 0);
     else if (k < 25) value(<u64>vm.uart.txPop());
-    else if (k < 55) vm.mmioWrite(ipa, 4, <u64>(rand() % 4 == 0 ? rand() : rand() & 0xFF));
-    else if (k < 57) vm.mmioWrite(0x3F00B8A0, 4, 0x108);
-    else value(vm.mmioRead(ipa, 4));
+    else if (k < 55) devWrite(vm, w, ipa, <u64>(rand() % 4 == 0 ? rand() : rand() & 0xFF));
+    else if (k < 57) devWrite(vm, 5, 0x3F00B8A0, 0x108);
+    else value(devRead(vm, w, ipa));
     if (step % 64 == 0) {
       value(vm.irqAsserted() ? 1 : 0);
       value(vm.fiqAsserted() ? 1 : 0);
