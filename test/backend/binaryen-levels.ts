@@ -6,7 +6,7 @@ import binaryen from 'binaryen';
 import type { Level } from '../compiler-diff/levels.ts';
 
 const F = binaryen.Features;
-const FEATURES = F.MVP | F.SignExt | F.NontrappingFPToInt | F.BulkMemory | F.MultiValue | F.MutableGlobals;
+const FEATURES = F.MVP | F.SignExt | F.NontrappingFPToInt | F.BulkMemory | F.MutableGlobals; // (no multivalue: the backend takes single results)
 
 /** `wasm` optimised by binaryen at `level`; null if binaryen cannot read or validate it. */
 export function optimizeAt(wasm: Uint8Array, level: Level): Uint8Array | null {

@@ -50,6 +50,18 @@ export function findProject(opt: { project?: string; buildDir?: string } = {}, c
   return { root, buildDir };
 }
 
+/** The project holding `cwd`, or undefined outside any (for commands that can do without one:
+ *  `image --no-build` takes build/ of the current directory there). -C still must name one. */
+export function tryFindProject(opt: { project?: string; buildDir?: string } = {}, cwd = process.cwd()): Project | undefined {
+  if (opt.project !== undefined) return findProject(opt, cwd);
+  try {
+    return findProject(opt, cwd);
+  } catch (e) {
+    if (e instanceof UserError) return undefined;
+    throw e;
+  }
+}
+
 /** Path of a project file as the user should see it: relative to the current directory. */
 export function shown(p: string, cwd = process.cwd()): string {
   const r = path.relative(cwd, p);

@@ -57,7 +57,7 @@ export function readProjectLayouts(root: string, fallback: Layouts): Layouts {
       if (!Number.isSafeInteger(n) || n < 0) {
         throw new UserError(`${prog}.${k}: expected a non-negative whole number (e.g. 524288 or "0x80000"), got ${JSON.stringify(v)}`, { loc: locate(shownName, text, k, at) });
       }
-      l[k as keyof ProgramLayoutSpec] = n;
+      (l as Record<string, number>)[k] = n;
     }
     out[prog] = l;
   }

@@ -18,12 +18,13 @@ export function register(program: Command): void {
     .action(async (opts: { output: string; size?: string; firmware?: string; buildDir?: string; build: boolean; project?: string; label: string; vms?: string | false }) => {
       const { makeSdImage, parseSize, describeImage } = await import('../../../sdcard/image.ts');
       const { runProjectBuild, chooseVmsFile } = await import('../../../sdcard/boot-files.ts');
-      const { findProject } = await import('../../project/find.ts');
-      // --build-dir names the images outright; otherwise they are the project's.
-      const project = opts.buildDir === undefined ? findProject({ project: opts.project }) : undefined;
+      const { findProject, tryFindProject } = await import('../../project/find.ts');
+      // --build-dir names the images outright; otherwise they are the project's (with --no-build
+      // outside any project: build/ of the current directory).
+      const project = opts.buildDir !== undefined ? undefined : opts.build ? findProject({ project: opts.project }) : tryFindProject({ project: opts.project });
       const sizeBytes = opts.size !== undefined ? parseSize(opts.size) : undefined;
       const built = project && opts.build ? await runProjectBuild(project) : undefined;
-      const buildDir = built?.buildDir ?? opts.buildDir ?? project!.buildDir;
+      const buildDir = built?.buildDir ?? opts.buildDir ?? project?.buildDir ?? 'build';
       // The project's hypervisor/vms.txt goes with the project's build (built now, or its build/
       // with --no-build); a --build-dir of ready images brings its own.
       const root = project?.root;

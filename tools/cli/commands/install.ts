@@ -17,9 +17,10 @@ export function register(program: Command): void {
     .action(async (opts: { boot: string; dryRun?: boolean; force?: boolean; buildDir?: string; build: boolean; project?: string; vms?: string | false }) => {
       const { install, describeInstall } = await import('../../../sdcard/install.ts');
       const { runProjectBuild, chooseVmsFile } = await import('../../../sdcard/boot-files.ts');
-      const { findProject } = await import('../../project/find.ts');
-      // --build-dir names the images outright; otherwise they are the project's.
-      const project = opts.buildDir === undefined ? findProject({ project: opts.project }) : undefined;
+      const { findProject, tryFindProject } = await import('../../project/find.ts');
+      // --build-dir names the images outright; otherwise they are the project's (with --no-build
+      // outside any project: build/ of the current directory).
+      const project = opts.buildDir !== undefined ? undefined : opts.build ? findProject({ project: opts.project }) : tryFindProject({ project: opts.project });
       const built = project && opts.build && !opts.dryRun ? await runProjectBuild(project) : undefined;
       // Fault injection for the crash-safety tests (test/sdcard/install.test.ts).
       const failWriteOf = process.env.RASPVISOR_TEST_INSTALL_FAIL_WRITE;
@@ -27,7 +28,7 @@ export function register(program: Command): void {
       const faults = failWriteOf || crashAt
         ? { failWriteOf, at: (step: string) => { if (step === crashAt) process.kill(process.pid, 'SIGKILL'); } }
         : undefined;
-      const buildDir = built?.buildDir ?? opts.buildDir ?? project!.buildDir;
+      const buildDir = built?.buildDir ?? opts.buildDir ?? project?.buildDir ?? 'build';
       const root = project?.root;
       const r = install({
         bootDir: opts.boot,
