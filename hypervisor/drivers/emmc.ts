@@ -223,7 +223,7 @@ function command(cmd: u32, arg: u32): i32 {
     if (r != SD_OK) return r;
   }
   if (!waitFor(STATUS, CMD_INHIBIT, false, T_COMMAND)) return fail(SD_ERR_BUSY, name + ": command line inhibited, STATUS " + hex(mmio_read32(STATUS)));
-  if ((flags & (IS_DATA | RSP_48_BUSY)) != 0 && !waitFor(STATUS, DAT_INHIBIT, false, T_DATA)) {
+  if (((flags & IS_DATA) != 0 || (flags & (3 << 16)) == RSP_48_BUSY) && !waitFor(STATUS, DAT_INHIBIT, false, T_DATA)) {
     return fail(SD_ERR_BUSY, name + ": data line inhibited, STATUS " + hex(mmio_read32(STATUS)));
   }
   put(INTERRUPT, 0xFFFFFFFF);
@@ -287,7 +287,8 @@ const MBOX_FULL: u32 = 1 << 31;
 const MBOX_EMPTY: u32 = 1 << 30;
 const MBOX_CHANNEL_PROPERTY: u32 = 8;
 const CLOCK_ID_EMMC: u32 = 1;
-const mbox: usize = memory.data(32, 16);
+/** A cache line of its own: nothing else the CPU writes may be evicted over the reply. */
+const mbox: usize = memory.data(64, 64);
 
 function cleanBuffer(): void {
   // The VideoCore reads and writes RAM behind the caches.

@@ -1,8 +1,8 @@
 // The EMMC driver and the FAT32 reader end to end: sdprobe (fixtures/sdprobe, built by the
-// project's build like any guest) boots from a card that sfdisk + mkfs.fat + mcopy made, in our
-// emulator (as the Pi firmware boots it, from the card) and under qemu-system-aarch64 -M
-// raspi3b (-kernel, the card on -drive if=sd). Both print the same transcript, and every size
-// and checksum in it is the host's.
+// project's build like any guest) boots from cards (SDSC 64 MiB, SDHC 4 GiB) that sfdisk +
+// mkfs.fat + mcopy made, in our emulator (as the Pi firmware boots it, from the card) and under
+// qemu-system-aarch64 -M raspi3b (-kernel, the card on -drive if=sd). Both print the same
+// transcript, and every size and checksum in it is the host's.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { spawn } from 'node:child_process';
@@ -15,7 +15,13 @@ import { CLI, MiB, ORACLE_ENV, pseudoRandom, tmpDir } from '../sdcard/helpers.ts
 const HERE = import.meta.dirname;
 const HYP = path.resolve(HERE, '../../hypervisor');
 const work = tmpDir('sdprobe');
-const card = path.join(work, 'card.img');
+/** Two cards: standard capacity (byte addresses, CSD 1.0) and high capacity (block addresses,
+ *  CSD 2.0), as both our emulator and QEMU model a card above 2 GiB. Sparse files. */
+const CARDS = [
+  { kind: 'SDSC', bytes: 64 * MiB, clusterSectors: 1, file: path.join(work, 'sdsc.img') },
+  { kind: 'SDHC', bytes: 4096 * MiB, clusterSectors: 8, file: path.join(work, 'sdhc.img') },
+];
+type Card = (typeof CARDS)[number];
 
 const FILES: Record<string, Buffer> = {
   'mini-os.bin': pseudoRandom(22_368, 1),
@@ -33,8 +39,9 @@ function fnv1a(b: Buffer): string {
 }
 
 /** The transcript that is right for this card, from the host's own bytes. */
-function expected(): string {
-  const lines = ['sdprobe', `card: SDSC, ${(64 * MiB) / 512} blocks`];
+function expected(c: Card): string {
+  const blocks = c.bytes / 512;
+  const lines = ['sdprobe', `card: ${c.kind}, ${blocks} blocks`];
   const byLower = new Map(Object.entries(FILES).map(([k, v]) => [k.toLowerCase(), v]));
   for (const p of PROBED) {
     const data = byLower.get(p.toLowerCase());
@@ -44,7 +51,7 @@ function expected(): string {
   }
   // vms.txt line 3: a quote is a bad character in an image file name (column 6).
   lines.push("vms.txt:3:6: error: bad character '\"' in image file name");
-  lines.push(`read past the end: read beyond the end of the card (blocks ${(64 * MiB) / 512}+1 of ${(64 * MiB) / 512}: read beyond the end of the card)`);
+  lines.push(`read past the end: read beyond the end of the card (blocks ${blocks}+1 of ${blocks}: read beyond the end of the card)`);
   lines.push('done');
   return lines.join('\n') + '\n';
 }
@@ -60,11 +67,7 @@ beforeAll(async () => {
   await build({ root, log: () => {} });
   const probe = path.join(root, 'build/sdprobe.bin');
 
-  // The card: MBR (sfdisk), FAT32 (mkfs.fat), files (mcopy); the probe as kernel8.img.
-  fs.writeFileSync(card, '');
-  fs.truncateSync(card, 64 * MiB);
-  await execa('sfdisk', ['--no-reread', '--no-tell-kernel', card], { input: 'label: dos\nstart=8192, type=c\n' });
-  await execa('mkfs.fat', ['-F', '32', '-s', '1', '--offset', '8192', '-n', 'PROBE', card, String((64 * MiB - 4 * MiB) / 1024)]);
+  // The cards: MBR (sfdisk), FAT32 (mkfs.fat), files (mcopy); the probe as kernel8.img.
   const src = path.join(work, 'src');
   const put = (p: string, data: Uint8Array) => {
     fs.mkdirSync(path.dirname(path.join(src, p)), { recursive: true });
@@ -74,12 +77,18 @@ beforeAll(async () => {
   put('kernel8.img', fs.readFileSync(probe));
   put('config.txt', Buffer.from(renderConfigTxt()));
   put('probe.txt', Buffer.from(PROBED.join('\n') + '\n'));
-  await execa('mcopy', ['-s', '-i', `${card}@@${4 * MiB}`, ...fs.readdirSync(src).map((e) => path.join(src, e)), '::/'], { env: ORACLE_ENV });
+  for (const c of CARDS) {
+    fs.writeFileSync(c.file, '');
+    fs.truncateSync(c.file, c.bytes);
+    await execa('sfdisk', ['--no-reread', '--no-tell-kernel', c.file], { input: 'label: dos\nstart=8192, type=c\n' });
+    await execa('mkfs.fat', ['-F', '32', '-s', String(c.clusterSectors), '--offset', '8192', '-n', 'PROBE', c.file, String((c.bytes - 4 * MiB) / 1024)]);
+    await execa('mcopy', ['-s', '-i', `${c.file}@@${4 * MiB}`, ...fs.readdirSync(src).map((e) => path.join(src, e)), '::/'], { env: ORACLE_ENV });
+  }
 }, 240_000);
 
 function qemu(image: string | undefined, kernel: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const q = spawn('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', kernel, ...(image ? ['-drive', `if=sd,format=raw,file=${image}`] : []), '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-monitor', 'none', '-nodefaults'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const q = spawn('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', kernel, ...(image ? ['-drive', `if=sd,format=raw,snapshot=on,file=${image}`] : []), '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-monitor', 'none', '-nodefaults'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const done = () => { clearTimeout(timer); q.kill('SIGKILL'); resolve(out.replace(/\r\n/g, '\n')); };
     const timer = setTimeout(done, timeoutMs);
@@ -90,18 +99,15 @@ function qemu(image: string | undefined, kernel: string, timeoutMs = 60_000): Pr
   });
 }
 
-describe('sdprobe: EMMC + FAT32 + manifest on a real card image', () => {
+describe.each(CARDS)('sdprobe: EMMC + FAT32 + manifest on a $kind card', (c) => {
   it('in our emulator, booted from the card like the Pi firmware', async () => {
-    const r = await execa('node', [CLI, 'run', card, '--until', 'done\n', '--max-insns', '400000000'], { reject: false, timeout: 180_000, stripFinalNewline: false });
-    expect(r.stdout.replace(/\r\n/g, '\n'), r.stderr).toBe(expected());
+    const r = await execa('node', [CLI, 'run', c.file, '--until', 'done\n', '--max-insns', '400000000'], { reject: false, timeout: 180_000, stripFinalNewline: false });
+    expect(r.stdout.replace(/\r\n/g, '\n'), r.stderr).toBe(expected(c));
     expect(r.exitCode).toBe(0);
   }, 200_000);
 
   it('under qemu-system-aarch64 -M raspi3b with the card on -drive if=sd', async () => {
-    const kernel = path.join(work, 'project/build/sdprobe.bin');
-    const copy = path.join(work, 'qemu-card.img');
-    fs.copyFileSync(card, copy); // QEMU locks the file
-    expect(await qemu(copy, kernel)).toBe(expected());
+    expect(await qemu(c.file, path.join(work, 'project/build/sdprobe.bin'))).toBe(expected(c));
   }, 90_000);
 });
 

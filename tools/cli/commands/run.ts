@@ -40,7 +40,8 @@ async function prepareDefaultBoot(opts: { project?: string; buildDir?: string })
   const hv = result.programs.find((p) => p.kind === 'hypervisor');
   if (!hv) throw new UserError('nothing to run: this project has no hypervisor/ program; give an SD image or --kernel FILE');
   const card = prepareRunImage({ buildDir: path.dirname(hv.image), images: result.programs.map((p) => p.image), root: project.root, warn: log });
-  log(`booting ${path.relative(process.cwd(), card.path) || card.path}${card.written ? ' (written)' : ''}: kernel8.img, guests and vms.txt on its FAT32 partition; C-a x quits`);
+  const shown = path.relative(process.cwd(), card.path);
+  log(`booting ${shown && !shown.startsWith('..') ? shown : card.path}${card.written ? ' (written)' : ''}: kernel8.img, guests and vms.txt on its FAT32 partition; C-a x quits`);
   return card.path;
 }
 
