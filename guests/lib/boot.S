@@ -5,6 +5,12 @@
 // rv_enter_el1 is position-independent and callable before the MMU is on (mini-os uses it).
 
     .section .text.boot, "ax"
+// EL2 vectors of a guest booted bare (VBAR_EL2 = rv_el2_stub): there is no hypervisor, so a
+// hypercall (HVC from EL1: the lower-EL synchronous entry at +0x400) returns -1, SMCCC's
+// NOT_SUPPORTED. Nothing else is taken to EL2 after rv_enter_el1 has left it, so the table's
+// first 0x400 bytes hold _start and rv_enter_el1 instead of padding.
+    .balign 0x800
+rv_el2_stub:
     .globl rv_guest_start
     .weak _start                      // a guest's own _start (test_binary) may come first
 _start:
@@ -59,21 +65,9 @@ rv_enter_el1:
     msr     cpacr_el1, x1
     isb
     ret
-    .size rv_enter_el1, . - rv_enter_el1
     .ltorg
+    .size rv_enter_el1, . - rv_enter_el1
 
-// EL2 vectors of a guest booted bare: there is no hypervisor, so a hypercall (HVC from EL1,
-// the lower-EL synchronous entry) returns -1, SMCCC's NOT_SUPPORTED; anything else stops.
-    .balign 0x800
-rv_el2_stub:
-    .rept 8
-    .balign 0x80
-    b       .
-    .endr
-    .balign 0x80
+    .org rv_el2_stub + 0x400
     mov     x0, #-1
     eret
-    .rept 7
-    .balign 0x80
-    b       .
-    .endr

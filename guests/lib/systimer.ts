@@ -23,8 +23,15 @@ export function timerLow(): u32 {
 
 /** Raise channel n's interrupt `micros` from now. */
 export function timerArm(n: u32, micros: u32): void {
-  mmio_write32(TIMER_C(n), mmio_read32(TIMER_CLO) + micros);
+  let next = mmio_read32(TIMER_CLO) + micros;
+  mmio_write32(TIMER_C(n), next);
   mmio_write32(TIMER_CS, 1 << n);
+  // Descheduled for longer than `micros` between the read and the write (a loaded host, a
+  // VM): the counter is past the compare and would match only after 2^32 us. Again from now.
+  while (<i32>(mmio_read32(TIMER_CLO) - next) >= 0 && !timerMatched(n)) {
+    next = mmio_read32(TIMER_CLO) + micros;
+    mmio_write32(TIMER_C(n), next);
+  }
 }
 
 /** Acknowledge channel n's match and raise it again `period` after the previous compare value

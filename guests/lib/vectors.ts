@@ -28,8 +28,9 @@ export const EC_INSN_ABORT_LOWER: u32 = 0x20;
 const KIND_NAMES = ["sync", "IRQ", "FIQ", "SError"];
 const ORIGIN_NAMES = ["EL1 (SP_EL0)", "EL1", "EL0 (AArch64)", "EL0 (AArch32)"];
 
-let irqHandler: (frame: usize) => void = (frame: usize): void => { unhandled(1, frame); };
-let syncHandler: (frame: usize, esr: u64, far: u64) => void = (frame: usize, esr: u64, far: u64): void => { unhandled(0, frame); };
+// Unset handlers: the exception is reported (unhandled) and the core stops.
+let irqHandler: ((frame: usize) => void) | null = null;
+let syncHandler: ((frame: usize, esr: u64, far: u64) => void) | null = null;
 
 export function onIrq(h: (frame: usize) => void): void { irqHandler = h; }
 export function onSync(h: (frame: usize, esr: u64, far: u64) => void): void { syncHandler = h; }
@@ -54,7 +55,9 @@ export function unhandled(kind: u32, frame: usize): void {
 
 export function rv_el1_exception(kind: u32, frame: usize): void {
   const k = kind & 3;
-  if (k == 1) irqHandler(frame);
-  else if (k == 0) syncHandler(frame, ESR_EL1.read(), FAR_EL1.read());
+  const irq = irqHandler;
+  const sync = syncHandler;
+  if (k == 1 && irq != null) irq(frame);
+  else if (k == 0 && sync != null) sync(frame, ESR_EL1.read(), FAR_EL1.read());
   else unhandled(kind, frame);
 }

@@ -2,7 +2,7 @@
 // caches on and jumps to 0xffff000000080000 + ...; here: the UART, the EL1 vectors, the system
 // timer's channel 1 every 20 ms as the scheduler's tick, a kernel thread that starts the user
 // processes (user.S, at EL0 in their own address spaces), and the idle loop (WFI).
-import { TTBR1_EL1, SCTLR_EL1, wfi, daifclr_2 } from "aarch64";
+import { TTBR1_EL1, SCTLR_EL1 } from "aarch64";
 import { exceptionLevel } from "../lib/boot";
 import { uartInit } from "../lib/uart";
 import { printf, puts } from "../lib/print";
@@ -12,7 +12,7 @@ import { timerArm, timerRearm } from "../lib/systimer";
 import { IRQ_SYSTEM_TIMER_1 } from "../lib/devices";
 import { onThreadExit } from "../lib/context";
 import { ADDRESS_BASE } from "../lib/memory";
-import { schedInit, spawnThread, tick, sleepTicks, exitCurrent, tasks, TASK_FREE } from "./sched";
+import { schedInit, spawnThread, tick, sleepTicks, exitCurrent, idleLoop, tasks, TASK_FREE } from "./sched";
 import { spawnUser, USER_DEMO, USER_PROBE, USER_EXIT } from "./process";
 import { onSyncException } from "./syscalls";
 import { freePages } from "./pages";
@@ -59,6 +59,5 @@ export function main(bootEL: u32): void {
   spawnThread(kernelProcess, 0);
   timerArm(1, TICK_MICROS);
   enableIrq(IRQ_SYSTEM_TIMER_1);
-  daifclr_2();
-  while (true) wfi(); // idle: the tick schedules runnable tasks
+  idleLoop(); // the boot thread is the idle task from here on
 }

@@ -2,7 +2,7 @@
 // something is runnable); kernel threads and user processes run for SLICE_TICKS timer ticks
 // (20 ms each) before the next runnable task gets the core. Kernel code runs with IRQs masked
 // (exception handlers) or calls schedule() with them masked, so the task table needs no lock.
-import { TTBR0_EL1, DAIF, dsb_ish, isb, tlbi_vmalle1, daifset_2 } from "aarch64";
+import { TTBR0_EL1, DAIF, dsb_ish, isb, tlbi_vmalle1, daifset_2, daifclr_2, wfi } from "aarch64";
 import { CONTEXT_BYTES, newContext, switchContext, ThreadFn } from "../lib/context";
 
 export const TASK_FREE: u32 = 0;
@@ -98,6 +98,17 @@ export function schedule(): void {
   dsb_ish();
   isb();
   switchContext(tasks[prev].ctx, t.ctx);
+}
+
+/** The boot thread's loop once the system runs: give the core to runnable tasks, else wait
+ *  for an interrupt (IRQs masked while deciding: a pending IRQ still ends the WFI). */
+export function idleLoop(): void {
+  while (true) {
+    daifset_2();
+    schedule();
+    wfi();
+    daifclr_2();
+  }
 }
 
 /** The timer tick (IRQs masked): wake sleepers, preempt when the slice is used up. */

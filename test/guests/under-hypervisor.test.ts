@@ -1,0 +1,33 @@
+// The three guests as the hypervisor's VMs (kernel8.img carries them; no SD card: the linked
+// guests, one VM each), under qemu-system-aarch64 -M raspi3b: the console switches to each
+// VM (`?n`), and each shows what it shows bare.
+import { beforeAll, expect, test } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { build } from '../../tools/build/index.ts';
+import { runQemu } from './machines.ts';
+
+let kernel = '';
+beforeAll(async () => {
+  const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-guests-hyp-'));
+  const r = await build({ buildDir, only: ['kernel8'], log: () => {} });
+  kernel = r.programs.find((p) => p.kind === 'hypervisor')!.image;
+}, 900_000);
+
+test('test_binary gets the ABI version, mini-os runs its transcript and both processes, echo echoes', async () => {
+  const vm = (text: string, n: number) => text.indexOf(`switched to VM ${n}`);
+  const done = (o: string) => vm(o, 1) >= 0 && o.slice(vm(o, 1)).includes('hi\r');
+  const r = await runQemu(kernel, done, 'Exception level: 1\n', ['?3', '?2', '?1', 'h', 'i', '\r'], 4000, 120_000);
+  const out = r.output;
+  expect(out).toMatch(/INFO\[1\]: loading echo\.\.\.\nINFO\[1\]: loaded\nINFO\[2\]: loading mini-os\.\.\.\nINFO\[2\]: loaded\nINFO\[3\]: loading test_binary\.\.\.\nINFO\[3\]: loaded\n/);
+  expect(out).toContain('WARN[3]: HVC #777\n');
+  const tb = out.slice(vm(out, 3), vm(out, 2));
+  expect(tb).toContain('test_binary: HVC #777 made at EL1\nhypercall ABI version: 1.0\n');
+  const mos = out.slice(vm(out, 2), vm(out, 1));
+  // (its start may have been dropped while in the background: from the probe's report on)
+  expect(mos).toContain('mini-os: process 3 exited with code 7, freed 7 pages, 512 free\nUser process\n');
+  const demo = mos.slice(mos.indexOf('User process\n') + 13);
+  expect(demo).toMatch(/[1-5]+[a-e]+[1-5]+/);
+  expect(out.slice(vm(out, 1))).toMatch(/switched to VM 1 \(echo\)\n(.*\n)?hi\r/);
+}, 180_000);
