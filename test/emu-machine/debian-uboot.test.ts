@@ -14,8 +14,8 @@ const LONG = process.env.RASPVISOR_LONG === '1';
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
 // Lines that differ for a reason: no USB host controller (DWC2) and no framebuffer are modelled,
 // so U-Boot reports the USB port missing and keeps its console on the serial port (QEMU: the
-// video console and one USB device).
-const KNOWN = /usb|USB|Storage Device|^mbox: |display resolution|^(Out|Err):|Please issue/;
+// video console and one USB device, whose boot target then answers "Device 0: unknown device").
+const KNOWN = /usb|USB|Storage Device|^mbox: |display resolution|^(Out|Err):|Please issue|^Device 0: unknown device/;
 
 async function fetchDebian(dir: string): Promise<{ uboot: string; dtb: string } | string> {
   for (const pkg of ['u-boot-rpi:arm64', 'linux-image-6.1.0-*-arm64:arm64']) {
