@@ -6,6 +6,7 @@
 import { Vaddr } from './state';
 import { ACT, O_FPSR } from './layout';
 import { isSimdFp, simdFpExec } from './exec_simdfp';
+import { isSimdLdSt, simdLdSt } from './exec_simdls';
 
 const SN: usize = memory.data(64, 16); // Vn copy
 const SM: usize = SN + 16;             // Vm copy
@@ -429,9 +430,10 @@ function shiftImm(w: u32, q: u32, u: u32): u32 {
   return q;
 }
 
-/** Execute an integer AdvSIMD word the decoder accepted. */
-export function simdExec(w: u32): void {
-  if (isSimdFp(w)) { simdFpExec(w); return; }
+/** Execute an AdvSIMD word the decoder accepted; 1 when a memory access faulted. */
+export function simdExec(w: u32): i32 {
+  if (isSimdLdSt(w)) return simdLdSt(w);
+  if (isSimdFp(w)) { simdFpExec(w); return 0; }
   let d = w & 31, n = (w >> 5) & 31, m = (w >> 16) & 31;
   let q = (w >> 30) & 1, u = (w >> 29) & 1, size = (w >> 22) & 3;
   copyIn(d, n, m);
@@ -446,4 +448,5 @@ export function simdExec(w: u32): void {
   else if ((w & 0x0f200400) == 0x0e200400) threeSame(w, d, n, m, q, u, size);
   else { threeDiff(w, d, q, u, size); outQ = 1; }
   writeBack(d, g_scalar ? 0 : outQ);
+  return 0;
 }
