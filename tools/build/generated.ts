@@ -40,6 +40,9 @@ export function functionNames(asm: string): string[] {
   return names;
 }
 
+/** Functions of asc's stub runtime (allocation): their only trap is an exhausted heap. */
+const OUT_OF_MEMORY = /^_lib_rt_stub_/;
+
 /** Appended to the backend's assembly (local symbols are only visible in their own file):
  *  __rv_functions = (.quad address, .quad name) pairs ending with a zero address. */
 export function functionTableAsm(names: string[]): string {
@@ -48,7 +51,8 @@ export function functionTableAsm(names: string[]): string {
   // The end of the compiled code, without a name: an address past it (a .S routine) is not
   // reported as inside the last compiled function.
   out.push('    .quad .Lrv_code_end, 0', '    .quad 0, 0', '    .section .rodata.rv_fnames, "a"');
-  names.forEach((n, i) => out.push(`.Lrv_fname_${i}: .asciz "${n}"`));
+  // The stub runtime's allocator reaches `unreachable` only when the heap is exhausted.
+  names.forEach((n, i) => out.push(`.Lrv_fname_${i}: .asciz "${OUT_OF_MEMORY.test(n) ? `out of memory: the heap reached memorySize, in ${n}` : n}"`));
   out.push('    .text', '.Lrv_code_end:', '');
   return out.join('\n');
 }

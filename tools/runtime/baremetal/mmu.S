@@ -5,7 +5,8 @@
 // Map (4 KiB granule, 32-bit VA, walk from level 1): 0 - 0x3F000000 Normal write-back
 // cacheable, inner shareable (2 MiB blocks at level 2); 0x3F000000 - 4 GiB Device-nGnRnE,
 // execute-never. Caches (C, I) on, alignment checks (A) off. rv_runtime_init calls it unless
-// the program's layout says `mmu: false` (__rv_mmu = 0, layout.S); a program's own boot code
+// the program's layout says `mmu: false` (__rv_mmu = 0, layout.S), and does nothing where the
+// MMU is already on at this EL (a program that set up its own tables); a program's own boot code
 // may call it on every core (x0-x5 clobbered). A program that installs its own tables later
 // writes TTBR0/TCR/MAIR, invalidates the TLB and may keep or clear SCTLR.M as it likes.
 
@@ -27,7 +28,19 @@
 rv_mmu_on:
     mrs     x5, CurrentEL
     ubfx    x5, x5, #2, #2
-    mov     x4, #0
+    // already on (the program's boot code set up its own translation, e.g. a high-half
+    // kernel): leave it alone
+    cmp     x5, #2
+    b.eq    6f
+    b.hi    7f
+    mrs     x0, sctlr_el1
+    b       8f
+6:  mrs     x0, sctlr_el2
+    b       8f
+7:  mrs     x0, sctlr_el3
+8:  tbz     x0, #0, 9f
+    ret
+9:  mov     x4, #0
     cmp     x5, #1
     b.eq    1f
     mov     x4, #AP1
