@@ -61,7 +61,7 @@ const GROUP_RULES: Array<[RegExp, string]> = [
   [/^NOT_v$/, 'VNOT'],
   [/^(ADD|SUB)_v$/, 'VADDSUB'],
   [/^(MRS|MSR)_op0_0$/, 'SYSL'],
-  [/^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VLDST)_\w+$|^VEXT$/, 'SIMD'],
+  [/^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VLDST|VTBL)_\w+$|^VEXT$/, 'SIMD'],
   [/^(FMADD|FMSUB|FNMADD|FNMSUB)$/, 'FP_DP3'],
   [/^FCMPE?_(reg|zero)$/, 'FP_CMP'],
   [/^FCCMPE?$/, 'FP_CCMP'],

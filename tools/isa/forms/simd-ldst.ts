@@ -1,5 +1,6 @@
 // Advanced SIMD load/store multiple structures: LD1-LD4/ST1-ST4 with a register list of 1-4
-// consecutive V registers, no offset or post-index (by the transfer size, or by Xm).
+// consecutive V registers, no offset or post-index (by the transfer size, or by Xm); and the
+// table lookups TBL/TBX, whose table is such a list too.
 import { R, fail, memBase } from '../operands.ts';
 import { form, type Fields, type Form, type Op } from '../table.ts';
 
@@ -67,6 +68,48 @@ for (const L of [1, 0]) {
     sform(id, mn, `0 Q:1 0011000 ${L} 000000 ${op4} size:2 Rn:5 Rt:5`, [vlist(n), memBase('Rn')], un);
     sform(`${id}_POSTI`, mn, `0 Q:1 0011001 ${L} 0 11111 ${op4} size:2 Rn:5 Rt:5`, [vlist(n), memBase('Rn'), postImm(n)], un);
     sform(`${id}_POSTR`, mn, `0 Q:1 0011001 ${L} 0 Rm:5 ${op4} size:2 Rn:5 Rt:5`, [vlist(n), memBase('Rn'), R('Rm', 'x')], [...un, { mask: 0x001f0000, value: 0x001f0000 }]);
+  }
+}
+
+
+// ---------------------------------------------------------------- TBL/TBX (table lookup)
+/** `{ Vn.16B, ... }`: the len + 1 table registers, from Rn (consecutive modulo 32). */
+function tlist(n: number): Op {
+  return {
+    syntax: `{ <Vn>.16B${', <Vn+1>.16B'.repeat(n - 1)} }`,
+    parse(p, f, cx) {
+      const t = p.trim();
+      if (t[0] !== '{' || t[t.length - 1] !== '}') return false;
+      const regs = t.slice(1, -1).split(',').map((s) => s.trim());
+      if (regs.length !== n) return false;
+      let first = -1;
+      for (let i = 0; i < n; i++) {
+        const m = /^v(\d+)\.16b$/i.exec(regs[i]);
+        if (!m || Number(m[1]) > 31) return false;
+        const r = Number(m[1]);
+        if (i === 0) first = r; else if (r !== (first + i) % 32) fail(cx, 'registers of a list must be consecutive');
+      }
+      f.Rn = first;
+      return true;
+    },
+    print: (f) => `{ ${Array.from({ length: n }, (_, i) => `v${(f.Rn + i) % 32}.16b`).join(', ')} }`,
+  };
+}
+const bq = (field: string): Op => ({
+  syntax: 'V<n>.<8B|16B>',
+  parse(p, f) {
+    const m = /^v(\d+)\.(8b|16b)$/i.exec(p.trim());
+    if (!m || Number(m[1]) > 31) return false;
+    const Q = m[2].toLowerCase() === '16b' ? 1 : 0;
+    if (f.Q !== undefined && f.Q !== Q) return false;
+    f.Q = Q; f[field] = Number(m[1]);
+    return true;
+  },
+  print: (f) => `v${f[field]}.${f.Q ? '16b' : '8b'}`,
+});
+for (const [op, m] of [[0, 'tbl'], [1, 'tbx']] as const) {
+  for (let len = 0; len < 4; len++) {
+    sform(`VTBL_${m.toUpperCase()}_${len + 1}`, m, `0 Q:1 001110 000 Rm:5 0 ${len >> 1}${len & 1} ${op} 00 Rn:5 Rd:5`, [bq('Rd'), tlist(len + 1), bq('Rm')], []);
   }
 }
 
