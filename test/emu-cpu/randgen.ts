@@ -350,7 +350,7 @@ const simd: Gen = (r) => {
 
 // Integer AdvSIMD: a random word of a random form of tools/isa/forms/simd-int.ts, written as our
 // disassembler prints it (which llvm-objdump agrees with, test/isa) for GNU as to assemble.
-const SIMD_INT_FORMS = ALL_FORMS.filter((f) => /^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M)_|^VEXT$/.test(f.id));
+const SIMD_INT_FORMS = ALL_FORMS.filter((f) => /^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VTBL)_|^VEXT$/.test(f.id));
 const simdint: Gen = (r) => {
   for (;;) {
     const f = r.pick(SIMD_INT_FORMS);
@@ -360,7 +360,21 @@ const simdint: Gen = (r) => {
   }
 };
 
-export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp, simd, simdint };
+// LD1-LD4/ST1-ST4 (multiple structures) on the scratch buffer through x27 (post-index by the
+// size or by x26), so x28 stays the buffer's address
+const simdls: Gen = (r) => {
+  const [stem, n] = r.pick([['1', 1], ['1', 2], ['1', 3], ['1', 4], ['2', 2], ['3', 3], ['4', 4]] as const);
+  const arrs = stem === '1' ? VARR.concat(['1d']) : VARR;
+  const a = r.pick(arrs);
+  const t = r.int(32);
+  const list = `{ ${Array.from({ length: n }, (_, i) => `v${(t + i) % 32}.${a}`).join(', ')} }`;
+  const bytes = n * (a === '16b' || a === '8h' || a === '4s' || a === '2d' ? 16 : 8);
+  const post = r.int(3);
+  const ins = `${r.bool() ? 'ld' : 'st'}${stem} ${list}, [x27]${post === 1 ? `, #${bytes}` : post === 2 ? ', x26' : ''}`;
+  return [`add x27, x28, #${r.int(256 - bytes + 1)}`, `mov x26, #${r.int(64)}`, ins];
+};
+
+export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp, simd, simdint, simdls };
 export const INT_CLASSES = ['arith', 'logic', 'bits', 'cond', 'mem', 'branch'];
 
 function movImm(reg64: string, v: bigint): string[] {

@@ -336,3 +336,26 @@ describe('power management watchdog', () => {
     expect(resets).toBe(1);
   });
 });
+
+// SDHOST with no card (QEMU's bcm2835_sdhost without a drive; a Pi 3 with its card on EMMC):
+// a command that expects a response times out, one without a response completes, the NEW flag
+// always clears, status bits are write-1-to-clear, the other registers read back.
+describe('SDHOST (no card)', () => {
+  it('fails commands that expect a response, completes the others, W1C status', async () => {
+    const { SdHost, SDHOST_REG: R, SDCMD_NEW, SDCMD_FAIL, SDCMD_NO_RESPONSE, SDHSTS_CMD_TIME_OUT } = await import('../../tools/emu/devices/sdhost.ts');
+    const h = new SdHost();
+    h.write(R.SDCMD, 4, SDCMD_NEW | SDCMD_NO_RESPONSE | 0); // CMD0
+    expect(h.read(R.SDCMD, 4)).toBe(SDCMD_NO_RESPONSE);
+    expect(h.read(R.SDHSTS, 4)).toBe(0);
+    h.write(R.SDARG, 4, 0x1aa);
+    h.write(R.SDCMD, 4, SDCMD_NEW | 8); // CMD8 wants R7
+    expect(h.read(R.SDCMD, 4)).toBe(SDCMD_FAIL | 8);
+    expect(h.read(R.SDHSTS, 4)).toBe(SDHSTS_CMD_TIME_OUT);
+    h.write(R.SDHSTS, 4, SDHSTS_CMD_TIME_OUT);
+    expect(h.read(R.SDHSTS, 4)).toBe(0);
+    expect(h.read(R.SDARG, 4)).toBe(0x1aa);
+    h.write(R.SDCDIV, 4, 0x148);
+    expect(h.read(R.SDCDIV, 4)).toBe(0x148);
+    expect(h.read(R.SDRSP0, 4)).toBe(0);
+  });
+});

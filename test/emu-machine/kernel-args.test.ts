@@ -6,6 +6,7 @@
 import { execa } from 'execa';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planKernelBoot, planSdBoot, type BootVolume } from '../../tools/emu/machine/boot.ts';
 import { RAM_BYTES } from '../../tools/emu/machine/memory-map.ts';
@@ -93,6 +94,13 @@ describe('kernel arguments: device tree, command line, initrd (vs qemu-system-aa
     expect(q).toContain('hello from EL2, x0=00000100\ncore 1 up');
     const r = await execa('node', [CLI, 'run', '--kernel', f, '--until', 'core 3 up'], { reject: false, timeout: 110_000 });
     expect(r.stdout).toContain(q.slice(0, q.indexOf('core 3 up') + 9));
+    // gzip-compressed (like Debian's vmlinuz): unpacked first, by QEMU and by us
+    const gz = path.join(dir, 'Image.gz');
+    fs.writeFileSync(gz, gzipSync(img));
+    const qz = await qemuTranscript(['-kernel', gz]);
+    expect(qz).toContain('hello from EL2, x0=00000100\ncore 1 up');
+    const rz = await execa('node', [CLI, 'run', '--kernel', gz, '--until', 'core 3 up'], { reject: false, timeout: 110_000 });
+    expect(rz.stdout).toContain(qz.slice(0, qz.indexOf('core 3 up') + 9));
   });
 
   it('SD boot: cmdline.txt, `initramfs FILE followkernel` and the Pi 3 tree on the partition are handed over as the firmware does', () => {

@@ -114,6 +114,6 @@ describe("raspvisor objdump on Debian's busybox-static (arm64)", () => {
     // the only differences allowed: a word llvm decodes that we print as <unknown>
     expect(differing.filter(([a, b]) => !a.endsWith('\t<unknown>') || a.slice(0, 24) !== b.slice(0, 24))).toEqual([]);
     console.log(`busybox: ${ref.length} lines, ${differing.length} words llvm decodes and we do not`);
-    expect(differing.length).toBeLessThan(300);
+    expect(differing.length).toBeLessThan(50); // 16 at present: LD1 (structure loads) and UDF
   }, 300_000);
 });

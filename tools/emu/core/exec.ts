@@ -799,7 +799,7 @@ export function run(maxInsns: i32): i32 {
         case O.OP_INS_GEN: if (g_fpTrap) { ex = fpExc(); break; } insGen(rd_d(rec), X(rd_n(rec)), rd_x(rec), <u32>rd_imm(rec)); rec += 16; continue;
         case O.OP_INS_ELEM: if (g_fpTrap) { ex = fpExc(); break; } insElem(rd_d(rec), rd_n(rec), rd_x(rec), <u32>rd_imm(rec)); rec += 16; continue;
         case O.OP_UMOV: if (g_fpTrap) { ex = fpExc(); break; } setX(rd_d(rec), umov(rd_n(rec), rd_x(rec), <u32>rd_imm(rec))); rec += 16; continue;
-        case O.OP_SIMD: if (g_fpTrap) { ex = fpExc(); break; } simdExec(<u32>rd_imm(rec)); rec += 16; continue;
+        case O.OP_SIMD: if (g_fpTrap) { ex = fpExc(); break; } if (simdExec(<u32>rd_imm(rec))) { ex = EX_MEM; break; } rec += 16; continue;
         case O.OP_SMOV: if (g_fpTrap) { ex = fpExc(); break; } setX(rd_d(rec), smov(rd_n(rec), rd_x(rec), <u32>rd_imm(rec), rd_a(rec))); rec += 16; continue;
         case O.OP_FMOV_IMM: if (g_fpTrap) { ex = fpExc(); break; } fmovImm(rd_d(rec), rd_x(rec), rd_imm(rec)); rec += 16; continue;
         default: ex = undefExc(); break;

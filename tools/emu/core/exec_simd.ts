@@ -6,8 +6,9 @@
 import { Vaddr } from './state';
 import { ACT, O_FPSR } from './layout';
 import { isSimdFp, simdFpExec } from './exec_simdfp';
+import { isSimdLdSt, simdLdSt } from './exec_simdls';
 
-const SN: usize = memory.data(64, 16); // Vn copy
+const SN: usize = memory.data(128, 16); // Vn copy (then Vm, Vd, the result, a TBL table)
 const SM: usize = SN + 16;             // Vm copy
 const SD: usize = SN + 32;             // Vd copy (accumulating forms)
 const SR: usize = SN + 48;             // result
@@ -361,6 +362,18 @@ function permute(w: u32, q: u32, size: u32): void {
     }
   }
 }
+/** TBL/TBX: bytes of Vm index the len + 1 table registers from Rn (mod 32); out of range gives 0
+ *  (TBL) or keeps the Vd byte (TBX). */
+function tbl(w: u32, d: u32, n: u32, q: u32): void {
+  let regs = ((w >> 13) & 3) + 1, tbx = (w >> 12) & 1;
+  let bytes: u32 = q ? 16 : 8;
+  let tab = SN + 64; // beyond the operand copies: up to 64 bytes of table
+  for (let i: u32 = 0; i < regs; i++) memory.copy(tab + (<usize>i << 4), Vaddr((n + i) & 31), 16);
+  for (let i: u32 = 0; i < bytes; i++) {
+    let idx = <u32>load<u8>(SM + i);
+    store<u8>(SR + i, idx < (regs << 4) ? load<u8>(tab + idx) : tbx ? load<u8>(SD + i) : 0);
+  }
+}
 function ext(w: u32, q: u32): void {
   let pos = (w >> 11) & 15;
   let bytes: u32 = q ? 16 : 8;
@@ -429,9 +442,10 @@ function shiftImm(w: u32, q: u32, u: u32): u32 {
   return q;
 }
 
-/** Execute an integer AdvSIMD word the decoder accepted. */
-export function simdExec(w: u32): void {
-  if (isSimdFp(w)) { simdFpExec(w); return; }
+/** Execute an AdvSIMD word the decoder accepted; 1 when a memory access faulted. */
+export function simdExec(w: u32): i32 {
+  if (isSimdLdSt(w)) return simdLdSt(w);
+  if (isSimdFp(w)) { simdFpExec(w); return 0; }
   let d = w & 31, n = (w >> 5) & 31, m = (w >> 16) & 31;
   let q = (w >> 30) & 1, u = (w >> 29) & 1, size = (w >> 22) & 3;
   copyIn(d, n, m);
@@ -440,10 +454,12 @@ export function simdExec(w: u32): void {
   let outQ = q;
   if ((w & 0x0f800000) == 0x0f000000) outQ = shiftImm(w, q, u);          // [01] Q U [01]11110 immh ...
   else if ((w & 0x3f208400) == 0x2e000000) { ext(w, q); }                 // EXT
+  else if ((w & 0xbf208c00) == 0x0e000000) tbl(w, d, n, q);               // TBL, TBX
   else if ((w & 0x1f200c00) == 0x0e000800) permute(w, q, size);           // permute
   else if ((w & 0x0f3e0c00) == 0x0e200800) outQ = twoMisc(w, d, q, u, size);
   else if ((w & 0x0f3e0c00) == 0x0e300800) { across(w, d, q, u, size); outQ = 0; }
   else if ((w & 0x0f200400) == 0x0e200400) threeSame(w, d, n, m, q, u, size);
   else { threeDiff(w, d, q, u, size); outQ = 1; }
   writeBack(d, g_scalar ? 0 : outQ);
+  return 0;
 }

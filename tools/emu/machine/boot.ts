@@ -7,6 +7,7 @@
 //    file (kernel=, default kernel8.img), its address (kernel_address, kernel_old=1 -> 0) and
 //    the entry (EL2 through the armstub, or with kernel_old=1 every core at 0 in EL3).
 import * as fs from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { UserError } from '../../common/diagnostics.ts';
 import { readFileOrFail } from '../../common/files.ts';
 import { parseConfigTxt, type BootConfig } from './config-txt.ts';
@@ -166,7 +167,11 @@ export function planKernelBoot(file: string, opts: KernelBootOptions): BootPlan 
   if (size !== undefined && size > opts.ramBytes) {
     throw new UserError(`${file}: kernel of ${size} bytes is larger than the ${opts.ramBytes >> 20} MiB of RAM below the peripherals`);
   }
-  const bytes = readFileOrFail(file);
+  let bytes: Uint8Array = readFileOrFail(file);
+  // A gzip-compressed image (Debian's vmlinuz) is unpacked first, as QEMU's loader does
+  if (bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try { bytes = gunzipSync(bytes); } catch (e: any) { throw new UserError(`${file}: gzip-compressed kernel does not unpack: ${e.message}`, { offset: { file, offset: 0 } }); }
+  }
   // An arm64 Linux Image goes where QEMU puts it: 2 MiB + text_offset (its loader owns the
   // first 4 KiB); anything else raw at 0x80000.
   const linux = linuxImageHeader(bytes);

@@ -4,6 +4,7 @@
 // device or generic-timer event.
 import { AuxMiniUart } from '../devices/aux-uart.ts';
 import { Emmc } from '../devices/emmc.ts';
+import { SdHost } from '../devices/sdhost.ts';
 import { Gpio } from '../devices/gpio.ts';
 import { GPU_IRQ, LegacyInterruptController } from '../devices/legacy-intc.ts';
 import { LocalBlock } from '../devices/local-block.ts';
@@ -54,6 +55,7 @@ export interface Devices {
   gpio: Gpio;
   mailbox: Mailbox;
   emmc: Emmc;
+  sdhost: SdHost;
   pm: PowerWatchdog;
 }
 
@@ -137,6 +139,7 @@ export class Machine {
       gpio: new Gpio(),
       mailbox: new Mailbox(() => cpu.ram, (l) => intc.setArmIrq(1, l)),
       emmc: new Emmc(new SdCard(this.sd), gpu(GPU_IRQ.EMMC)),
+      sdhost: new SdHost(),
       pm: new PowerWatchdog(() => { this.stopRequest = { kind: 'reset' }; }),
     };
     const byKey: Record<keyof typeof MMIO, MmioDevice> = {
@@ -148,6 +151,7 @@ export class Machine {
       PL011: dev.pl011,
       AUX: dev.aux,
       EMMC: dev.emmc,
+      SDHOST: dev.sdhost,
       LOCAL: local,
     };
     for (const w of DEVICE_WINDOWS) this.bus.map(w.base, w.size, byKey[w.key], w.key === 'INTC' ? 0x200 : 0);

@@ -11,6 +11,7 @@ export const MMIO = {
   GPIO: 0x3f200000,
   PL011: 0x3f201000,
   AUX: 0x3f215000,
+  SDHOST: 0x3f202000,
   EMMC: 0x3f300000,
   LOCAL: 0x40000000,
 } as const;
@@ -24,6 +25,7 @@ export const DEVICE_WINDOWS: { key: keyof typeof MMIO; base: number; size: numbe
   { key: 'GPIO', base: MMIO.GPIO, size: 0xb4 },
   { key: 'PL011', base: MMIO.PL011, size: 0x1000 },
   { key: 'AUX', base: MMIO.AUX, size: 0x100 },
+  { key: 'SDHOST', base: MMIO.SDHOST, size: 0x100 },
   { key: 'EMMC', base: MMIO.EMMC, size: 0x100 },
   { key: 'LOCAL', base: MMIO.LOCAL, size: 0x100 },
 ];

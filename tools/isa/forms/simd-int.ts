@@ -241,12 +241,12 @@ for (const [U, m, x] of [[0, 'sshll', 'sxtl'], [1, 'ushll', 'uxtl']] as const) {
     const mn = Q ? `${m}2` : m;
     const id = `VSHI_${mn.toUpperCase()}`;
     sform(id, mn, `0 ${Q} ${U} 011110 immh:4 immb:3 10100 1 Rn:5 Rd:5`, [shWide('Rd'), shHalf('Rn', Q), shiftImm(false)], [IMMH0, IMMH_D]);
-    // SXTL/UXTL: shift 0 (immb = 0 and only the size bit of immh set); llvm-objdump 14
-    // prints SXTL but USHLL #0, so UXTL is accepted by the assembler only
+    // SXTL/UXTL: shift 0 (immb = 0 and only the size bit of immh set); llvm-objdump 14 prints
+    // SSHLL/USHLL #0, so both are accepted by the assembler only
     A.push(alias(`${id}_xtl`, Q ? `${x}2` : x, id, [shWide('Rd'), shHalf('Rn', Q)], {
       when: (f) => f.immb === 0 && (f.immh & (f.immh - 1)) === 0,
       derive: (f) => { f.immh = 1 << f._es; f.immb = 0; },
-      asmOnly: U === 1,
+      asmOnly: true,
     }));
   }
 }
