@@ -1,29 +1,22 @@
 // Bring-up of the hypervisor on the boot core: console, EL2 MMU and caches, the EL2 controls
-// every VM runs under, interrupts, the VMs (created, loaded), then the first guest entry.
-// From then on the core only runs exits (exits/dispatch.ts) and guests.
-import { HCR_EL2, VTCR_EL2, CNTHCTL_EL2, MDCR_EL2, current_el, isb, tlbi_vmalls12e1is, tlbi_alle1is, dsb_ish } from "aarch64";
-import { uartInit, puts, putDec } from "./uart";
+// every VM runs under, interrupts, the VMs (planned from the SD card, created, loaded), then
+// the first guest entry. From then on the core only runs exits (exits/dispatch.ts) and guests.
+import { HCR_EL2, VTCR_EL2, CNTHCTL_EL2, MDCR_EL2, current_el, isb, tlbi_alle1is, dsb_ish } from "aarch64";
+import { uartInit, puts, putDec } from "./drivers/mini-uart";
 import { el2MmuEnable } from "./arch/el2-mmu";
 import { percpuInit } from "./arch/percpu";
 import { VTCR_VALUE } from "./arch/stage2";
 import { hypTimerInit } from "./drivers/hyp-timer";
 import { intcInit } from "./drivers/intc";
-import { Vm } from "./vm/vm";
-import { loadImage } from "./vm/loader";
+import { TABLE_HEADER } from "./vm/vm";
 import { addVm, schedule, HCR_GUEST } from "./vm/scheduler";
-import { embeddedGuests } from "./vm/guest-images";
-import { info, warn, stopVm } from "./exits/report";
-import { consoleInit, consoleAddVm } from "./standin/console";
+import { planVms, createVm } from "./vm/vm-set";
+import { consoleInit, consoleAddVm, consoleTableHeader } from "./console/console";
 export { handle_exit } from "./exits/dispatch";
 export { handle_el2_fault } from "./exits/el2-fault";
 
 // @ts-ignore: decorator
 @external("env", "vcpu_resume") declare function vcpu_resume(): void;
-
-/** Until the manifest (vm/manifest.ts) lands: every VM gets this much RAM and time slice. */
-const DEFAULT_MEMORY: u64 = 0x4000000; // 64 MiB
-const DEFAULT_SLICE_US: u32 = 10000;
-const MAX_VMS: i32 = 9; // the console switches with ?1-?9
 
 // CNTHCTL_EL2: EL1 may read the physical counter (EL1PCTEN) but not use the physical timer
 // (EL1PCEN = 0: its registers trap and read as zero): it belongs to the host.
@@ -56,21 +49,15 @@ export function main(bootEL: u32, stackTop: u64): void {
   intcInit();
   hypTimerInit(0);
   consoleInit();
+  consoleTableHeader(TABLE_HEADER);
 
-  const images = embeddedGuests();
-  let vmCount = 0;
-  for (let i = 0; i < images.length && vmCount < MAX_VMS; i++) {
-    const g = images[i];
-    const vm = new Vm(<u32>i + 1, g.name, DEFAULT_MEMORY, DEFAULT_SLICE_US, g.loadAddress);
+  const plans = planVms();
+  for (let i = 0; i < plans.length; i++) {
+    const vm = createVm(<u32>i + 1, plans[i]);
     addVm(vm);
     consoleAddVm(vm);
-    vmCount++;
-    info(vm, "loading " + g.name + "...");
-    const err = loadImage(vm, g.address, g.size, g.loadAddress);
-    if (err.length > 0) stopVm(vm, err);
-    else info(vm, "loaded");
   }
-  if (vmCount == 0) puts("no VMs to run\n");
-  schedule(); // picks the first VM (or waits in WFI for ever with none)
+  if (plans.length == 0) puts("no VMs to run\n");
+  schedule(); // picks the first VM (with none, the core waits in WFI for ever)
   vcpu_resume();
 }

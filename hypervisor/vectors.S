@@ -7,10 +7,20 @@
 // `handle_exit(kind)` (exits/dispatch.ts) on the core's EL2 stack, then `vcpu_resume`
 // restores whichever frame is current by then and erets. The EL2 stack is empty whenever a
 // guest runs: each exit starts on it afresh.
-// An exception taken from EL2 itself is a hypervisor bug: `handle_el2_fault` reports it
-// and this core stops.
+// FP/SIMD: the hypervisor's own compiled code may use the SIMD registers (e.g. popcount),
+// so EL2 always runs with CPTR_EL2.TFP set: its first FP instruction of an exit traps to
+// `el2_fp_trap`, which saves the registers of the vCPU owning them (the per-core owner word)
+// and lets EL2 go on. `vcpu_resume` clears TFP only for the vCPU that still owns its FP/SIMD
+// registers; any other traps on its first FP instruction (arch/fpsimd.ts).
+// Any other exception taken from EL2 itself is a hypervisor bug: `handle_el2_fault`
+// reports it and this core stops.
 
     .equ FRAME_ELR, 248
+    .equ FRAME_FP, 272                // the vCPU's FP/SIMD save area follows its frame
+    .equ PERCPU_FP_OWNER, 24          // arch/percpu.ts
+    .equ CPTR_NO_TRAP, 0x33ff         // RES1 bits only
+    .equ CPTR_TFP, 0x73ff             // + TFP (bit 10)
+    .equ EC_FP, 0x07
     .equ KIND_SYNC, 0
     .equ KIND_IRQ, 1
     .equ KIND_FIQ, 2
@@ -42,7 +52,8 @@ el2_vectors:
     el2_fault 1
     el2_fault 2
     el2_fault 3
-    el2_fault 4                       // current EL with SPx
+    .balign 128                       // current EL with SPx: sync
+    b       el2_sync
     el2_fault 5
     el2_fault 6
     el2_fault 7
@@ -54,6 +65,35 @@ el2_vectors:
     el2_fault 13
     el2_fault 14
     el2_fault 15
+
+// The hypervisor's first FP/SIMD instruction of an exit: take the registers from their owner.
+el2_sync:
+    stp     x0, x1, [sp, #-32]!
+    stp     x2, x30, [sp, #16]
+    mrs     x0, esr_el2
+    lsr     x0, x0, #26
+    cmp     x0, #EC_FP
+    b.ne    1f
+    mov     x0, #CPTR_NO_TRAP
+    msr     cptr_el2, x0
+    isb
+    mrs     x1, tpidr_el2
+    ldr     x0, [x1, #PERCPU_FP_OWNER]
+    cbz     x0, 2f
+    str     xzr, [x1, #PERCPU_FP_OWNER]
+    bl      fpsimd_save
+2:  ldp     x2, x30, [sp, #16]
+    ldp     x0, x1, [sp], #32
+    eret
+1:  ldp     x2, x30, [sp, #16]
+    ldp     x0, x1, [sp], #32
+    mov     x0, #4
+    mrs     x1, esr_el2
+    mrs     x2, elr_el2
+    mrs     x3, far_el2
+    bl      handle_el2_fault
+3:  wfe
+    b       3b
 
 // x0 = exit kind; the guest's x0/x1 are on the stack.
 guest_save:
@@ -79,6 +119,9 @@ guest_save:
     mrs     x3, spsr_el2
     stp     x30, x2, [x1, #240]
     str     x3, [x1, #256]
+    mov     x2, #CPTR_TFP             // EL2's own FP use traps (see above)
+    msr     cptr_el2, x2
+    isb
     bl      handle_exit
     // fall through
 
@@ -89,7 +132,14 @@ vcpu_resume:
     mrs     x0, tpidr_el2
     ldr     x1, [x0, #8]              // this core's stack top: the stack is empty in a guest
     mov     sp, x1
+    ldr     x1, [x0, #PERCPU_FP_OWNER]
     ldr     x0, [x0]
+    add     x2, x0, #FRAME_FP
+    cmp     x1, x2                    // its FP registers still live in the CPU?
+    mov     x1, #CPTR_NO_TRAP
+    mov     x2, #CPTR_TFP
+    csel    x1, x1, x2, eq
+    msr     cptr_el2, x1              // (eret synchronises it)
     ldp     x1, x2, [x0, #FRAME_ELR]
     msr     elr_el2, x1
     msr     spsr_el2, x2

@@ -1,10 +1,13 @@
-// FP/SIMD registers, switched lazily. A vCPU comes on with CPTR_EL2.TFP set unless it already
-// owns the core's FP/SIMD registers; its first FP instruction then traps (EC 0x07), and only
-// then are the previous owner's V0-V31/FPSR/FPCR saved and its own loaded (fpsimd.S). A VM
-// that never touches FP costs nothing; no VM ever sees another's registers (a fresh vCPU's
-// area is zero).
+// FP/SIMD registers, switched lazily. The registers belong to one vCPU of the core at a time
+// (the per-core owner word, arch/percpu.ts) or to nobody. vectors.S runs EL2 with
+// CPTR_EL2.TFP set and re-enters a vCPU with TFP clear only if it is the owner; another
+// vCPU's first FP instruction traps (EC 0x07) and lands here: the owner's V0-V31/FPSR/FPCR
+// are saved, the vCPU's own loaded (fpsimd.S), and the instruction runs again. The
+// hypervisor's own FP use (vectors.S el2_sync) saves the owner's and leaves nobody owning
+// them. A VM that never touches FP costs nothing; no VM ever sees another's registers (a
+// fresh vCPU's area is zero).
 import { CPTR_EL2, isb } from "aarch64";
-import { MAX_CORES, coreId } from "./percpu";
+import { fpOwner, setFpOwner } from "./percpu";
 
 // @ts-ignore: decorator
 @external("env", "fpsimd_save") declare function fpsimd_save(area: usize): void;
@@ -13,29 +16,19 @@ import { MAX_CORES, coreId } from "./percpu";
 
 export const FPSIMD_AREA: u32 = 528;
 const CPTR_RES1: u64 = 0x33ff;
-const CPTR_TFP: u64 = 1 << 10;
 
-/** Per core: the FP area whose contents are live in the registers (0: none). */
-const owner = new StaticArray<usize>(MAX_CORES);
-
-/** Called when `area`'s vCPU comes onto this core. */
-export function fpsimdSwitchIn(area: usize): void {
-  CPTR_EL2.write(unchecked(owner[coreId()]) == area ? CPTR_RES1 : CPTR_RES1 | CPTR_TFP);
-  isb();
-}
-
-/** The FP trap of the vCPU owning `area`: hand it the registers. */
+/** The FP trap of the vCPU whose save area is `area`: hand it the registers. */
 export function fpsimdTrap(area: usize): void {
-  const core = coreId();
   CPTR_EL2.write(CPTR_RES1);
   isb();
-  const prev = unchecked(owner[core]);
+  const prev = fpOwner();
+  if (prev == area) return;
   if (prev != 0) fpsimd_save(prev);
   fpsimd_restore(area);
-  unchecked(owner[core] = area);
+  setFpOwner(area);
 }
 
-/** A vCPU going away for good: its registers must not be saved into freed memory later. */
+/** A vCPU going away for good: its registers are not worth saving any more. */
 export function fpsimdForget(area: usize): void {
-  for (let c: u32 = 0; c < MAX_CORES; c++) if (unchecked(owner[c]) == area) unchecked(owner[c] = 0);
+  if (fpOwner() == area) setFpOwner(0);
 }

@@ -8,6 +8,7 @@ const RECORD: u32 = 64;
 const PC_FRAME: u32 = 0; // vectors.S: current vCPU frame
 const PC_STACK_TOP: u32 = 8; // vectors.S: EL2 stack top of this core
 const PC_CORE: u32 = 16;
+const PC_FP_OWNER: u32 = 24; // vectors.S: FP/SIMD area whose contents are in the registers (0: none)
 
 const records = memory.data(<i32>(RECORD * MAX_CORES), 64);
 
@@ -21,6 +22,7 @@ export function percpuInit(core: u32, stackTop: u64): void {
   store<u64>(r + PC_FRAME, 0);
   store<u64>(r + PC_STACK_TOP, stackTop);
   store<u64>(r + PC_CORE, core);
+  store<u64>(r + PC_FP_OWNER, 0);
   TPIDR_EL2.write(<u64>r);
 }
 
@@ -31,4 +33,12 @@ export function setCurrentFrame(frame: usize): void {
 
 export function currentFrame(): usize {
   return <usize>load<u64>(<usize>TPIDR_EL2.read() + PC_FRAME);
+}
+
+export function fpOwner(): usize {
+  return <usize>load<u64>(<usize>TPIDR_EL2.read() + PC_FP_OWNER);
+}
+
+export function setFpOwner(area: usize): void {
+  store<u64>(<usize>TPIDR_EL2.read() + PC_FP_OWNER, <u64>area);
 }

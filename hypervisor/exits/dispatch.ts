@@ -16,7 +16,7 @@ import { handleDataAbort, faultIpa } from "./data-abort";
 import { handleFpTrap } from "./fp";
 import { pollInterrupts } from "./irq";
 import { stopVm, hex } from "./report";
-import { consolePump } from "../standin/console";
+import { consolePump } from "../console/console";
 
 const KIND_SYNC: u32 = 0;
 const KIND_IRQ: u32 = 1;

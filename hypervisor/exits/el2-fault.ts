@@ -1,6 +1,6 @@
 // An exception taken at EL2 itself is a bug of the hypervisor, never a guest's doing: report it
 // with the EL2 PC and stop this core (vectors.S parks it in WFE); other cores go on.
-import { puts, putHex } from "../uart";
+import { puts, putHex } from "../drivers/mini-uart";
 
 const VECTOR_NAMES: string[] = ["sync", "IRQ", "FIQ", "SError"];
 

@@ -4,7 +4,7 @@
 import { irqSources, gpuPending1, IRQ_AUX, SRC_CNTHP, SRC_GPU } from "../drivers/intc";
 import { hypTimerAck } from "../drivers/hyp-timer";
 import { coreId } from "../arch/percpu";
-import { consoleRxInterrupt } from "../standin/console";
+import { consoleRxInterrupt } from "../console/console";
 
 export function pollInterrupts(): void {
   const src = irqSources(coreId());

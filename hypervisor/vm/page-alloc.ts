@@ -34,6 +34,16 @@ export function allocPage(): u64 {
   return pa;
 }
 
+/** `n` consecutive zeroed pages (for an image read in one go), or 0. */
+export function allocContiguous(n: u64): u64 {
+  if (n == 0 || bump + n * PAGE_SIZE > POOL_END) return 0;
+  const pa = bump;
+  bump += n * PAGE_SIZE;
+  freePages -= n;
+  setMachine(pa, 0, n * PAGE_SIZE);
+  return pa;
+}
+
 export function freePage(pa: u64): void {
   store<u64>(<usize>pa, freeList);
   freeList = pa;

@@ -1,17 +1,17 @@
 // Round-robin scheduling of the VMs' vCPUs on this core, with each VM's time slice, driven by
 // the EL2 physical timer (drivers/hyp-timer.ts). `schedule()` runs at the end of every exit:
 // it wakes waiting vCPUs whose virtual interrupt is pending, keeps the current vCPU until its
-// slice ends (or it yields, waits or stops), switches (world switch, stage 2, FP trap), sets
+// slice ends (or it yields, waits or stops), switches (world switch, stage 2; FP/SIMD follows lazily), sets
 // HCR_EL2.VI/VF from the VM's interrupt controller, and arms the timer for the earlier of the
 // slice end and the next guest timer event. With nothing to run, the core waits in WFI itself.
 import { HCR_EL2, VTTBR_EL2, isb, wfi } from "aarch64";
 import { Vm } from "./vm";
 import { VCPU_RUNNABLE, VCPU_BLOCKED } from "./vcpu";
 import { saveEl1, restoreEl1 } from "../arch/world-switch";
-import { fpsimdSwitchIn } from "../arch/fpsimd";
 import { setCurrentFrame } from "../arch/percpu";
 import { nowTicks, microsToTicks, hypTimerArm } from "../drivers/hyp-timer";
 import { pollInterrupts } from "../exits/irq";
+import { consolePump } from "../console/console";
 
 // HCR_EL2 while a guest runs: stage 2 on (VM), set/way ops as clean+invalidate (SWIO), physical
 // FIQ/IRQ/SError to EL2 (FMO/IMO/AMO), trap WFI/WFE (TWI/TWE), ID registers (TID1-3), SMC
@@ -83,7 +83,6 @@ function switchTo(next: Vm, now: u64): void {
     }
     restoreEl1(next.vcpu.el1);
     VTTBR_EL2.write(next.stage2.vttbr(next.vmId));
-    fpsimdSwitchIn(next.vcpu.fp);
     setCurrentFrame(next.vcpu.frame);
     current = next;
     sliceStart = now;
@@ -97,6 +96,7 @@ function idleUntilRunnable(): Vm {
   let next: Vm | null = null;
   while (true) {
     pollInterrupts();
+    consolePump(); // typed input may be what a waiting VM waits for
     next = pickNext(current === null ? -1 : <i32>current!.vmId - 1);
     if (next !== null) return next!;
     hypTimerArm(nextGuestEvent());

@@ -1,7 +1,7 @@
 // A virtual CPU: what the core needs to run it again. Its general registers live in `frame`
-// (vectors.S saves and restores them there), its EL1 system registers in `el1` while it is off
-// the core (arch/world-switch.ts), its FP/SIMD registers in `fp` while another vCPU owns them
-// (arch/fpsimd.ts).
+// (vectors.S saves and restores them there) and right after them its FP/SIMD save area `fp`
+// (used while another vCPU or the hypervisor has the registers, arch/fpsimd.ts); its EL1
+// system registers in `el1` while it is off the core (arch/world-switch.ts).
 import { FRAME_SIZE, setElr, setSpsr } from "../arch/frame";
 import { EL1_COUNT, EL1_SCTLR, EL1_VMPIDR, EL1_VPIDR, SCTLR_EL1_RESET } from "../arch/world-switch";
 import { FPSIMD_AREA } from "../arch/fpsimd";
@@ -16,9 +16,8 @@ const SPSR_EL1H_MASKED: u64 = (0xf << 6) | 0x5;
 const MPIDR_RES1: u64 = <u64>1 << 31;
 
 export class Vcpu {
-  readonly frameArray: StaticArray<u64> = new StaticArray<u64>(<i32>(FRAME_SIZE / 8));
+  readonly frameArray: StaticArray<u64> = new StaticArray<u64>(<i32>((FRAME_SIZE + FPSIMD_AREA) / 8));
   readonly el1: StaticArray<u64> = new StaticArray<u64>(EL1_COUNT);
-  readonly fpArray: StaticArray<u64> = new StaticArray<u64>(<i32>(FPSIMD_AREA / 8));
   state: u32 = VCPU_RUNNABLE;
 
   /** The vCPU at reset: PC = entry, EL1h with DAIF masked, MMU off, registers zero. */
@@ -35,6 +34,6 @@ export class Vcpu {
   }
 
   get fp(): usize {
-    return changetype<usize>(this.fpArray);
+    return changetype<usize>(this.frameArray) + FRAME_SIZE; // vectors.S FRAME_FP
   }
 }

@@ -5,11 +5,19 @@ import { Stage2, NOT_MAPPED } from "../arch/stage2";
 import { allocPage, PAGE_SIZE } from "./page-alloc";
 import { Vcpu, VCPU_RUNNABLE, VCPU_BLOCKED, VCPU_STOPPED } from "./vcpu";
 import { VmStats } from "./stats";
+import { getElr } from "../arch/frame";
 import { guestMicros } from "../drivers/hyp-timer";
-import { GuestClock, GuestMemory } from "../standin/device";
-import { VmDevices } from "../standin/vm-devices";
-import { VirtualAuxUart } from "../standin/aux-uart";
-import { ConsoleVm } from "../standin/console";
+import { GuestClock, GuestMemory } from "../vdev/device";
+import { VmDevices } from "../vdev/vm-devices";
+import { VirtualAuxUart } from "../vdev/aux-uart";
+import { ConsoleVm } from "../console/console";
+
+/** The ?l columns this row fills (console/vm-table.ts prints id, name, state before them). */
+export const TABLE_HEADER = "pages  saved-pc     wfx     hvc  sysreg      pf    mmio     irq";
+
+function col(s: string, width: i32): string {
+  return s.padStart(width, " ");
+}
 
 export class Vm implements ConsoleVm, GuestClock, GuestMemory {
   readonly stage2: Stage2 = new Stage2();
@@ -45,6 +53,12 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
 
   sizeBytes(): u64 {
     return this.memoryBytes;
+  }
+
+  /** Maps host page `pa` (zeroed or filled by the loader) at `ipa`, within the quota. */
+  adoptPage(ipa: u64, pa: u64): bool {
+    if (ipa >= this.memoryBytes || this.stage2.mappedPages >= this.quotaPages) return false;
+    return this.stage2.map(ipa, pa);
   }
 
   /** Host PA of a RAM IPA, mapping a fresh zeroed page on first use; NOT_MAPPED outside the
@@ -84,8 +98,9 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
 
   tableRow(): string {
     const st = this.stats;
-    return (this.stage2.mappedPages + this.stage2.tablePages).toString() + " " +
-      st.wfx.toString() + " " + st.hvc.toString() + " " + st.sysreg.toString() + " " +
-      st.pageFaults.toString() + " " + st.mmio.toString() + " " + st.irqsInjected.toString();
+    return col((this.stage2.mappedPages + this.stage2.tablePages).toString(), 5) +
+      col("0x" + getElr(this.vcpu.frame).toString(16), 10) + col(st.wfx.toString(), 8) +
+      col(st.hvc.toString(), 8) + col(st.sysreg.toString(), 8) + col(st.pageFaults.toString(), 8) +
+      col(st.mmio.toString(), 8) + col(st.irqsInjected.toString(), 8);
   }
 }

@@ -11,6 +11,15 @@ function positiveInt(name: string) {
   };
 }
 
+/** A TCP port: 1-65535 (beyond, listen() throws a RangeError with a stack). */
+function port(name: string) {
+  return (v: string): number => {
+    const n = positiveInt(name)(v);
+    if (n > 65535) throw new UserError(`${name} ${v}: a TCP port is 1-65535`);
+    return n;
+  };
+}
+
 function seconds(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new UserError(`--timeout ${v}: expected a positive number of seconds`);
@@ -52,7 +61,7 @@ export function register(program: Command): void {
     .option('--until <text>', 'stop with exit 0 as soon as the UART output contains this text; exit 1 if the run ends without it')
     .option('--stats', 'print instructions, MIPS, virtual time and exceptions at the end')
     .option('--trace <what>', 'trace to stderr: boot, mmio, irq, insn (every instruction, disassembled; slow) (comma separated)')
-    .option('--gdb <port>', 'wait for gdb-multiarch on this TCP port before starting (target remote :PORT)', positiveInt('--gdb'))
+    .option('--gdb <port>', 'wait for gdb-multiarch on this TCP port before starting (target remote :PORT)', port('--gdb'))
     .option('--reboot', 'a watchdog reset reboots the machine (default: it ends the run, like QEMU -no-reboot)')
     .option('-C, --project <dir>', 'with no image and no --kernel: the project to build and boot (default: the project holding the current directory)')
     .option('--build-dir <dir>', 'with no image and no --kernel: build into this folder (default build/), card image DIR/sdcard.img')

@@ -2159,6 +2159,15 @@ export namespace PMEVTYPER30_EL0 {
 // @ts-ignore: decorator
 @external("aarch64", "spin.unlock") export declare function spin_unlock(address: usize): void;
 
+// ---- The stack limit compiled code checks (stackCheck: "limit", the default) ----
+// Move it with the stack: a task switch, a core on its own stack. Leaf functions do not
+// check, so set it 16 KiB above the bottom of the new stack.
+@external("aarch64", "addr.__stack_limit") declare const rv_stack_limit: u64;
+// @ts-ignore: decorator
+@inline export function stack_limit(): u64 { return volatile_load64(<usize>rv_stack_limit); }
+// @ts-ignore: decorator
+@inline export function stack_limit_set(limit: u64): void { volatile_store64(<usize>rv_stack_limit, limit); }
+
 // ---- Processor state ----
 // @ts-ignore: decorator
 @external("aarch64", "sp") export declare function sp(): u64;
