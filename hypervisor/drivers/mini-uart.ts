@@ -12,7 +12,6 @@ const AUX_IRQ: u32 = PERIPH + 0x215000;
 const AUX_ENABLES: u32 = PERIPH + 0x215004;
 const AUX_MU_IO: u32 = PERIPH + 0x215040;
 const AUX_MU_IER: u32 = PERIPH + 0x215044;
-const AUX_MU_IIR: u32 = PERIPH + 0x215048;
 const AUX_MU_LCR: u32 = PERIPH + 0x21504C;
 const AUX_MU_MCR: u32 = PERIPH + 0x215050;
 const AUX_MU_LSR: u32 = PERIPH + 0x215054;
@@ -22,7 +21,6 @@ const AUX_MU_BAUD: u32 = PERIPH + 0x215068;
 const LSR_DATA_READY: u32 = 1 << 0;
 const LSR_TX_EMPTY: u32 = 1 << 5; // the TX FIFO can take a byte
 const IER_RX: u32 = 1 << 0; // receive interrupt (the manual's erratum swaps the two bits)
-const IIR_CLEAR_FIFOS: u32 = 0xC6; // FIFOs on, clear RX and TX
 const GPIO_ALT5: u32 = 2;
 
 function delay(cycles: i32): void {
@@ -46,7 +44,6 @@ export function uartInit(): void {
   mmio_write32(AUX_MU_LCR, 3); // 8 data bits
   mmio_write32(AUX_MU_MCR, 0);
   mmio_write32(AUX_MU_BAUD, 270); // 250 MHz / (8 * (270 + 1)) = 115200
-  mmio_write32(AUX_MU_IIR, IIR_CLEAR_FIFOS); // nothing left over from the firmware
   mmio_write32(AUX_MU_CNTL, 3);
 }
 

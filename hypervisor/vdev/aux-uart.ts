@@ -40,6 +40,7 @@ const LCR_DLAB: u32 = 0x80;
 const CNTL_RX_ENABLE: u32 = 1;
 const CNTL_TX_ENABLE: u32 = 2;
 const ENABLES_MINI_UART: u32 = 1;
+const CNTL_RESET: u32 = CNTL_RX_ENABLE | CNTL_TX_ENABLE; // receiver and transmitter on
 
 // LSR bits: data ready, transmitter empty (TX FIFO can take a byte), transmitter idle.
 const LSR_DATA_READY: u32 = 0x01;
@@ -69,7 +70,7 @@ export class VirtualAuxUart extends MmioDevice {
   private lcr: u32 = 0;
   private mcr: u32 = 0;
   private scratch: u32 = 0;
-  private cntl: u32 = 3; // receiver and transmitter on at reset
+  private cntl: u32 = CNTL_RESET;
   private baud: u32 = 0;
   private rx: ByteRing = new ByteRing(FIFO_DEPTH);
   private tx: ByteRing = new ByteRing(TX_BUFFER_BYTES);
@@ -81,6 +82,19 @@ export class VirtualAuxUart extends MmioDevice {
 
   constructor(private intc: VirtualIntc) {
     super(AUX_BASE, AUX_SIZE);
+  }
+
+  /** Registers and RX FIFO as at power-on. Output already written stays the console's. */
+  reset(): void {
+    this.enables = 0;
+    this.ier = 0;
+    this.lcr = 0;
+    this.mcr = 0;
+    this.scratch = 0;
+    this.cntl = CNTL_RESET;
+    this.baud = 0;
+    this.rx.clear();
+    this.update();
   }
 
   // ---- the console's side ----

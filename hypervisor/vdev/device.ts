@@ -16,6 +16,8 @@ export abstract class MmioDevice {
    *  accesses see the 32-bit value (zero-extended), as on the BCM2835's peripheral bus. */
   abstract read(offset: u32, width: u32): u64;
   abstract write(offset: u32, width: u32, value: u64): void;
+  /** Back to the state after power-on (a VM restarted in place; nothing is allocated). */
+  abstract reset(): void;
 }
 
 /** The VM's view of time, in system-timer ticks (1 MHz). hyp-core implements it. */

@@ -49,6 +49,15 @@ export class VirtualGpio extends MmioDevice {
     super(GPIO_BASE, GPIO_SIZE);
   }
 
+  reset(): void {
+    for (let i = 0; i < this.fsel.length; i++) this.fsel[i] = 0;
+    for (let i = 0; i < this.detect.length; i++) this.detect[i] = 0;
+    for (let i = 0; i < this.pull.length; i++) this.pull[i] = 0;
+    this.level0 = this.level1 = 0;
+    this.events0 = this.events1 = 0;
+    this.pud = this.pudClk0 = this.pudClk1 = 0;
+  }
+
   /** Function of a pin: 0 input, 1 output, 4-7 ALT0-ALT3, 3 ALT4, 2 ALT5. */
   functionOf(pin: u32): u32 {
     return (this.fsel[pin / 10] >> ((pin % 10) * 3)) & 7;

@@ -50,6 +50,17 @@ export class VirtualIntc extends MmioDevice {
     super(INTC_BASE, INTC_SIZE);
   }
 
+  reset(): void {
+    this.gpuLevel1 = 0;
+    this.gpuLevel2 = 0;
+    this.gpuEnable1 = 0;
+    this.gpuEnable2 = 0;
+    this.armLevel = 0;
+    this.armEnable = 0;
+    this.fiqControl = 0;
+    this.update();
+  }
+
   /** A device raises or lowers GPU interrupt source `n` (0-63). Level-sensitive. */
   setGpuIrq(n: u32, level: bool): void {
     const bit: u32 = 1 << (n & 31);

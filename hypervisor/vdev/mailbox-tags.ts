@@ -56,6 +56,11 @@ export class BoardView {
   clockHz: StaticArray<u32> = new StaticArray<u32>(CLOCK_IDS);
 
   constructor(public vmId: u32, public memoryBytes: u64) {
+    this.reset();
+  }
+
+  /** Clock rates as the firmware starts them. */
+  reset(): void {
     for (let i: u32 = 0; i < CLOCK_IDS; i++) this.clockHz[i] = INITIAL_CLOCK_HZ[i];
   }
 

@@ -52,6 +52,13 @@ export class VirtualMailbox extends MmioDevice {
     this.board = new BoardView(vmId, memory.sizeBytes());
   }
 
+  reset(): void {
+    this.replyHead = 0;
+    this.replyCount = 0;
+    this.config = 0;
+    this.board.reset();
+  }
+
   read(offset: u32, width: u32): u64 {
     switch (offset) {
       case MBOX_READ: {

@@ -35,6 +35,16 @@ export class VirtualSystemTimer extends MmioDevice {
     super(SYSTEM_TIMER_BASE, SYSTEM_TIMER_SIZE);
   }
 
+  /** The counter keeps running (it is not the ARM's to reset); matches and compares clear. */
+  reset(): void {
+    this.sync();
+    this.cs = 0;
+    for (let n = 0; n < CHANNELS; n++) {
+      unchecked((this.compare[n] = 0));
+      this.intc.setGpuIrq(IRQ_SYSTEM_TIMER_0 + n, false);
+    }
+  }
+
   /** Brings the timer up to the VM's present: raises every channel whose value the counter
    *  passed since the last look. */
   sync(): void {

@@ -45,6 +45,13 @@ export class VmDevices {
     this.devices = d;
   }
 
+  /** Every device as at power-on, for a VM restarted in place (the system timer's counter
+   *  keeps counting; output the console has not shown yet stays). */
+  reset(): void {
+    for (let i = 0; i < this.devices.length; i++) unchecked(this.devices[i]).reset();
+    this.unhandled = 0;
+  }
+
   /** Whether `ipa` lies in the peripheral window (the MMIO a VM may touch). */
   static inWindow(ipa: u64): bool {
     return ipa >= PERIPHERAL_BASE && ipa < PERIPHERAL_END;

@@ -23,13 +23,26 @@ beforeAll(async () => {
   module = await compileDriver('vdev-driver.ts');
 }, 120_000);
 
-/** A fresh VM's devices, with `ram` bytes of RAM. */
-function vm(ram = 0x10000, id = 1) {
+/** A fresh VM's devices, with `ram` bytes of RAM. `reused`: instead, a VM whose devices were
+ *  driven at random and then reset (VmDevices.reset), which must behave as a fresh one. */
+function vm(ram = 0x10000, id = 1, reused = false) {
   const { ex, memory } = instantiate(module);
   ex.newVm(id, ram);
   const rd = (ipa: number, width = 4) => Number(ex.mmioRead(BigInt(ipa), width));
   const wr = (ipa: number, v: number, width = 4) => ex.mmioWrite(BigInt(ipa), width, BigInt(v >>> 0));
   const setTime = (us: number) => ex.setTime(BigInt(us));
+  if (reused) {
+    const r = rng(999);
+    const bases = [0x3f215000, 0x3f215040, 0x3f003000, 0x3f00b200, 0x3f200000, 0x3f00b880];
+    wr(0x3f215004, 1);
+    for (let i = 0; i < 3000; i++) {
+      if (r() < 0.2) ex.rxPush(Math.floor(r() * 256));
+      if (r() < 0.05) ex.intcSetGpu(Math.floor(r() * 64), r() < 0.5 ? 1 : 0);
+      wr(pick(r, bases) + Math.floor(r() * 10) * 4, u32(r));
+    }
+    for (let b = ex.txPop(); b >= 0; b = ex.txPop());
+    ex.resetVm();
+  }
   return { ex, memory, rd, wr, setTime };
 }
 
@@ -40,9 +53,9 @@ describe('interrupt controller vs tools/emu/devices/legacy-intc.ts', () => {
   const regs = Object.values(INTC_REG);
   const writable = [INTC_REG.ENABLE_IRQS_1, INTC_REG.ENABLE_IRQS_2, INTC_REG.ENABLE_BASIC_IRQS, INTC_REG.DISABLE_IRQS_1, INTC_REG.DISABLE_IRQS_2, INTC_REG.DISABLE_BASIC_IRQS, INTC_REG.FIQ_CONTROL];
 
-  test.each([1, 2, 3, 4])('random sources, enables and FIQ routing (seed %i): same registers and outputs', (seed) => {
+  test.each([[1, false], [2, false], [3, false], [4, true]])('random sources, enables and FIQ routing (seed %i, a reset VM: %s): same registers and outputs', (seed, reused) => {
     const r = rng(seed);
-    const v = vm();
+    const v = vm(undefined, 1, reused);
     const emu = new LegacyInterruptController();
     for (let step = 0; step < 1500; step++) {
       const k = r();
@@ -86,9 +99,9 @@ describe('interrupt controller vs tools/emu/devices/legacy-intc.ts', () => {
 });
 
 describe('system timer vs tools/emu/devices/system-timer.ts', () => {
-  test.each([1, 2, 3])('random time, compares and clears (seed %i): same registers, lines, next event', (seed) => {
+  test.each([[1, false], [2, false], [3, true]])('random time, compares and clears (seed %i, a reset VM: %s): same registers, lines, next event', (seed, reused) => {
     const r = rng(100 + seed);
-    const v = vm();
+    const v = vm(undefined, 1, reused);
     const lines = [false, false, false, false];
     const emu = new SystemTimer([0, 1, 2, 3].map((n) => (l: boolean) => { lines[n] = l; }));
     v.wr(INTC + INTC_REG.ENABLE_IRQS_1, 0xf);
@@ -160,9 +173,9 @@ describe('AUX mini-UART vs tools/emu/devices/aux-uart.ts', () => {
    *  ("no interrupts"), which is what the VM's UART gives: that one difference is mapped. */
   const iirAsManual = (v: number) => (v & 1 ? v & ~6 : v);
 
-  test.each([1, 2, 3, 4])('random register sequences and input (seed %i): same reads, output, IRQ line', (seed) => {
+  test.each([[1, false], [2, false], [3, false], [4, true]])('random register sequences and input (seed %i, a reset VM: %s): same reads, output, IRQ line', (seed, reused) => {
     const r = rng(200 + seed);
-    const v = vm();
+    const v = vm(undefined, 1, reused);
     const emuTx: number[] = [];
     let emuIrq = false;
     const emu = new AuxMiniUart((b) => emuTx.push(b), (l) => { emuIrq = l; });
@@ -266,9 +279,9 @@ describe('GPIO vs tools/emu/devices/gpio.ts', () => {
   // (0x7C-0x8C) fall off its end; those and the reserved words are checked against the manual.
   const compared = Array.from({ length: 0xa0 / 4 }, (_, i) => i * 4).filter((o) => o < 0x7c || o > 0x90).filter((o) => ![0x54, 0x60, 0x6c, 0x78].includes(o));
 
-  test('random writes: same registers, pin functions and pulls', () => {
+  test.each([false, true])('random writes (a reset VM: %s): same registers, pin functions and pulls', (reused) => {
     const r = rng(300);
-    const v = vm();
+    const v = vm(undefined, 1, reused);
     const emu = new Gpio();
     for (let step = 0; step < 2000; step++) {
       const off = pick(r, compared);
@@ -384,7 +397,27 @@ describe('mailbox property channel vs tools/emu/devices/mailbox.ts', () => {
   });
 });
 
-describe('VmDevices: windows, RAZ/WI, lanes', () => {
+describe('VmDevices: windows, RAZ/WI, lanes, reset', () => {
+  test('a VM reset after random use reads as the emulator\'s models at power-on, register by register', () => {
+    const v = vm(0x10000, 1, true);
+    const uart = new AuxMiniUart(() => {});
+    const fresh: [number, { read(o: number): number }, number[]][] = [
+      [INTC, new LegacyInterruptController(), Object.values(INTC_REG)],
+      [TIMER, new SystemTimer(), Object.values(SYSTIMER_REG)],
+      [GPIO, new Gpio(), Array.from({ length: 0x7c / 4 }, (_, i) => i * 4).filter((o) => ![0x54, 0x60, 0x6c, 0x78].includes(o)).concat([0x94, 0x98, 0x9c])],
+      [MBOX, new Mailbox(() => new Uint8Array(0)), Object.values(MBOX_REG)],
+      [AUX, uart, Object.values(AUX_REG)],
+    ];
+    for (const [base, dev, offs] of fresh) {
+      if (dev === uart) { uart.write(AUX_REG.ENABLES, 4, 1); v.wr(AUX + AUX_REG.ENABLES, 1); }
+      for (const o of offs) {
+        const e = dev.read(o) >>> 0;
+        expect(v.rd(base + o), `${base.toString(16)} + ${o.toString(16)}`).toBe(base === AUX && o === AUX_REG.MU_IIR ? 0xc1 : e);
+      }
+    }
+    expect([v.ex.irq(), v.ex.fiq(), v.ex.unhandled()]).toEqual([0, 0, 0]);
+  });
+
   test('find() gives each device its window; the rest of 0x3F000000-0x3FFFFFFF reads 0, ignores writes, is counted', () => {
     const v = vm();
     const cases: [number, number][] = [[INTC + 0x200, INTC], [INTC + 0x3ff, INTC], [TIMER, TIMER], [TIMER + 0x18, TIMER], [AUX, AUX], [AUX + 0x68, AUX], [GPIO + 0x9c, GPIO], [MBOX + 0x38, MBOX]];

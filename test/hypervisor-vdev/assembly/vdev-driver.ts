@@ -32,6 +32,10 @@ export function newVm(id: u32, ramBytes: u32): void {
   ramSize = ramBytes;
   vm = new VmDevices(new TestClock(), new TestMemory(), id, "test");
 }
+/** The VM restarted in place (VmDevices.reset). */
+export function resetVm(): void {
+  vm.reset();
+}
 export function ramAddress(): usize {
   return RAM;
 }
