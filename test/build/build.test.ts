@@ -77,7 +77,7 @@ describe('incremental builds', () => {
   });
 
   test('editing a module main.ts imports recompiles the hypervisor', async () => {
-    edit(root, path.join(root, 'hypervisor/uart.ts'));
+    edit(root, path.join(root, 'hypervisor/drivers/mini-uart.ts'));
     const s = await steps(root);
     expect(s.map((l) => l.split(' ')[0])).toEqual(['asc', 'backend', 'as', 'link']);
   });
@@ -166,7 +166,7 @@ describe('step cache', () => {
     expect(ascRuns()).toBe(before + 1);
     expect(read(root).equals(first)).toBe(true);
     // A module main.ts imports changes content (not only its mtime): asc runs again.
-    const uart = path.join(root, 'hypervisor/uart.ts');
+    const uart = path.join(root, 'hypervisor/drivers/mini-uart.ts');
     fs.writeFileSync(uart, fs.readFileSync(uart, 'utf8') + '\nexport function cacheProbe(): u32 { return 0x5eed; }\n');
     fs.rmSync(path.join(root, 'build'), { recursive: true });
     await build({ root, log: () => {} });
