@@ -73,7 +73,12 @@ function v8Output(g: string): string {
   const imports: Record<string, Record<string, unknown>> = {};
   for (const i of WebAssembly.Module.imports(mod)) {
     imports[i.module] ??= {};
-    imports[i.module][i.name] = i.name === 'rv_uart_putc' ? (c: number) => (out += String.fromCharCode(c & 0xff)) : () => 0;
+    const as: Record<string, (v: any) => void> = {
+      rv_uart_putc: (c: number) => (out += String.fromCharCode(c & 0xff)),
+      rv_uart_putdec: (v: bigint) => (out += BigInt.asUintN(64, v).toString()),
+      rv_uart_puthex: (v: bigint) => (out += '0x' + BigInt.asUintN(64, v).toString(16)),
+    };
+    imports[i.module][i.name] = as[i.name] ?? (() => 0);
   }
   (new WebAssembly.Instance(mod, imports as WebAssembly.Imports).exports.main as () => void)();
   return out;
