@@ -31,7 +31,9 @@ _start:
     // Loaded elsewhere (kernel_old=1: at 0). Core 0 copies the image; the others wait for it.
     cbnz    x20, wait_copy
     ldr     x2, =__data_end
-    sub     x2, x2, x1                // image size
+    sub     x2, x2, x1                // image size,
+    add     x2, x2, #15
+    and     x2, x2, #~15              // in whole 16-byte pairs (MMU off: aligned accesses only)
     add     x3, x0, x2                // copy backwards: the two ranges may overlap
     add     x4, x1, x2
 1:  ldp     x5, x6, [x3, #-16]!
@@ -58,6 +60,11 @@ wait_copy:
     br      x2
 
 relocated:
+    adrp    x0, __rv_stack_top
+    ldr     x0, [x0, :lo12:__rv_stack_top]
+    mov     x1, #CORE_STACK
+    msub    x21, x1, x20, x0          // this core's stack top, kept in x21
+    mov     sp, x21                   // (at EL3 too: the EL3 report needs a stack)
     cmp     x19, #3
     b.ne    at_el2
     adr     x0, el3_vectors
@@ -78,12 +85,7 @@ at_el2:
     msr     cptr_el2, x0
     msr     hstr_el2, xzr
     msr     tpidr_el2, xzr            // no per-core state until main sets it
-    adrp    x0, __rv_stack_top
-    ldr     x0, [x0, :lo12:__rv_stack_top]
-    mov     x1, #CORE_STACK
-    msub    x0, x1, x20, x0
-    mov     sp, x0
-    mov     x21, x0                   // kept for main: the stack every exit starts on
+    mov     sp, x21
     adr     x0, el2_vectors
     msr     vbar_el2, x0
     isb

@@ -76,6 +76,7 @@ export function lookup(root: usize, va: u64): u64 {
     const d = load<u64>(t + (index(va, level) << 3));
     if ((d & VALID) == 0) return u64.MAX_VALUE;
     if (level == 3 || (d & TABLE) == 0) {
+      const span: u64 = <u64>1 << (39 - 9 * level); // what one entry of this level maps
       return (d & ADDR_MASK & ~(span - 1)) | (va & (span - 1));
     }
     t = <usize>(d & ADDR_MASK);

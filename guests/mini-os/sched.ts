@@ -31,7 +31,9 @@ export class Task {
 }
 
 const contexts = memory.data(CONTEXT_BYTES * MAX_TASKS, 16);
-const kstacks = memory.data(<i32>KSTACK * MAX_TASKS, 16);
+// Kernel stacks: physical 0x500000-0x51ffff, inside the kernel's memory but outside its static
+// data (a zero-filled memory.data would be stored in the image).
+const kstacks: usize = 0x500000;
 export const tasks = new StaticArray<Task>(MAX_TASKS);
 let current: i32 = 0;
 let nextPid: u32 = 1;

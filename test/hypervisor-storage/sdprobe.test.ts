@@ -77,9 +77,9 @@ beforeAll(async () => {
   await execa('mcopy', ['-s', '-i', `${card}@@${4 * MiB}`, ...fs.readdirSync(src).map((e) => path.join(src, e)), '::/'], { env: ORACLE_ENV });
 }, 240_000);
 
-function qemu(image: string, kernel: string, timeoutMs = 60_000): Promise<string> {
+function qemu(image: string | undefined, kernel: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const q = spawn('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', kernel, '-drive', `if=sd,format=raw,file=${image}`, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-monitor', 'none', '-nodefaults'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const q = spawn('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', kernel, ...(image ? ['-drive', `if=sd,format=raw,file=${image}`] : []), '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-monitor', 'none', '-nodefaults'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const done = () => { clearTimeout(timer); q.kill('SIGKILL'); resolve(out.replace(/\r\n/g, '\n')); };
     const timer = setTimeout(done, timeoutMs);
@@ -102,5 +102,17 @@ describe('sdprobe: EMMC + FAT32 + manifest on a real card image', () => {
     const copy = path.join(work, 'qemu-card.img');
     fs.copyFileSync(card, copy); // QEMU locks the file
     expect(await qemu(copy, kernel)).toBe(expected());
+  }, 90_000);
+});
+
+describe('sdprobe without a card: a clear error, no hang', () => {
+  const NO_CARD = 'sdprobe\nsdInit: CMD8 and ACMD41 got no answer: no card answers\ndone\n';
+  const kernel = () => path.join(work, 'project/build/sdprobe.bin');
+  it('in our emulator (--kernel, no --sd)', async () => {
+    const r = await execa('node', [CLI, 'run', '--kernel', kernel(), '--until', 'done\n', '--max-insns', '400000000'], { reject: false, timeout: 180_000, stripFinalNewline: false });
+    expect(r.stdout.replace(/\r\n/g, '\n'), r.stderr).toBe(NO_CARD);
+  }, 200_000);
+  it('under qemu raspi3b (no -drive)', async () => {
+    expect(await qemu(undefined, kernel())).toBe(NO_CARD);
   }, 90_000);
 });

@@ -21,10 +21,12 @@ function machine(vms = 3) {
   let irq = false;
   let wireBusy = false;
   let clo = 0;
+  let accesses = 0;
   const uart = new AuxMiniUart((b) => { out += String.fromCharCode(b); }, (l) => { irq = l; });
   const gpio = new Gpio();
   const { ex } = instantiate(module, {
     read(a) {
+      accesses++;
       if (a >= AUX && a < AUX + 0x100) {
         const v = uart.read(a - AUX);
         return a - AUX === AUX_REG.MU_LSR && wireBusy ? v & ~0x60 : v;
@@ -34,6 +36,7 @@ function machine(vms = 3) {
       throw new Error(`read of ${a.toString(16)}`);
     },
     write(a, _s, v) {
+      accesses++;
       if (a >= AUX && a < AUX + 0x100) return uart.write(a - AUX, 4, v);
       if (a >= GPIO && a < GPIO + 0x100) return gpio.write(a - GPIO, 4, v);
       throw new Error(`write of ${a.toString(16)}`);
@@ -46,6 +49,8 @@ function machine(vms = 3) {
     /** What the console printed since the last call. */
     output() { const o = out; out = ''; return o; },
     irq: () => irq,
+    /** Device accesses (the real UART, GPIO, timer) so far. */
+    accesses: () => accesses,
     setWireBusy(b: boolean) { wireBusy = b; },
     advance(us: number) { clo = (clo + us) >>> 0; },
     /** The person types `s`: each byte enters the RX FIFO when it has room (the sender
@@ -226,6 +231,16 @@ describe('output', () => {
     for (let n = 0; n < 20; n++) { m.ex.consolePump(); rest += m.output(); }
     expect(rest).toBe(text.slice(256));
     expect(m.ex.txDropped(1)).toBe(0);
+  });
+
+  test('a pump with nothing typed and nothing printed touches no device (it runs on every exit)', () => {
+    const m = machine();
+    m.guestWrite(1, 'x');
+    m.ex.consolePump();
+    expect(m.output()).toBe('x');
+    const before = m.accesses();
+    for (let i = 0; i < 100; i++) m.ex.consolePump();
+    expect(m.accesses()).toBe(before);
   });
 
   test('a hypervisor line after a half-printed guest line starts a line of its own', () => {

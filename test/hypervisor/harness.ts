@@ -39,9 +39,10 @@ export interface EmuRun {
 }
 
 /** Our emulator, `raspvisor run --kernel FILE --until TEXT` (a raw image boots at EL2 like
- *  QEMU -kernel, an ELF at its entry in EL3 on all cores). */
+ *  QEMU -kernel, an ELF at its entry in EL3 on all cores), or `raspvisor run CARD.img`. */
 export async function runEmu(kernel: string, until: string, extra: string[] = [], maxInsns = 200_000_000): Promise<EmuRun> {
-  const r = await execa('node', [CLI, 'run', '--kernel', kernel, '--until', until, '--max-insns', String(maxInsns), ...extra], {
+  const how = kernel.endsWith('.img') && !kernel.endsWith('kernel8.img') ? [kernel] : ['--kernel', kernel]; // an SD card image, or a kernel
+  const r = await execa('node', [CLI, 'run', ...how, '--until', until, '--max-insns', String(maxInsns), ...extra], {
     reject: false,
     timeout: 170_000,
     stdin: 'ignore',

@@ -63,8 +63,10 @@ describe('npm pack -> install -> init -> build/image/run in the new project', ()
     await rv(['image', '-o', 'sdcard.img']);
     const dir = await execa('mdir', ['-b', '-i', `${path.join(demo, 'sdcard.img')}@@1M`, '::'], { reject: false });
     if (dir.exitCode === 0) expect(dir.stdout.toLowerCase()).toContain('kernel8.img');
-    const run = await rv(['run', '--until', 'x8 = 777', '--timeout', '300']);
-    expect(run.all).toMatch(/raspvisor: hypervisor in AssemblyScript, booted at EL2/);
+    // `run` with nothing named: the project's card (kernel8.img, guests, vms.txt) and its five VMs.
+    const run = await rv(['run', '--until', 'INFO[5]: loaded', '--timeout', '300']);
+    expect(run.stdout).toMatch(/raspvisor: hypervisor in AssemblyScript, booted at EL2/);
+    for (let vm = 1; vm <= 5; vm++) expect(run.stdout).toContain(`INFO[${vm}]: loaded`);
     // From a subfolder and with -C from outside, the same project.
     const sub = await rv(['build'], path.join(demo, 'guests'));
     expect(sub.all).toMatch(/everything up to date/);

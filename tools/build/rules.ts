@@ -130,7 +130,9 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     const images = guests.map((g) => path.join(ctx.buildDir, g.image));
     generated.push({
       file: path.join(work, 'guests.S'),
-      text: () => guestsAsm(guests.map((g, i) => ({ name: g.name, image: images[i], loadAddress: g.loadAddress }))),
+      // The physical load address: a guest linked away from its load (mini-os, in the high half)
+      // maps physical memory at addressBase + PA, so its link address less the base.
+      text: () => guestsAsm(guests.map((g, i) => ({ name: g.name, image: images[i], loadAddress: g.loadAddress - g.addressBase }))),
       inputs: images,
     });
   }

@@ -10,6 +10,8 @@ static unsigned char s[N], t[N];
 static signed char sc[N];
 static long long L[N];
 static unsigned long long U[N];
+static float f[N], g[N];
+static double df[N];
 static u64 sum;
 static void mix(u64 v) { sum = (sum ^ v) * 0x100000001b3ull; }
 static void report(const char *name) { puts_(name); puts_(" "); puthex(sum); puts_("\n"); sum = 0xcbf29ce484222325ull; }
@@ -32,6 +34,12 @@ __attribute__((noinline)) static unsigned k_bsum(void) { unsigned r = 0; for (in
 __attribute__((noinline)) static long long k_lsum(void) { long long r = 0; for (int i = 0; i < N; i++) r += L[i]; return r; }
 __attribute__((noinline)) static unsigned k_count(unsigned char ch) { unsigned n = 0; for (int i = 0; i < N; i++) n += s[i] == ch; return n; }
 __attribute__((noinline)) static void k_u64(void) { for (int i = 0; i < N; i++) U[i] = (U[i] >> 7) + (U[i] << 11) + (unsigned long long)a[i]; }
+__attribute__((noinline)) static void k_float(void) { for (int i = 0; i < N; i++) f[i] = f[i] * g[i] + 1.5f; }
+__attribute__((noinline)) static void k_fconv(void) { for (int i = 0; i < N; i++) { si[i] = (int)(f[i] * 0.25f); g[i] = (float)sj[i] / 3.0f; } }
+__attribute__((noinline)) static void k_fmax(void) { for (int i = 0; i < N; i++) f[i] = f[i] > g[i] ? f[i] : g[i]; }
+__attribute__((noinline)) static void k_double(void) { for (int i = 0; i < N; i++) df[i] = df[i] * 0.5 - (double)f[i]; }
+static u64 fbits(float x) { union { float f; unsigned u; } v = { x }; return v.u; }
+static u64 dbits(double x) { union { double d; u64 u; } v = { x }; return v.u; }
 void _start(void) {
   sum = 0xcbf29ce484222325ull;
   for (int i = 0; i < N; i++) {
@@ -39,6 +47,7 @@ void _start(void) {
     a[i] = (unsigned)r; b[i] = (unsigned)(r >> 32); si[i] = (int)(r >> 7); sj[i] = (int)(r >> 21);
     h[i] = (short)(r >> 3); h2[i] = (short)(r >> 40); s[i] = (unsigned char)(32 + (r >> 50) % 95); t[i] = (unsigned char)(r >> 13);
     sc[i] = (signed char)(r >> 27); L[i] = (long long)r; U[i] = r * 3;
+    f[i] = (float)(int)(r >> 40) / 1024.0f; g[i] = (float)(int)(r >> 44) / 7.0f; df[i] = (double)(long long)r / 1e9;
   }
   k_shift(); for (int i = 0; i < N; i++) mix(c[i]); report("shift");
   k_sshift(); for (int i = 0; i < N; i++) mix((unsigned)si[i]); report("sshift");
@@ -53,5 +62,9 @@ void _start(void) {
   k_sat(); for (int i = 0; i < N; i++) mix((unsigned char)sc[i]); report("sat");
   mix(k_sum()); mix((unsigned)k_max()); mix(k_bsum()); mix((u64)k_lsum()); mix(k_count('e')); report("reduce");
   k_u64(); for (int i = 0; i < N; i++) mix(U[i]); report("u64");
+  k_float(); for (int i = 0; i < N; i++) mix(fbits(f[i])); report("float");
+  k_fconv(); for (int i = 0; i < N; i++) mix((unsigned)si[i] ^ fbits(g[i])); report("fconv");
+  k_fmax(); for (int i = 0; i < N; i++) mix(fbits(f[i])); report("fmax");
+  k_double(); for (int i = 0; i < N; i++) mix(dbits(df[i])); report("double");
   sys_exit(0);
 }

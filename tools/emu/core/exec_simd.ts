@@ -5,6 +5,7 @@
 // first, so Vd may be any of the sources.
 import { Vaddr } from './state';
 import { ACT, O_FPSR } from './layout';
+import { isSimdFp, simdFpExec } from './exec_simdfp';
 
 const SN: usize = memory.data(64, 16); // Vn copy
 const SM: usize = SN + 16;             // Vm copy
@@ -430,6 +431,7 @@ function shiftImm(w: u32, q: u32, u: u32): u32 {
 
 /** Execute an integer AdvSIMD word the decoder accepted. */
 export function simdExec(w: u32): void {
+  if (isSimdFp(w)) { simdFpExec(w); return; }
   let d = w & 31, n = (w >> 5) & 31, m = (w >> 16) & 31;
   let q = (w >> 30) & 1, u = (w >> 29) & 1, size = (w >> 22) & 3;
   copyIn(d, n, m);
