@@ -171,7 +171,7 @@ describe('step cache', () => {
     fs.rmSync(path.join(root, 'build'), { recursive: true });
     await build({ root, log: () => {} });
     expect(ascRuns()).toBe(before + 2);
-  });
+  }, 600_000); // four builds of the whole tree (four programs now) on a shared machine
 });
 
 describe('build correctness', () => {

@@ -172,7 +172,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
   }
   if (sigTables && indirectTypes.size) out.push(sigTrapStubs());
   out.push(...rodata);
-  out.push(emitData(m, env, err, sigTables ? [...indirectTypes] : []));
+  out.push(emitData(m, env, err, sigTables ? [...indirectTypes] : [], opts.target));
   const symbols = m.exports.filter((e) => e.kind === 'func' && e.index >= m.numImportedFuncs).map((e) => sanitize(e.name));
   return { asm: out.join('\n') + '\n', symbols, skipped };
 }
@@ -195,7 +195,7 @@ function sigTrapStubs(): string {
   return o.join('\n');
 }
 
-function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => never, sigTypes: number[]): string {
+function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => never, sigTypes: number[], target: CompileOptions['target']): string {
   const o: string[] = [];
   // Active data segments, laid out at their wasm addresses.
   const active = m.datas.map((d, i) => ({ d, i })).filter((x) => x.d.offset !== null);
@@ -203,15 +203,28 @@ function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => 
   for (const s of segs) {
     if (s.addr + s.bytes.length > env.memorySize) err(`data segment at 0x${s.addr.toString(16)} (${s.bytes.length} bytes) does not fit in memory`, s.pos);
   }
-  const lo = segs.length ? Math.min(...segs.map((s) => s.addr)) : 0;
-  const hi = segs.length ? Math.max(...segs.map((s) => s.addr + s.bytes.length)) : 0;
-  const img = new Uint8Array(hi - lo);
-  for (const s of segs) img.set(s.bytes, s.addr - lo); // later segments overwrite earlier ones
+  const lo0 = segs.length ? Math.min(...segs.map((s) => s.addr)) : 0;
+  const hi0 = segs.length ? Math.max(...segs.map((s) => s.addr + s.bytes.length)) : 0;
+  const full = new Uint8Array(hi0 - lo0);
+  for (const s of segs) full.set(s.bytes, s.addr - lo0); // later segments overwrite earlier ones
+  // Memory starts zeroed (the bare-metal start-up clears it, linux-user maps fresh pages), so
+  // zero bytes need no room in the image (zero-filled page tables in memory.data): bare metal
+  // gets the non-zero runs as chunks, (destination, source, length) in __wasm_data_chunks, which
+  // its start-up copies; linux-user keeps one span without the zeros at either end.
   o.push('\t.section .wasm_data,"aw",%progbits', '\t.globl __wasm_data_start', '\t.globl __wasm_data_end', '\t.globl __wasm_data_addr');
-  o.push(`\t.set __wasm_data_addr, 0x${(env.addressBase + BigInt(lo)).toString(16)}`);
+  const chunks = dataChunks(full, target === 'baremetal' ? ZERO_GAP : Infinity);
+  o.push(`\t.set __wasm_data_addr, 0x${(env.addressBase + BigInt(lo0 + (chunks[0]?.[0] ?? 0))).toString(16)}`);
   o.push('__wasm_data_start:');
-  bytesDirective(o, img);
+  chunks.forEach(([a, b], k) => {
+    if (target === 'baremetal') o.push('\t.balign 8', `.Lwasm_chunk_${k}:`);
+    bytesDirective(o, full.subarray(a, b));
+  });
   o.push('__wasm_data_end:');
+  if (target === 'baremetal') {
+    o.push('\t.section .rodata', '\t.balign 8', '\t.globl __wasm_data_chunks', '__wasm_data_chunks:');
+    chunks.forEach(([a, b], k) => o.push(`\t.quad 0x${(env.addressBase + BigInt(lo0 + a)).toString(16)}, .Lwasm_chunk_${k}, ${b - a}`));
+    o.push('\t.quad 0, 0, 0');
+  }
 
   // Passive segments (memory.init sources) and their current lengths (data.drop zeroes them).
   o.push('\t.section .rodata', '\t.p2align 3');
@@ -261,6 +274,32 @@ function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => 
     }
   }
   return o.join('\n') + '\n';
+}
+
+/** Zero runs at least this long split bare-metal data into chunks (a table entry costs 24 bytes). */
+const ZERO_GAP = 64;
+
+/** [start, end) runs of `img` without zero runs of `gap` bytes or more, 8-byte aligned (start
+ *  down, end up) so that source and destination stay aligned alike; none for an all-zero image. */
+function dataChunks(img: Uint8Array, gap: number): [number, number][] {
+  const out: [number, number][] = [];
+  let i = 0;
+  while (i < img.length) {
+    while (i < img.length && img[i] === 0) i++;
+    if (i >= img.length) break;
+    const start = i & ~7;
+    let end = i;
+    let zeros = 0;
+    for (; i < img.length && zeros < gap; i++) {
+      if (img[i] === 0) zeros++;
+      else (zeros = 0), (end = i + 1);
+    }
+    const e = Math.min(img.length, (end + 7) & ~7);
+    if (out.length && start <= out[out.length - 1][1]) out[out.length - 1][1] = e;
+    else out.push([start, e]);
+    i = Math.max(i, e);
+  }
+  return out;
 }
 
 function bytesDirective(o: string[], b: Uint8Array) {

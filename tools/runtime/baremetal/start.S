@@ -14,13 +14,15 @@
     .weak __bss_start
     .weak __bss_end
     .weak __rv_mmu
+    .weak __wasm_data_chunks
 
     .text
     .globl rv_runtime_init
     .type rv_runtime_init, %function
 rv_runtime_init:
-    stp     x29, x30, [sp, #-16]!
+    stp     x29, x30, [sp, #-32]!
     mov     x29, sp
+    str     x19, [sp, #16]
     // zero the .bss of assembly files (the raw image does not hold it; RAM is not zero on a Pi)
     ldr     x0, =__bss_start
     ldr     x2, =__bss_end
@@ -39,16 +41,27 @@ rv_runtime_init:
     sub     x2, x2, x0
     mov     w1, #0
     bl      __wasm_memset
-    // data segments: the image holds them at __wasm_data_start, they belong at __wasm_data_addr
-    ldr     x0, =__wasm_data_addr
+    // data segments: the backend's chunks (destination, source in the image, length; the
+    // zero runs between them are not in the image), or one span from older objects
+    ldr     x19, =__wasm_data_chunks
+    cbz     x19, 3f
+2:  ldp     x0, x1, [x19]
+    ldr     x2, [x19, #16]
+    cbz     x2, 4f
+    add     x19, x19, #24
+    bl      __wasm_memmove
+    b       2b
+3:  ldr     x0, =__wasm_data_addr
     ldr     x1, =__wasm_data_start
     ldr     x2, =__wasm_data_end
     sub     x2, x2, x1
     bl      __wasm_memmove
+4:
     ldr     x0, =__wasm_start
     cbz     x0, 1f
     blr     x0
-1:  ldp     x29, x30, [sp], #16
+1:  ldr     x19, [sp, #16]
+    ldp     x29, x30, [sp], #32
     ret
     .size rv_runtime_init, . - rv_runtime_init
 
