@@ -44,15 +44,15 @@ function hashFile(p: string): { size: number; sha256: string } {
  * what is out of date. Returns the build directory and the images it made, or undefined when
  * this checkout has no build module.
  */
-export async function runProjectBuild(): Promise<{ buildDir: string; images: string[]; root: string } | undefined> {
+export async function runProjectBuild(project: { root?: string; buildDir?: string } = {}): Promise<{ buildDir: string; images: string[]; root: string } | undefined> {
   const mod = new URL('../tools/build/index.ts', import.meta.url);
   if (!fs.existsSync(mod)) return undefined;
   const m = await import(mod.href);
   if (typeof m.build !== 'function') return undefined;
-  const r = await m.build({ log: (line: string) => console.log(line) });
+  const r = await m.build({ root: project.root, buildDir: project.buildDir, log: (line: string) => console.log(line) });
   const images: string[] = r.programs.map((p: { image: string }) => p.image);
   const dirs = [...new Set(images.map((i) => path.dirname(i)))];
-  const root = path.resolve(fileURLToPath(mod), '../../..');
+  const root = project.root ?? path.resolve(fileURLToPath(mod), '../../..');
   return { root, buildDir: dirs.length === 1 ? dirs[0] : path.dirname(images.find((i) => path.basename(i) === KERNEL_FILE) ?? images[0]), images };
 }
 

@@ -5,8 +5,10 @@
 // rv_enter_el1 is position-independent and callable before the MMU is on (mini-os uses it).
 
     .section .text.boot, "ax"
-    .globl _start
+    .globl rv_guest_start
+    .weak _start                      // a guest's own _start (test_binary) may come first
 _start:
+rv_guest_start:
     mrs     x0, mpidr_el1
     and     x0, x0, #3
     cbnz    x0, rv_halt
@@ -40,6 +42,8 @@ rv_enter_el1:
     msr     sctlr_el1, x1
     mov     x1, #(3 << 20)            // CPACR_EL1.FPEN: FP/SIMD at EL1 and EL0 untrapped
     msr     cpacr_el1, x1
+    adr     x1, rv_el2_stub           // bare: HVC from EL1 answers NOT_SUPPORTED (-1)
+    msr     vbar_el2, x1
     mov     x1, #0x3c5                // EL1h, DAIF masked
     cmp     x0, #3
     b.eq    1f
@@ -57,3 +61,19 @@ rv_enter_el1:
     ret
     .size rv_enter_el1, . - rv_enter_el1
     .ltorg
+
+// EL2 vectors of a guest booted bare: there is no hypervisor, so a hypercall (HVC from EL1,
+// the lower-EL synchronous entry) returns -1, SMCCC's NOT_SUPPORTED; anything else stops.
+    .balign 0x800
+rv_el2_stub:
+    .rept 8
+    .balign 0x80
+    b       .
+    .endr
+    .balign 0x80
+    mov     x0, #-1
+    eret
+    .rept 7
+    .balign 0x80
+    b       .
+    .endr

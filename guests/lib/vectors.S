@@ -44,7 +44,10 @@ rv_el1_save:
     mrs     x1, elr_el1
     mrs     x2, spsr_el1
     stp     x1, x2, [sp, #256]
+    // the frame's wasm address: compiled code expects a 32-bit argument zero-extended, and a
+    // high-half kernel's SP is its address base + the physical address, i.e. the wasm one
     mov     x1, sp
+    mov     w1, w1
     bl      rv_el1_exception
     // fall through: return through the frame at SP
 
@@ -79,9 +82,4 @@ rv_el1_return:
     .globl rv_el1_vectors_addr
 rv_el1_vectors_addr:
     adr     x0, rv_el1_vectors
-    ret
-
-    .globl rv_el1_return_addr
-rv_el1_return_addr:
-    adr     x0, rv_el1_return
     ret

@@ -87,14 +87,15 @@ export function consoleRxInterrupt(): void {
   }
 }
 
-/** Runs commands, feeds the VMs' UARTs, prints the foreground VM's output. */
+/** Runs commands, feeds the VMs' UARTs, prints the foreground VM's output. With nothing
+ *  typed and nothing printed it touches no device. */
 export function consolePump(): void {
+  takeInput();
   if (rxPaused && inputLength() <= INPUT_RING_BYTES / 2) {
+    // Bytes that waited in the FIFO raise the (level-sensitive) interrupt again at once.
     rxPaused = false;
     uartRxInterrupt(true);
   }
-  if (!rxPaused) consoleRxInterrupt(); // also catches bytes that came with IRQs masked
-  for (let b = inputPop(); b >= 0; b = inputPop()) take(<u32>b);
   for (let id: u32 = 1; id <= vmCount; id++) feed(slot(id)!);
   printForeground(PUMP_OUTPUT_BUDGET, false);
 }
@@ -126,6 +127,10 @@ export function consoleVmLine(id: u32, s: string): void {
 
 // ---- input ----
 
+function takeInput(): void {
+  for (let b = inputPop(); b >= 0; b = inputPop()) take(<u32>b);
+}
+
 /** One typed byte: a command after '?', else the foreground VM's. */
 function take(b: u32): void {
   if (afterEscape) {
@@ -139,8 +144,8 @@ function take(b: u32): void {
 }
 
 function command(b: u32): void {
-  if (b >= 0x31 && b <= 0x39) {
-    switchTo(b - 0x30);
+  if (b >= 0x30 && b <= 0x39) {
+    switchTo(b - 0x30); // ?0 too, to say there is no VM 0
     return;
   }
   switch (b) {
@@ -198,11 +203,10 @@ function printForeground(budget: u32, wait: bool): void {
   const s = slot(foreground);
   if (s === null) return;
   const uart = s.vm.uart();
-  for (let n: u32 = 0; n < budget; n++) {
+  // Nothing to print costs no MMIO access: this runs on every exit.
+  for (let n: u32 = 0; n < budget && uart.txPending() != 0; n++) {
     if (!wait && !canEmit()) break;
-    const b = uart.txPop();
-    if (b < 0) break;
-    emit(<u32>b);
+    emit(<u32>uart.txPop());
   }
 }
 

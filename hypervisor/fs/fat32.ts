@@ -34,6 +34,18 @@ export class FatFile {
   readAll(dst: usize, max: u32): i32 {
     return this.volume.readChain(this, dst, max);
   }
+
+  /** The file as UTF-8 text (at most `max` bytes), or null (Fat32Volume.lastError says why). */
+  readText(max: u32): string | null {
+    if (this.size > max) {
+      Fat32Volume.lastError = this.path + ": " + this.size.toString() + " bytes, more than the " + max.toString() + " a text file may have";
+      return null;
+    }
+    const buf = new ArrayBuffer(<i32>((this.size + 511) & ~511));
+    const n = this.readAll(changetype<usize>(buf), this.size);
+    if (n < 0) return null;
+    return String.UTF8.decodeUnsafe(changetype<usize>(buf), <usize>n);
+  }
 }
 
 export class Fat32Volume {

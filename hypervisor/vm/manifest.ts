@@ -6,6 +6,7 @@
 // parsed into VmSpecs, or refused with a located error "vms.txt:3:12: error: ...". The grammar
 // and every message are in docs/hypervisor-storage.md; sdcard/vms-manifest.ts checks the same
 // grammar with the same messages when the card is made.
+import { Fat32Volume } from "../fs/fat32";
 
 /** The most VMs the hypervisor runs (console `?1`-`?9`, VMIDs 1-9). */
 export const MAX_VMS: i32 = 9;
@@ -339,4 +340,41 @@ export function defaultVms(): VmSpec[] {
   const out: VmSpec[] = [];
   for (let i = 0; i < names.length; i++) out.push(defaultVm(names[i]));
   return out;
+}
+
+/** The manifest's name on the boot partition. */
+export const MANIFEST_FILE = "vms.txt";
+const MANIFEST_MAX_BYTES: u32 = 64 * 1024;
+let source = "";
+
+/** Where the last vmsFromCard got its VMs: "vms.txt", or why the defaults were taken. */
+export function manifestSource(): string {
+  return source;
+}
+
+/** The VMs to start: from vms.txt on the card's boot partition, defaultVms() when there is no
+ *  vms.txt (or no volume), null when vms.txt is unreadable or wrong (lastManifestError() is the
+ *  line to print; starting other VMs than the user wrote would be a guess). */
+export function vmsFromCard(vol: Fat32Volume | null): VmSpec[] | null {
+  lastError = "";
+  if (vol == null) {
+    source = "the default VMs (no FAT32 volume: " + Fat32Volume.lastError + ")";
+    return defaultVms();
+  }
+  const f = vol.open(MANIFEST_FILE);
+  if (f == null) {
+    if (Fat32Volume.lastError.indexOf("no such file") < 0) {
+      lastError = MANIFEST_FILE + ": error: " + Fat32Volume.lastError;
+      return null;
+    }
+    source = "the default VMs (no " + MANIFEST_FILE + " on the card)";
+    return defaultVms();
+  }
+  const text = f.readText(MANIFEST_MAX_BYTES);
+  if (text == null) {
+    lastError = MANIFEST_FILE + ": error: " + Fat32Volume.lastError;
+    return null;
+  }
+  source = MANIFEST_FILE;
+  return parseManifest(text, MANIFEST_FILE);
 }

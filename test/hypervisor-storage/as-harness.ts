@@ -29,6 +29,7 @@ export interface Driver {
   read(max?: number): { result: number; bytes: Buffer; calls: number; blocks: number };
   manifest(text: string): string;
   defaults(): string;
+  vmsOnCard(): string;
   /** Block numbers read so far (all calls). */
   reads: { lba: number; count: number }[];
 }
@@ -74,5 +75,6 @@ export async function driver(source: { fd?: number; bytes?: Uint8Array; failAt?:
     },
     manifest: (text) => get(ex.manifest(put(text))),
     defaults: () => get(ex.defaults()),
+    vmsOnCard: () => get(ex.vmsOnCard()),
   };
 }

@@ -104,3 +104,38 @@ describe('bad manifests: the same located message from the hypervisor and from t
     expect(tsParse(text)).toBe('error\n' + message);
   });
 });
+
+describe('vmsFromCard: vms.txt read from a FAT32 volume (mkfs.fat + mcopy)', async () => {
+  const { execa } = await import('execa');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { tmpDir, ORACLE_ENV } = await import('../sdcard/helpers.ts');
+  const work = tmpDir('hyp-vms');
+  async function volume(vms?: string): Promise<Uint8Array> {
+    const img = path.join(work, `v${Math.random().toString(36).slice(2)}.img`);
+    await execa('mkfs.fat', ['-C', '-F', '32', '-s', '1', img, String(40 * 1024)]);
+    if (vms !== undefined) {
+      const f = path.join(work, 'vms.txt');
+      fs.writeFileSync(f, vms);
+      await execa('mcopy', ['-i', img, f, '::/VMS.TXT'], { env: ORACLE_ENV });
+    }
+    return fs.readFileSync(img);
+  }
+  const onCard = async (vms?: string) => {
+    const dv = await driver({ bytes: await volume(vms) });
+    expect(dv.mount()).toBe(true);
+    return dv.vmsOnCard();
+  };
+
+  it('a good manifest, its VMs', async () => {
+    expect(await onCard('a a.bin 0x80000 0x80000 16M 10ms\n')).toBe(`a a.bin ${0x80000} ${0x80000} ${16 << 20} 10000 0 1 3\nfrom vms.txt`);
+  });
+  it('no vms.txt: the defaults, and says so', async () => {
+    const out = await onCard();
+    expect(out.split('\n').slice(0, 5)).toEqual(d.defaults().trimEnd().split('\n'));
+    expect(out.split('\n')[5]).toBe('from the default VMs (no vms.txt on the card)');
+  });
+  it('a bad manifest: null and the located message', async () => {
+    expect(await onCard('# x\na a.bin 0x80000 0x80000 16M\n')).toBe('error\nvms.txt:2:28: error: expected the time slice (e.g. 10ms)');
+  });
+});

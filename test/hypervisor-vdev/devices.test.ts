@@ -329,7 +329,8 @@ describe('mailbox property channel vs tools/emu/devices/mailbox.ts', () => {
     const w: number[] = [0, 0];
     for (const [tag, len, req] of tags) {
       w.push(tag, len, 0);
-      for (let i = 0; i < (len + 3) >> 2; i++) w.push(req[i] ?? 0);
+      // A value buffer claiming more than the whole buffer (0xfffffff0) gets 5 words here.
+      for (let i = 0; i < Math.min((len + 3) >>> 2, 5); i++) w.push(req[i] ?? 0);
     }
     w.push(0);
     w[0] = w.length * 4;
@@ -358,7 +359,7 @@ describe('mailbox property channel vs tools/emu/devices/mailbox.ts', () => {
     for (let n = 0; n < 150; n++) {
       const tags: [number, number, number[]][] = [];
       const count = Math.floor(r() * 6);
-      for (let i = 0; i < count; i++) tags.push([r() < 0.8 ? pick(r, KNOWN) : u32(r), pick(r, [0, 4, 8, 12, 16, Math.floor(r() * 20)]), [Math.floor(r() * 14), u32(r)]]);
+      for (let i = 0; i < count; i++) tags.push([r() < 0.8 ? pick(r, KNOWN) : u32(r), pick(r, [0, 4, 8, 12, 16, Math.floor(r() * 20), 0xfffffff0]), [Math.floor(r() * 14), u32(r)]]);
       const words = buffer(tags);
       if (r() < 0.1) words[0] = pick(r, [4, 8, 0x20000, words[0] + 64, u32(r)]);
       if (r() < 0.1) words[words.length - 1] = 0x10002; // no end tag

@@ -19,6 +19,16 @@ export interface ProgramLayoutSpec {
   /** Initial SP of the boot core; the stack grows down from here for stackSize bytes. */
   stackTop: number;
   stackSize: number;
+  /** The runtime's start-up turns on an identity-mapped MMU (Normal RAM, Device peripherals)
+   *  at the current EL (tools/runtime/baremetal/mmu.S); false leaves it off. Default true. */
+  mmu?: boolean;
+  /** Stack check of compiled non-leaf functions: 'limit' (default: SP against the variable
+   *  __stack_limit, which the program moves when it switches stacks), 'floor' (the absolute
+   *  __stack_floor, one instruction less, one limit for every stack), 'off'. */
+  stackCheck?: 'limit' | 'floor' | 'off';
+  /** Hypervisor only: the guests linked into its image, in table order (default: every
+   *  guest folder, alphabetically). */
+  guests?: string[];
 }
 
 export interface ProgramSpec extends ProgramLayoutSpec {
@@ -109,7 +119,17 @@ export function discoverPrograms(root: string, overrides: Record<string, Partial
     }
   }
   const hyp = make('kernel8', 'hypervisor', 'hypervisor', 'kernel8.img');
-  if (hyp) hyp.embeds = guests.map((g) => g.name);
+  if (hyp) {
+    // The guests the hypervisor carries, in this order (its VM table's order): every guest
+    // folder, or the list `guests` of its layout (Makefile.ts PROGRAM_LAYOUTS.kernel8).
+    const wanted = hyp.guests ?? guests.map((g) => g.name);
+    for (const n of wanted) {
+      if (!guests.some((g) => g.name === n)) {
+        throw new UserError(`Makefile.ts: PROGRAM_LAYOUTS.kernel8.guests names '${n}', but there is no guests/${n}/ (guests: ${guests.map((g) => g.name).join(', ') || 'none'})`);
+      }
+    }
+    hyp.embeds = [...wanted];
+  }
   // Guests first: the hypervisor image carries theirs.
   return hyp ? [...guests, hyp] : guests;
 }

@@ -20,7 +20,7 @@ import { readElf } from '../elf/reader.ts';
 const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runtime sources every program with AssemblyScript code links. */
-export const BAREMETAL_RUNTIME = ['start.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
+export const BAREMETAL_RUNTIME = ['start.S', 'mmu.S', 'vectors.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
 /** The default entry (rv_start), for programs without their own `_start`. */
 export const RUNTIME_ENTRY = 'tools/runtime/baremetal/entry.S';
 
@@ -94,14 +94,15 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
       outputs: [compiled],
       run: async () => {
         const bytes = readFileOrFail(wasm);
-        const options = { file: rel(ctx, wasm), addressBase: BigInt(p.addressBase), memorySize: p.memorySize, target: 'baremetal' };
+        const options = { file: rel(ctx, wasm), addressBase: BigInt(p.addressBase), memorySize: p.memorySize, target: 'baremetal', stackCheck: p.stackCheck ?? 'limit' };
         // Cached by the wasm's bytes and the backend's sources: a fresh build folder (tests, CI)
         // does not load the backend for a program it compiled before.
         const backendFiles = ['tools/backend', 'tools/isa', 'tools/common'].flatMap((d) => filesOf(TOOLCHAIN_ROOT, d));
-        const key = cacheKey(['backend', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
+        const key = cacheKey(['backend-asm', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
         const hit = lookup<null>(key);
         if (hit) {
-          writeFileAtomic(compiled, hit.data);
+          const asm = Buffer.from(hit.data).toString();
+          writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
           return;
         }
         const { compileWasm } = await loadBackend();
@@ -111,12 +112,12 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         } catch (e) {
           throw locateIntrinsicError(e, readDeps(path.join(work, `${p.name}.wasm.deps`)));
         }
-        const text = asm + functionTableAsm(functionNames(asm));
-        writeFileAtomic(compiled, text);
-        store(key, backendFiles, { data: Buffer.from(text), meta: null });
+        writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
+        store(key, backendFiles, { data: Buffer.from(asm), meta: null });
       },
     });
-    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
+    // .wasm.o: a program's own .S may share its name (test_binary.S)
+    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.wasm.o`) });
     const runtime = hasOwnStart(p, abs) ? BAREMETAL_RUNTIME : [...BAREMETAL_RUNTIME, RUNTIME_ENTRY];
     for (const r of runtime) asmInputs.push({ src: path.join(TOOLCHAIN_ROOT, r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
   }
@@ -129,11 +130,20 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     const images = guests.map((g) => path.join(ctx.buildDir, g.image));
     generated.push({
       file: path.join(work, 'guests.S'),
-      text: () => guestsAsm(guests.map((g, i) => ({ name: g.name, image: images[i], loadAddress: g.loadAddress }))),
+      // The physical load address: a guest linked away from its load (mini-os, in the high half)
+      // maps physical memory at addressBase + PA, so its link address less the base.
+      text: () => guestsAsm(guests.map((g, i) => ({ name: g.name, image: images[i], loadAddress: g.loadAddress - g.addressBase }))),
       inputs: images,
     });
   }
   for (const g of generated) {
+    // Regenerated when its text would change (a guest folder removed or added), not only when
+    // an input is newer: a removed guest has no input left to be newer.
+    try {
+      if (fs.readFileSync(g.file, 'utf8') !== g.text()) fs.rmSync(g.file, { force: true });
+    } catch {
+      // not there yet
+    }
     rules.push({
       name: `generate ${rel(ctx, g.file)}`,
       inputs: [...g.inputs, ...ctx.always, ...ctx.toolFiles('build')],
@@ -273,7 +283,8 @@ function findExternal(sources: string[], moduleRe: string, name: string): Source
  *  that declares the import instead (the wasm offset stays as a note). */
 function locateIntrinsicError(e: unknown, sources: string[]): unknown {
   if (!(e instanceof UserError) || e.loc) return e;
-  const m = /intrinsic "aarch64\.([^"]+)"/.exec(e.message);
+  // "intrinsic \"aarch64.X\" must ...", "\"aarch64.hvc.99999\": immediate must be ..."
+  const m = /"aarch64\.([^"]+)"/.exec(e.message);
   if (!m) return e;
   const loc = findExternal(sources, 'aarch64', m[1]);
   if (!loc) return e;

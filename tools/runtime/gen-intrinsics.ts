@@ -22,9 +22,11 @@ const VOLATILE_GENERIC = [
   '  if (sizeof<T>() == 1) return <T>volatile_load8(address);',
   '  if (sizeof<T>() == 2) return <T>volatile_load16(address);',
   '  if (sizeof<T>() == 4) {',
+  '    // @ts-ignore: reinterpret<T> of a generic T (AssemblyScript resolves T; tsc cannot)',
   '    if (isFloat<T>()) return reinterpret<T>(volatile_load32(address));',
   '    return <T>volatile_load32(address);',
   '  }',
+  '  // @ts-ignore: reinterpret<T> of a generic T',
   '  if (isFloat<T>()) return reinterpret<T>(volatile_load64(address));',
   '  return <T>volatile_load64(address);',
   '}',
@@ -33,11 +35,23 @@ const VOLATILE_GENERIC = [
   '  if (sizeof<T>() == 1) volatile_store8(address, <u32>value);',
   '  else if (sizeof<T>() == 2) volatile_store16(address, <u32>value);',
   '  else if (sizeof<T>() == 4) {',
+  '    // @ts-ignore: reinterpret of a generic T',
   '    if (isFloat<T>()) volatile_store32(address, reinterpret<u32>(value));',
   '    else volatile_store32(address, <u32>value);',
-  '  } else if (isFloat<T>()) volatile_store64(address, reinterpret<u64>(value));',
+  '  } else if (isFloat<T>()) {',
+  '    // @ts-ignore: reinterpret of a generic T',
+  '    volatile_store64(address, reinterpret<u64>(value));',
+  '  }',
   '  else volatile_store64(address, <u64>value);',
   '}',
+];
+
+const STACK_LIMIT = [
+  '@external("aarch64", "addr.__stack_limit") declare const rv_stack_limit: u64;',
+  '// @ts-ignore: decorator',
+  '@inline export function stack_limit(): u64 { return volatile_load64(<usize>rv_stack_limit); }',
+  '// @ts-ignore: decorator',
+  '@inline export function stack_limit_set(limit: u64): void { volatile_store64(<usize>rv_stack_limit, limit); }',
 ];
 
 export function generateIntrinsics(): string {
@@ -107,6 +121,10 @@ export function generateIntrinsics(): string {
   out.push(ext('spin.lock', 'spin_lock(address: usize): void'));
   out.push(ext('spin.trylock', 'spin_trylock(address: usize): bool'));
   out.push(ext('spin.unlock', 'spin_unlock(address: usize): void'));
+  out.push('', '// ---- The stack limit compiled code checks (stackCheck: "limit", the default) ----');
+  out.push('// Move it with the stack: a task switch, a core on its own stack. Leaf functions do not');
+  out.push('// check, so set it 16 KiB above the bottom of the new stack.');
+  out.push(...STACK_LIMIT);
   out.push('', '// ---- Processor state ----');
   out.push(ext('sp', 'sp(): u64'));
   out.push(ext('current_el', 'current_el(): u32'));

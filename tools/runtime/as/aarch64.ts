@@ -2080,9 +2080,11 @@ export namespace PMEVTYPER30_EL0 {
   if (sizeof<T>() == 1) return <T>volatile_load8(address);
   if (sizeof<T>() == 2) return <T>volatile_load16(address);
   if (sizeof<T>() == 4) {
+    // @ts-ignore: reinterpret<T> of a generic T (AssemblyScript resolves T; tsc cannot)
     if (isFloat<T>()) return reinterpret<T>(volatile_load32(address));
     return <T>volatile_load32(address);
   }
+  // @ts-ignore: reinterpret<T> of a generic T
   if (isFloat<T>()) return reinterpret<T>(volatile_load64(address));
   return <T>volatile_load64(address);
 }
@@ -2091,9 +2093,13 @@ export namespace PMEVTYPER30_EL0 {
   if (sizeof<T>() == 1) volatile_store8(address, <u32>value);
   else if (sizeof<T>() == 2) volatile_store16(address, <u32>value);
   else if (sizeof<T>() == 4) {
+    // @ts-ignore: reinterpret of a generic T
     if (isFloat<T>()) volatile_store32(address, reinterpret<u32>(value));
     else volatile_store32(address, <u32>value);
-  } else if (isFloat<T>()) volatile_store64(address, reinterpret<u64>(value));
+  } else if (isFloat<T>()) {
+    // @ts-ignore: reinterpret of a generic T
+    volatile_store64(address, reinterpret<u64>(value));
+  }
   else volatile_store64(address, <u64>value);
 }
 
@@ -2152,6 +2158,15 @@ export namespace PMEVTYPER30_EL0 {
 @external("aarch64", "spin.trylock") export declare function spin_trylock(address: usize): bool;
 // @ts-ignore: decorator
 @external("aarch64", "spin.unlock") export declare function spin_unlock(address: usize): void;
+
+// ---- The stack limit compiled code checks (stackCheck: "limit", the default) ----
+// Move it with the stack: a task switch, a core on its own stack. Leaf functions do not
+// check, so set it 16 KiB above the bottom of the new stack.
+@external("aarch64", "addr.__stack_limit") declare const rv_stack_limit: u64;
+// @ts-ignore: decorator
+@inline export function stack_limit(): u64 { return volatile_load64(<usize>rv_stack_limit); }
+// @ts-ignore: decorator
+@inline export function stack_limit_set(limit: u64): void { volatile_store64(<usize>rv_stack_limit, limit); }
 
 // ---- Processor state ----
 // @ts-ignore: decorator
