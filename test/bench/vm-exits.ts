@@ -47,15 +47,28 @@ const hvc = bench.get('hvc_loop')!;
 const irqVector = bench.get('vectors')! + 0x280;
 const spinPc = spin.get('spin_loop')!;
 
+// Single-stepping with a trace hook is slow: it starts once both VMs are loaded (the SD card's
+// initialisation and the reads run at full speed before).
 let output = '';
-const { machine } = await launch({ image: card, onOutput: (byte) => (output += String.fromCharCode(byte)) });
+let tracing = false;
+let trace: ((c: number) => void) | null = null;
+const { machine } = await launch({
+  image: card,
+  onOutput: (byte) => {
+    output += String.fromCharCode(byte);
+    if (!tracing && output.includes('INFO[2]: loaded')) {
+      tracing = true;
+      machine.traceInsn = trace;
+    }
+  },
+});
 const counts: Record<string, number[]> = { 'LSR read': [], HVC: [], 'timer IRQ': [], 'VM switch': [] };
 let inExit = false;
 let isIrq = false;
 let n = 0;
 let fromPc = 0;
 let lastEl1 = 0;
-machine.traceInsn = (c: number) => {
+trace = (c: number) => {
   if (c !== 0) return;
   const el = (machine.cpu.getCpsr(c) >> 2) & 3;
   const pc = Number(machine.cpu.getPc(c));
