@@ -14,7 +14,8 @@ export const BUILD_DIR = path.join(ROOT, 'build');
 /** Per-program memory layout, over tools/build/programs.ts DEFAULT_LAYOUT. Keys are program
  *  names: 'kernel8' (the hypervisor) or a guest's folder name. Numbers, any base. */
 export const PROGRAM_LAYOUTS: Record<string, Partial<import('./tools/build/programs.ts').ProgramLayoutSpec>> = {
-  kernel8: { loadAddress: 0x80000, memoryBase: 0x400000, memorySize: 0x800000, stackTop: 0x80000, stackSize: 0x40000 },
+  // The hypervisor makes its own EL2 tables (hypervisor/arch/el2-mmu.ts): no runtime MMU.
+  kernel8: { loadAddress: 0x80000, memoryBase: 0x400000, memorySize: 0x800000, stackTop: 0x80000, stackSize: 0x40000, mmu: false },
   // A high-half kernel: loaded at physical 0x80000, linked and run at 0xffff000000080000 once
   // its boot code has the MMU on (its own tables: mmu false keeps the runtime's identity map
   // off); wasm address A is 0xffff000000000000 + A (= physical A).

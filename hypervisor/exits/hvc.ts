@@ -17,7 +17,6 @@ export const HVC_VM_EXIT: u32 = 0xC6000003; // x1 = exit code; does not return
 const ABI_VERSION: u64 = 0x00010000;
 const NOT_SUPPORTED: u64 = u64.MAX_VALUE; // -1
 const CONSOLE_WRITE_MAX: u64 = 4096;
-const AUX_MU_IO: u32 = 0x40;
 
 function consoleWrite(vm: Vm, frame: usize): u64 {
   const ipa = getX(frame, 1);
@@ -27,7 +26,7 @@ function consoleWrite(vm: Vm, frame: usize): u64 {
   for (let i: u64 = 0; i < n; i++) {
     const pa = vm.stage2.lookup(ipa + i);
     if (pa == NOT_MAPPED) return i;
-    uart.write(AUX_MU_IO, 1, <u64>load<u8>(<usize>pa));
+    uart.hypercallWrite(load<u8>(<usize>pa));
   }
   return n;
 }

@@ -158,6 +158,12 @@ export class VirtualAuxUart extends MmioDevice {
     }
   }
 
+  /** Output that bypasses the registers (the console-write hypercall, exits/hvc.ts): the
+   *  same buffer as AUX_MU_IO writes, whether or not the guest enabled the UART. */
+  hypercallWrite(b: u8): void {
+    this.transmit(b);
+  }
+
   private transmit(b: u8): void {
     if (this.tx.isFull()) {
       this.tx.pop(); // keep the newest output: it is what a person switching here wants to see

@@ -13,6 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const transcript = (bootEL: number) =>
   `\nraspvisor: hypervisor in AssemblyScript, booted at EL${bootEL}, running at EL2\n` +
+  'INFO: no SD card: running the guests linked into kernel8.img\n' +
   'INFO[1]: loading test_binary...\n' +
   'INFO[1]: loaded\n' +
   'WARN[1]: HVC #777\n';
@@ -54,13 +55,13 @@ describe('hypervisor with the test_binary guest on qemu raspi3b', () => {
       if (saved === undefined) delete process.env.RASPVISOR_TOOLCHAIN;
       else process.env.RASPVISOR_TOOLCHAIN = saved;
     }
-  });
+  }, 600_000);
 
   test('kernel8.elf names compiled functions after their source (llvm-readelf, gdb-multiarch)', async () => {
     const elf = result.programs.find((p) => p.kind === 'hypervisor')!.elf;
     const syms = (await execa('llvm-readelf', ['-s', elf])).stdout;
     expect(syms).toMatch(/FUNC\s+GLOBAL\s+DEFAULT\s+\d+ handle_exit$/m);
-    expect(syms).toMatch(/FUNC\s+LOCAL\s+DEFAULT\s+\d+ hypervisor_uart_putHex$/m);
+    expect(syms).toMatch(/FUNC\s+LOCAL\s+DEFAULT\s+\d+ hypervisor_drivers_mini_uart_putHex$/m);
     const addr = /^\s*\d+: ([0-9a-f]+)\s+\d+ FUNC\s+GLOBAL\s+DEFAULT\s+\d+ handle_exit$/m.exec(syms)![1];
     const gdb = await execa('gdb-multiarch', ['-batch', '-nx', '-ex', 'info address handle_exit', elf]);
     expect(gdb.stdout).toContain(`Symbol "handle_exit" is at 0x${addr.replace(/^0+/, '')}`);

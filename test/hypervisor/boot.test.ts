@@ -28,7 +28,7 @@ describe('boot paths', () => {
   }, 200_000);
 
   test('kernel_old=1: loaded at 0, entered at EL3 on every core, relocates itself', async () => {
-    const vms = 'tb test_binary.bin 0x80000 0x80000 1M 10ms\n';
+    const vms = 'tb test_binary.bin 0x80000 0x80000 16M 10ms\n';
     const img = await sdImage(vms);
     // config.txt on the card gets kernel_old=1 (mtools), as the C original's card had it.
     const offset = fs.readFileSync(img).subarray(0, 512).readUInt32LE(446 + 8) * 512;

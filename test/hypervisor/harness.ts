@@ -52,7 +52,7 @@ export async function runEmu(kernel: string, until: string, extra: string[] = []
 
 export async function runQemu(image: string, until: string, how: 'kernel' | 'el3' = 'kernel'): Promise<string> {
   const esc = until.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const r = await runRaspi3b(image, new RegExp(esc), 30_000, how);
+  const r = await runRaspi3b(image, new RegExp(esc), 90_000, how); // real time on a shared host
   return r.output;
 }
 

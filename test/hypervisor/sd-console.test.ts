@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { REPO, emuInput, runQemuScript, sdImage, type Step } from './harness.ts';
 
 const VMS = 'echo   echo.bin         0x80000 0x80000 16M 10ms\n' +
-  'tb     test_binary.bin  0x80000 0x80000 1M  10ms\n' +
+  'tb     test_binary.bin  0x80000 0x80000 16M 10ms\n' +
   'echo2  echo.bin         0x80000 0x80000 16M 10ms\n';
 const CARD_VMS = VMS + 'lost   missing.bin      0x80000 0x80000 1M  10ms\n';
 const PASTE = Array.from({ length: 195 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('') + '<200>';
@@ -44,7 +44,8 @@ function check(raw: string): void {
   const rows = table.split('\n');
   expect(rows[0]).toMatch(/^ id  name +state +pages +saved-pc +wfx +hvc +sysreg +pf +mmio +irq +in-held +out-dropped$/);
   expect(rows[1]).toMatch(/^ {2}1  echo +waiting +\d+ +0x[0-9a-f]+ +\d+ +0 +0 +\d+ +\d+ +0 +0 +0$/);
-  expect(rows[2]).toMatch(/^ {2}2  tb +waiting +\d+ +0x8000c +1 +1 +0 +0 +0 +0 +0 +0$/);
+  // test_binary: the legacy HVC and the version hypercall, then WFI for good.
+  expect(rows[2]).toMatch(/^ {2}2  tb +waiting +\d+ +0x[0-9a-f]+ +1 +2 +\d+ +\d+ +\d+ +0 +0 +0$/);
   // echo2: one injected IRQ per burst of input at least, nothing held or dropped.
   expect(rows[3]).toMatch(/^ {2}3\* echo2 +(waiting|running) +\d+ +0x[0-9a-f]+ +\d+ +0 +0 +\d+ +\d+ +[1-9]\d* +0 +0$/);
   expect(rows[4]).toMatch(/^ {2}4  lost +stopped +0 +0x80000 +0 +0 +0 +0 +0 +0 +0 +0$/);

@@ -7,6 +7,9 @@
     .text
     .globl _start
 _start:
+    ldr     x0, =0x3F215004           // AUX_ENABLES: the mini-UART on (its registers answer)
+    mov     w1, #1
+    str     w1, [x0]
     ldr     x0, =AUX_MU_IO
     mov     w1, #'a'
     str     w1, [x0]                  // ISV=1 word store

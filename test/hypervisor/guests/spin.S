@@ -6,6 +6,9 @@
     .text
     .globl _start
 _start:
+    ldr     x0, =0x3F215004           // AUX_ENABLES: the mini-UART on (its registers answer)
+    mov     w1, #1
+    str     w1, [x0]
     ldr     x0, =AUX_MU_IO
     ldr     x10, =0x200000            // a page nobody mapped yet: a stage-2 page fault
     str     xzr, [x10]
