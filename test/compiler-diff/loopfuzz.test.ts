@@ -43,7 +43,7 @@ async function natively(exe: string): Promise<Outcome> {
 
 describe('loop optimisations, randomised: V8 vs our AArch64', () => {
   for (const { seed, level } of BATCHES) {
-    test(`seed ${seed} at ${level.name} (${CASES} cases; rerun with LOOPFUZZ_SEED=${seed} LOOPFUZZ_LEVEL=${level.name})`, { timeout: LONG ? 600_000 : 120_000 }, async () => {
+    test(`seed ${seed} at ${level.name} (${CASES} cases; rerun with LOOPFUZZ_SEED=${seed} LOOPFUZZ_LEVEL=${level.name})`, { timeout: LONG ? 600_000 : 300_000 }, async () => {
       const dir = path.join(WORK, `loopfuzz-${seed}`);
       fs.mkdirSync(dir, { recursive: true });
       const src = path.join(dir, 'fuzz.ts');

@@ -9,6 +9,7 @@ import { globalCSE } from './opt/gvn.ts';
 import { versionLoops } from './opt/version.ts';
 import { hoistGuardedLoads } from './opt/guarded-loads.ts';
 import { rotateLoops } from './opt/rotate.ts';
+import { simplifyDivisions } from './opt/divisions.ts';
 import { layoutBlocks } from './opt/layout.ts';
 import { shapeCalls } from './opt/calls.ts';
 import { computeEffects } from './opt/effects.ts';
@@ -142,6 +143,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
         globalCSE(mf, { globalsApart });
         versionLoops(mf, { memorySize: opts.memorySize, globalsApart });
       }
+      simplifyDivisions(mf);
       rotateLoops(mf);
       shapeCalls(mf, sym);
       deadCodeElim(mf);

@@ -10,7 +10,7 @@ import { reversePostorder, successors, type MBlock, type MFunc, type MInst } fro
 import { clobbersMemory, isGlobalLoad, region, writtenRegions } from './gvn.ts';
 
 /** Immediate dominators (Cooper, Harvey, Kennedy) of the blocks reachable from the entry. */
-function dominators(f: MFunc): Map<number, number> {
+export function dominators(f: MFunc): Map<number, number> {
   const { rpo, preds } = reversePostorder(f);
   const index = new Map(rpo.map((id, i) => [id, i]));
   const idom = new Map<number, number>([[rpo[0], rpo[0]]]);
