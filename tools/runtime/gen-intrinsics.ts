@@ -47,6 +47,7 @@ const VOLATILE_GENERIC = [
 ];
 
 const STACK_LIMIT = [
+  '// @ts-ignore: decorator',
   '@external("aarch64", "addr.__stack_limit") declare const rv_stack_limit: u64;',
   '// @ts-ignore: decorator',
   '@inline export function stack_limit(): u64 { return volatile_load64(<usize>rv_stack_limit); }',

@@ -19,7 +19,7 @@ export class SdHost implements MmioDevice {
   private cmd = 0;
   private status = 0;
 
-  read(offset: number): number {
+  read(offset: number, _size = 4): number {
     if (offset === SDHOST_REG.SDCMD) return this.cmd;
     if (offset === SDHOST_REG.SDHSTS) return this.status;
     if (offset === SDHOST_REG.SDDATA || (offset >= SDHOST_REG.SDRSP0 && offset <= SDHOST_REG.SDRSP3)) return 0;

@@ -2162,6 +2162,7 @@ export namespace PMEVTYPER30_EL0 {
 // ---- The stack limit compiled code checks (stackCheck: "limit", the default) ----
 // Move it with the stack: a task switch, a core on its own stack. Leaf functions do not
 // check, so set it 16 KiB above the bottom of the new stack.
+// @ts-ignore: decorator
 @external("aarch64", "addr.__stack_limit") declare const rv_stack_limit: u64;
 // @ts-ignore: decorator
 @inline export function stack_limit(): u64 { return volatile_load64(<usize>rv_stack_limit); }
