@@ -36,6 +36,7 @@ export function register(program: Command): void {
     .option('--reboot', 'a watchdog reset reboots the machine (default: it ends the run, like QEMU -no-reboot)')
     .option('--build-dir <dir>', 'with no image and no --kernel: build into this folder (default build/)')
     .option('--realtime', 'virtual time follows the wall clock (default: derived from instructions, repeatable)')
+    .option('--no-jit', 'interpret only: do not translate hot guest code to wasm (also RASPVISOR_JIT=0)')
     .action(async (image: string | undefined, opts) => {
       const { runCommand } = await import('../../emu/machine/run-command.ts');
       if (image === undefined && opts.kernel === undefined) {

@@ -19,6 +19,10 @@ async function sources(): Promise<Map<string, string>> {
   for (const f of fs.readdirSync(coreDir).sort()) {
     if (f.endsWith('.ts') && !f.endsWith('.gen.ts')) files.set(f, fs.readFileSync(path.join(coreDir, f), 'utf8'));
   }
+  // the translator's AssemblyScript side (tools/emu/jit)
+  for (const f of fs.readdirSync(path.join(coreDir, 'jit')).sort()) {
+    if (f.endsWith('.ts')) files.set(`jit/${f}`, fs.readFileSync(path.join(coreDir, 'jit', f), 'utf8'));
+  }
   const { source, forms } = await loadForms();
   files.set('decode.gen.ts', generateDecoder(forms, source));
   files.set('sysregs.gen.ts', generateSysregs());
@@ -62,10 +66,10 @@ async function compile(files: Map<string, string>, out: string): Promise<void> {
   const outputs = new Map<string, Uint8Array | string>();
   const stderrChunks: string[] = [];
   const { error } = await asc.main([
-    'index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory', 
+    'index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--importTable',
     '--memoryBase', '65536', '--outFile', 'core.wasm', '--use', 'abort=',
   ], {
-    readFile: (name: string) => files.get(path.basename(name)) ?? null,
+    readFile: (name: string, baseDir: string) => files.get(path.posix.normalize(path.posix.join(baseDir ?? '.', name)).replace(/^\.\//, '')) ?? null,
     writeFile: (name: string, contents: Uint8Array | string) => { outputs.set(path.basename(name), contents); },
     listFiles: () => [...files.keys()],
     stdout: { write: () => true } as any,

@@ -21,6 +21,7 @@ export interface RunFlags {
   gdb?: number;
   realtime?: boolean;
   reboot?: boolean;
+  jit?: boolean; // false: --no-jit (commander sets true otherwise: then the core's default)
 }
 
 const TRACES = new Set(['mmio', 'boot', 'irq', 'insn']);
@@ -75,6 +76,7 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     sd: f.sd,
     dtb: f.dtb,
     realtime: f.realtime,
+    jit: f.jit === false ? false : undefined,
     // Bytes go out in chunks: at the next turn of the event loop (each batch of slices).
     onOutput: (b) => {
       if (!pending.length) setImmediate(flush);
