@@ -15,6 +15,9 @@ export const BUILD_DIR = path.join(ROOT, 'build');
  *  names: 'kernel8' (the hypervisor) or a guest's folder name. Numbers, any base. */
 export const PROGRAM_LAYOUTS: Record<string, Partial<import('./tools/build/programs.ts').ProgramLayoutSpec>> = {
   kernel8: { loadAddress: 0x80000, memoryBase: 0x400000, memorySize: 0x800000, stackTop: 0x80000, stackSize: 0x40000 },
+  // A high-half kernel: loaded at physical 0x80000, linked and run at 0xffff000000080000 once
+  // its boot code has the MMU on; wasm address A is 0xffff000000000000 + A (= physical A).
+  'mini-os': { loadAddress: 0xffff000000080000, addressBase: 0xffff000000000000, memoryBase: 0x200000, memorySize: 0x800000, stackTop: 0xffff000000080000, stackSize: 0x40000 },
 };
 
 export interface Rule {

@@ -20,11 +20,14 @@ export function parseSize(text: string): number {
   return bytes;
 }
 
-/** Room for the contents plus a quarter spare, rounded up to whole MiB, at least 64 MiB. */
+/** Room for the contents plus a quarter spare, at least 64 MiB, rounded up to a power of two:
+ *  QEMU's SD card model refuses other sizes (and real cards come in such sizes anyway). */
 export function defaultImageSize(files: { size: number }[]): number {
   const content = files.reduce((s, f) => s + Math.ceil(f.size / 4096) * 4096, 0);
   const want = DEFAULT_PARTITION_START + Math.ceil(content * 1.25) + 8 * MiB;
-  return Math.max(DEFAULT_MIN_IMAGE, Math.ceil(want / MiB) * MiB);
+  let size = DEFAULT_MIN_IMAGE;
+  while (size < want) size *= 2;
+  return size;
 }
 
 export interface ImageResult {
@@ -73,8 +76,8 @@ export function writeImageFile(output: string, spec: Parameters<typeof writeImag
   }
 }
 
-export function makeSdImage(opts: { output: string; buildDir: string; images?: string[]; firmwareDir?: string; sizeBytes?: number; label?: string }): ImageResult {
-  const boot = collectBootFiles({ buildDir: opts.buildDir, images: opts.images, withFirmware: true, firmwareDir: opts.firmwareDir });
+export function makeSdImage(opts: { output: string; buildDir: string; images?: string[]; firmwareDir?: string; sizeBytes?: number; label?: string; vmsFile?: string; withFirmware?: boolean }): ImageResult {
+  const boot = collectBootFiles({ buildDir: opts.buildDir, images: opts.images, withFirmware: opts.withFirmware ?? true, firmwareDir: opts.firmwareDir, vmsFile: opts.vmsFile });
   const sizeBytes = opts.sizeBytes ?? defaultImageSize(boot.files);
   const written = writeImageFile(opts.output, {
     sizeBytes,
@@ -98,7 +101,7 @@ export function describeImage(r: ImageResult): string {
       `(offset ${human(p.startLba * 512)}, ${human(p.sectors * 512)})`,
     `  FAT32 "${w.label}" serial ${(w.volumeId >>> 16).toString(16).toUpperCase().padStart(4, '0')}-${(w.volumeId & 0xffff).toString(16).toUpperCase().padStart(4, '0')}: ` +
       `${g.clusterCount} clusters of ${g.clusterBytes} bytes, ${w.usedClusters} used, ${human(w.freeClusters * g.clusterBytes)} free`,
-    `  firmware: ${r.boot.firmware?.origin}${r.boot.firmware ? ` from ${r.boot.firmware.dir}` : ''}`,
+    `  firmware: ${r.boot.firmware ? `${r.boot.firmware.origin} from ${r.boot.firmware.dir}` : 'none (enough for the emulator, not for a Pi)'}`,
     '  files:',
     ...r.boot.files.map((f: BootFile) => `    ${f.name.padEnd(24)} ${String(f.size).padStart(10)}  sha256 ${f.sha256}  (${f.role})`),
   ];

@@ -49,6 +49,8 @@ export interface InstallOptions {
   buildDir: string;
   /** The images a build just made (package exactly these); default every *.bin in buildDir. */
   images?: string[];
+  /** The vms.txt to install (boot-files.ts chooseVmsFile); none when undefined. */
+  vmsFile?: string;
   dryRun?: boolean;
   force?: boolean;
   faults?: InstallFaults;
@@ -200,7 +202,7 @@ export function install(opts: InstallOptions): InstallResult {
       notes: ['pass the mount point of the card\'s FAT boot partition, or add --force to install there anyway'],
     });
   }
-  const boot = collectBootFiles({ buildDir: opts.buildDir, images: opts.images, withFirmware: false });
+  const boot = collectBootFiles({ buildDir: opts.buildDir, images: opts.images, withFirmware: false, vmsFile: opts.vmsFile });
   for (const f of boot.files) {
     const existing = existingName(entries, f.name);
     let action: Action = 'add';
@@ -227,7 +229,7 @@ export function install(opts: InstallOptions): InstallResult {
 
   // Rename order: guests, config.txt, kernel8.img, and the manifest last, so that the manifest
   // only ever describes a complete set.
-  const rank = (name: string) => ({ guest: 0, config: 1, kernel: 2, manifest: 3, firmware: 0 })[byName.get(name.toLowerCase())!.role];
+  const rank = (name: string) => ({ guest: 0, vms: 0, config: 1, kernel: 2, manifest: 3, firmware: 0 })[byName.get(name.toLowerCase())!.role];
   const j: Journal = {
     version: 1,
     state: 'prepared',

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSpecFile, specFiles, type FileResult } from './spec-runner.ts';
+import { levelsFor } from '../compiler-diff/levels.ts';
 
 const BY_DESIGN = (file: string, failure: string) => file === 'memory_size' || /grow/.test(failure) || failure.startsWith('after an unsupported function');
 
@@ -44,4 +45,20 @@ describe('wasm spec tests on AArch64 (qemu-aarch64)', () => {
     expect(results.reduce((a, r) => a + r.passed, 0)).toBeGreaterThan(100);
     fs.rmSync(work, { recursive: true, force: true });
   });
+
+  // The control-flow and memory scripts with each module put through binaryen at asc's other
+  // levels first (the shapes asc's -O1/-Os/... give programs): one level per day in CI, a
+  // different one each day; all of them with RASPVISOR_LONG=1.
+  const AT_LEVELS = ['address', 'block', 'br', 'br_if', 'br_table', 'call', 'if', 'local_tee', 'loop', 'memory_trap', 'return', 'traps'];
+  for (const level of levelsFor(Math.floor(Date.now() / 86_400_000), 1)) {
+    it(`control flow and memory through binaryen at ${level.name}`, { timeout: 300_000 }, () => {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-spec-lv-'));
+      const files = specFiles().filter((f) => AT_LEVELS.includes(path.basename(f, '.wast')));
+      const results = files.map((f) => runSpecFile(f, work, { level }));
+      const unexpected = results.flatMap((r) => r.failures.filter((f) => !BY_DESIGN(r.file, f)).map((f) => `${r.file}: ${f}`));
+      expect(unexpected).toEqual([]);
+      expect(results.reduce((a, r) => a + r.passed, 0)).toBeGreaterThan(900);
+      fs.rmSync(work, { recursive: true, force: true });
+    });
+  }
 });

@@ -15,7 +15,10 @@ const CLI = path.join(ROOT, 'tools/cli/raspvisor.mjs');
 function copyProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-build-'));
   fs.cpSync(path.join(ROOT, 'hypervisor'), path.join(dir, 'hypervisor'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'guests'), path.join(dir, 'guests'), { recursive: true });
+  // One assembly-only guest (the shape these step lists are written for; the real guests in
+  // AssemblyScript have their own tests in test/guests/).
+  fs.mkdirSync(path.join(dir, 'guests/test_binary'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'guests/test_binary/test_binary.S'), '    .section .text.boot, "ax"\n    .globl _start\n_start:\n    mov x8, #777\n    hvc #0\n1:  wfi\n    b 1b\n');
   return dir;
 }
 
@@ -134,5 +137,80 @@ describe('bad input through the CLI', () => {
     const r = await execa('node', [CLI, 'build', '-C', copyProject(), 'nonesuch'], { reject: false });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/no program named 'nonesuch' \(programs: test_binary, kernel8\)/);
+  });
+});
+
+describe('step cache', () => {
+  const read = (root: string) => fs.readFileSync(path.join(root, 'build/kernel8.img'));
+
+  test('a fresh build folder reuses asc and backend results, byte-identical; a changed import compiles again', async () => {
+    const { ascRuns } = await import('../../tools/frontend/asc-host.ts');
+    const root = copyProject();
+    await build({ root, log: () => {} });
+    const first = read(root);
+    fs.rmSync(path.join(root, 'build'), { recursive: true });
+    const before = ascRuns();
+    const lines: string[] = [];
+    await build({ root, log: (l) => lines.push(l) });
+    expect(lines.some((l) => /asc /.test(l))).toBe(true); // the step still runs (outputs were missing) ...
+    expect(ascRuns()).toBe(before); // ... but asc does not
+    expect(read(root).equals(first)).toBe(true);
+    // Oracle for the cached bytes: a compile with the cache off.
+    fs.rmSync(path.join(root, 'build'), { recursive: true });
+    process.env.RASPVISOR_NO_CACHE = '1';
+    try {
+      await build({ root, log: () => {} });
+    } finally {
+      delete process.env.RASPVISOR_NO_CACHE;
+    }
+    expect(ascRuns()).toBe(before + 1);
+    expect(read(root).equals(first)).toBe(true);
+    // A module main.ts imports changes content (not only its mtime): asc runs again.
+    const uart = path.join(root, 'hypervisor/uart.ts');
+    fs.writeFileSync(uart, fs.readFileSync(uart, 'utf8') + '\nexport function cacheProbe(): u32 { return 0x5eed; }\n');
+    fs.rmSync(path.join(root, 'build'), { recursive: true });
+    await build({ root, log: () => {} });
+    expect(ascRuns()).toBe(before + 2);
+  });
+});
+
+describe('build correctness', () => {
+  test('a removed guest folder is no longer carried by the hypervisor', async () => {
+    const root = copyProject();
+    fs.cpSync(path.join(root, 'guests/test_binary'), path.join(root, 'guests/extra'), { recursive: true });
+    fs.renameSync(path.join(root, 'guests/extra/test_binary.S'), path.join(root, 'guests/extra/extra.S'));
+    await build({ root, log: () => {} });
+    const table = () => fs.readFileSync(path.join(root, 'build/kernel8/guests.S'), 'utf8');
+    expect(table()).toContain('"extra"');
+    const withExtra = fs.statSync(path.join(root, 'build/kernel8.img')).size;
+    fs.rmSync(path.join(root, 'guests/extra'), { recursive: true });
+    await build({ root, log: () => {} });
+    expect(table()).not.toContain('extra');
+    expect(table()).toContain('"test_binary"');
+    // the image lost the guest's bytes (oracle: the removed guest's own image size)
+    const extraBin = fs.statSync(path.join(root, 'build/extra.bin')).size;
+    expect(fs.statSync(path.join(root, 'build/kernel8.img')).size).toBeLessThanOrEqual(withExtra - extraBin);
+  });
+
+  test('one broken guest does not stop the others; the hypervisor that carries it is not built', async () => {
+    const root = copyProject();
+    fs.mkdirSync(path.join(root, 'guests/a_broken'));
+    fs.writeFileSync(path.join(root, 'guests/a_broken/main.ts'), 'export function main(): void {\n  let x: i32 = "no";\n}\n');
+    const lines: string[] = [];
+    const e = await build({ root, log: (l) => lines.push(l) }).then(() => undefined, (e) => e);
+    expect(isUserError(e)).toBe(true);
+    expect(formatUserError(e instanceof UserErrors ? e.errors[0] : e)).toMatch(/guests\/a_broken\/main\.ts:2:16: error: Type '~lib\/string\/String' is not assignable to type 'i32'/);
+    expect(fs.existsSync(path.join(root, 'build/test_binary.bin'))).toBe(true); // built after the broken one
+    expect(fs.existsSync(path.join(root, 'build/kernel8.img'))).toBe(false);
+    expect(lines.some((l) => /skip +kernel8: it carries a_broken/.test(l))).toBe(true);
+  });
+
+  test('the guests the hypervisor carries are its layout list, in that order; an unknown name is an error', async () => {
+    const { discoverPrograms } = await import('../../tools/build/programs.ts');
+    const root = copyProject();
+    fs.cpSync(path.join(root, 'guests/test_binary'), path.join(root, 'guests/b_second'), { recursive: true });
+    expect(discoverPrograms(root).find((p) => p.name === 'kernel8')!.embeds).toEqual(['b_second', 'test_binary']);
+    expect(discoverPrograms(root, { kernel8: { guests: ['test_binary', 'b_second'] } }).find((p) => p.name === 'kernel8')!.embeds).toEqual(['test_binary', 'b_second']);
+    expect(() => discoverPrograms(root, { kernel8: { guests: ['echo'] } })).toThrow(/PROGRAM_LAYOUTS\.kernel8\.guests names 'echo', but there is no guests\/echo\//);
   });
 });

@@ -14,15 +14,21 @@ export const MEMORY_BASE = 0x10000;
 export const MEMORY_SIZE = 16 << 20;
 export const WORK = path.join(ROOT, 'build/compiler-diff');
 
-/** `unchecked`: asc --uncheckedBehavior always (no array bounds checks, as in the C twins). */
-export async function compileProgram(name: string, opts: { unchecked?: boolean } = {}): Promise<Uint8Array> {
+export interface AscOptions {
+  /** asc --uncheckedBehavior always (no array bounds checks, as in the C twins). */
+  unchecked?: boolean;
+  /** More asc flags, e.g. an optimisation level (levels.ts); they come after the build's -O3. */
+  flags?: string[];
+}
+
+export async function compileProgram(name: string, opts: AscOptions = {}): Promise<Uint8Array> {
   return compileFile(name, path.join(PROGRAM_DIR, `${name}.ts`), opts);
 }
 
 /** Compiles one AssemblyScript file anywhere under the checkout (e.g. a generated program). */
-export async function compileFile(name: string, file: string, opts: { unchecked?: boolean } = {}): Promise<Uint8Array> {
+export async function compileFile(name: string, file: string, opts: AscOptions = {}): Promise<Uint8Array> {
   const r = await compileAssemblyScript({
-    extraFlags: opts.unchecked ? ['--uncheckedBehavior', 'always'] : [],
+    extraFlags: [...(opts.unchecked ? ['--uncheckedBehavior', 'always'] : []), ...(opts.flags ?? [])],
     name,
     root: ROOT,
     entries: [path.relative(ROOT, file)],

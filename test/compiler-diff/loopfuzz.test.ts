@@ -5,21 +5,24 @@
 // qemu-aarch64, selected by patching its number into the selector words of the wasm and of the
 // executable. Output and ending (normal / the same abort / the same trap) must match.
 // CI: fixed seeds plus one from today's date (in the test name, for reproduction);
-// RASPVISOR_LONG=1 runs many more batches. LOOPFUZZ_SEED=<n> runs one given batch,
-// LOOPFUZZ_CASES=<n> sets the cases per batch.
+// RASPVISOR_LONG=1 runs many more batches (every asc level in turn). LOOPFUZZ_SEED=<n> (and
+// LOOPFUZZ_LEVEL=-O1 etc.) runs one given batch, LOOPFUZZ_CASES=<n> sets the cases per batch.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { PROGRAM_DIR, WORK, buildNative, compileFile, nativeEnding, runInV8, runNative, v8Ending } from './harness.ts';
 import { caseText, genProgram, selectCase } from './loopfuzz-gen.ts';
+import { LEVELS, LONG, type Level } from './levels.ts';
 
-const LONG = process.env.RASPVISOR_LONG === '1';
 const today = Number(new Date().toISOString().slice(0, 10).replace(/-/g, ''));
-const SEEDS = process.env.LOOPFUZZ_SEED
-  ? [Number(process.env.LOOPFUZZ_SEED)]
+const at = (name: string) => LEVELS.find((l) => l.name === name)!;
+// Each batch at one asc level (levels.ts): -O3 (the build's), -O1 and -Os (where issue 19's
+// LICM bug showed), and today's batch at a level that changes day by day.
+const BATCHES: { seed: number; level: Level }[] = process.env.LOOPFUZZ_SEED
+  ? [{ seed: Number(process.env.LOOPFUZZ_SEED), level: at(process.env.LOOPFUZZ_LEVEL ?? '-O3') }]
   : LONG
-    ? Array.from({ length: 40 }, (_, n) => today * 100 + n)
-    : [1, 2, today];
+    ? Array.from({ length: 40 }, (_, n) => ({ seed: today * 100 + n, level: LEVELS[n % LEVELS.length] }))
+    : [{ seed: 1, level: LEVELS[0] }, { seed: 2, level: at('-O1') }, { seed: 3, level: at('-Os') }, { seed: today, level: LEVELS[1 + (today % (LEVELS.length - 1))] }];
 const CASES = Number(process.env.LOOPFUZZ_CASES) || (LONG ? 100 : 35);
 
 interface Outcome {
@@ -39,15 +42,15 @@ async function natively(exe: string): Promise<Outcome> {
 }
 
 describe('loop optimisations, randomised: V8 vs our AArch64', () => {
-  for (const seed of SEEDS) {
-    test(`seed ${seed} (${CASES} cases; rerun with LOOPFUZZ_SEED=${seed})`, { timeout: LONG ? 600_000 : 120_000 }, async () => {
+  for (const { seed, level } of BATCHES) {
+    test(`seed ${seed} at ${level.name} (${CASES} cases; rerun with LOOPFUZZ_SEED=${seed} LOOPFUZZ_LEVEL=${level.name})`, { timeout: LONG ? 600_000 : 120_000 }, async () => {
       const dir = path.join(WORK, `loopfuzz-${seed}`);
       fs.mkdirSync(dir, { recursive: true });
       const src = path.join(dir, 'fuzz.ts');
       const io = path.relative(dir, path.join(PROGRAM_DIR, 'io')).split(path.sep).join('/');
       const program = genProgram(seed, CASES, io);
       fs.writeFileSync(src, program);
-      const wasm = await compileFile(`loopfuzz-${seed}`, src);
+      const wasm = await compileFile(`loopfuzz-${seed}`, src, { flags: level.flags });
       const { exe } = await buildNative(`loopfuzz-${seed}`, wasm);
       const image = fs.readFileSync(exe);
       const failures: string[] = [];
@@ -71,7 +74,7 @@ describe('loop optimisations, randomised: V8 vs our AArch64', () => {
       await Promise.all([0, 1].map(async () => {
         while (next < CASES) await check(next++);
       }));
-      console.log(`loopfuzz seed ${seed}: ${CASES} cases, endings ${JSON.stringify(Object.fromEntries(ends))}, ${lines} checksum lines, ${failures.length} mismatches`);
+      console.log(`loopfuzz seed ${seed} at ${level.name}: ${CASES} cases, endings ${JSON.stringify(Object.fromEntries(ends))}, ${lines} checksum lines, ${failures.length} mismatches`);
       // The cases must reach both ends: normal runs and aborts midway.
       expect(ends.get('normal') ?? 0).toBeGreaterThan(0);
       expect([...ends.keys()].some((e) => e.startsWith('abort: Index out of range'))).toBe(true);

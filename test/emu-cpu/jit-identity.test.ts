@@ -49,20 +49,20 @@ describe('C programs: translation on and off give the same bytes and instruction
       expect(r.off.insns).toBeGreaterThan(0);
       expect(r['on']).toEqual(r.off);
       expect(r['on, hot 1']).toEqual(r.off);
-    });
+    }, 300_000);
   }
 });
 
 describe('random instruction sequences: translation on and off', () => {
   const kinds: Array<[string, string[], number]> = [['integer', INT_CLASSES, 77], ['fp', ['fp', 'fp', 'simd'], 78]];
   for (const [kind, classes, seed] of kinds) {
-    it(`${kind}: 300 sequences`, async () => {
-      const { asm } = generateProgram(seed, 300, 12, classes, 'random');
+    it(`${kind}: 150 sequences`, async () => {
+      const { asm } = generateProgram(seed, 150, 12, classes, 'random');
       const elf = await assembleAndLink(asm, dir, `rand-${kind}`);
       const r = await allModes(elf, []);
       expect(r.off.stdout.length).toBeGreaterThan(0);
       expect(r['on, hot 1']).toEqual(r.off);
       expect(r['on']).toEqual(r.off);
-    });
+    }, 600_000);
   }
 });

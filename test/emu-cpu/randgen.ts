@@ -1,3 +1,4 @@
+import { ALL_FORMS, disassemble } from '../../tools/isa/index.ts';
 // Random instruction sequences for differential testing against qemu-aarch64. Every sequence
 // starts from random register values and flags, runs random instructions of one class mix, then
 // the program dumps x0..x30, NZCV and a 256-byte scratch buffer with write(2). The same static
@@ -347,7 +348,19 @@ const simd: Gen = (r) => {
   }
 };
 
-export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp, simd };
+// Integer AdvSIMD: a random word of a random form of tools/isa/forms/simd-int.ts, written as our
+// disassembler prints it (which llvm-objdump agrees with, test/isa) for GNU as to assemble.
+const SIMD_INT_FORMS = ALL_FORMS.filter((f) => /^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M)_|^VEXT$/.test(f.id));
+const simdint: Gen = (r) => {
+  for (;;) {
+    const f = r.pick(SIMD_INT_FORMS);
+    const w = ((Number(r.next64() & 0xffffffffn) & ~f.mask) | f.value) >>> 0;
+    const t = disassemble(w, 0);
+    if (t) return [t.replace('\t', ' ')];
+  }
+};
+
+export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp, simd, simdint };
 export const INT_CLASSES = ['arith', 'logic', 'bits', 'cond', 'mem', 'branch'];
 
 function movImm(reg64: string, v: bigint): string[] {

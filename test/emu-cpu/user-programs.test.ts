@@ -11,7 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const progs = path.join(here, 'progs');
 const dir = tmpDir('emu-user-');
 
-const cases: Array<[string, string, string[]]> = [
+const cases: Array<[string, string, string[], string[]?]> = [
   ['hello', path.join(progs, 'hello.c'), []],
   ['features', path.join(progs, 'features.c'), []],
   ['compute (short)', path.join(here, '../bench/cpu/compute.c'), ['short']],
@@ -20,13 +20,16 @@ const cases: Array<[string, string, string[]]> = [
   ['sigtrap', path.join(progs, 'fault.c'), ['brk']],
   ['sigbus (unaligned exclusive)', path.join(progs, 'fault.c'), ['align']],
   ['write to text', path.join(progs, 'fault.c'), ['xtext']],
+  // AdvSIMD as gcc emits it for vectorised loops (the SIGILL at ushr v2.4s, v0.4s, #1)
+  ['vectorised loops (-O2 -ftree-vectorize)', path.join(progs, 'vector.c'), [], ['-ftree-vectorize']],
+  ['vectorised loops (-O3)', path.join(progs, 'vector.c'), [], ['-O3', '-ftree-vectorize']],
 ];
 
 describe('static C programs: our core vs qemu-aarch64', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const [name, src, args] of cases) {
+  for (const [name, src, args, cflags] of cases) {
     it(name, async () => {
-      const elf = await compileC(src, dir);
+      const elf = await compileC(src, dir, cflags);
       const [q, o] = await Promise.all([runQemu(elf, args), runOurs(elf, args)]);
       expect(Buffer.from(o.stdout).toString('latin1')).toBe(q.stdout.toString('latin1'));
       expect(o.exitCode).toBe(q.exitCode);

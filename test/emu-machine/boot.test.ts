@@ -11,6 +11,7 @@ import { writeImageFile } from '../../sdcard/index.ts';
 import { parseConfigTxt } from '../../tools/emu/machine/config-txt.ts';
 import { parseInputScript } from '../../tools/emu/machine/input-script.ts';
 import { buildImage, IMAGES_DIR, tempDir, warmCpu } from './conformance-images.ts';
+import { sampleDtb } from './dtb-samples.ts';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
 const run = (args: string[]) => execa('node', [CLI, 'run', ...args], { reject: false, timeout: 110_000, stdin: 'ignore' });
@@ -108,14 +109,19 @@ describe('raspvisor run: boot paths', () => {
     expect(r.stderr).toMatch(/without printing "never printed": .*(reset|idle|budget)/);
   });
 
-  it('--dtb: the blob lands after the kernel, its address in x0; a bad blob is refused', async () => {
+  it('--dtb: the tree lands where QEMU puts it (128 MiB), its address in x0; bad blobs are refused', async () => {
     const k = path.join(dir, 'hello.img');
     fs.writeFileSync(k, hello);
     const dtb = path.join(dir, 'board.dtb');
-    fs.writeFileSync(dtb, Buffer.from([0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 0x40, ...new Array(56).fill(0)]));
+    fs.writeFileSync(dtb, sampleDtb());
     const r = await run(['--kernel', k, '--dtb', dtb, '--until', 'END']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('x0=00090000'); // end of the kernel rounded up to 64 KiB
+    expect(r.stdout).toContain('x0=08000000'); // qemu-system-aarch64 -M raspi3b prints the same (kernel-args.test.ts)
+    fs.writeFileSync(dtb, Buffer.from([0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 0x40, ...new Array(56).fill(0)]));
+    const trunc = await run(['--kernel', k, '--dtb', dtb]);
+    expect(trunc.exitCode).toBe(1);
+    expect(trunc.stderr).toMatch(/board\.dtb: offset 0x[0-9a-f]+: error: not a valid device tree blob: /);
+    expect(trunc.stderr).not.toMatch(/\n\s+at /);
     fs.writeFileSync(dtb, 'not a dtb');
     const bad = await run(['--kernel', k, '--dtb', dtb]);
     expect(bad.exitCode).toBe(1);

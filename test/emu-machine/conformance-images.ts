@@ -24,6 +24,7 @@ export interface Conformance {
 
 export const CONFORMANCE: Conformance[] = [
   { name: 'hello_el2', format: 'raw' },
+  { name: 'uart_preset', format: 'raw' },
   { name: 'el_levels', format: 'elf' },
   { name: 'systimer_irq', format: 'raw' },
   { name: 'local_timer_irq', format: 'raw' },

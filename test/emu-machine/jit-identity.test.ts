@@ -43,6 +43,6 @@ describe('conformance images: translation on and off', () => {
       const on = await run(kernel, true, o);
       expect(off.reason).toBe('until');
       expect(on).toEqual(off);
-    });
+    }, 300_000);
   }
 });

@@ -80,3 +80,40 @@ describe('raspvisor objdump vs llvm-objdump -d', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+// Third-party software: Debian's busybox-static (arm64), fetched at test time. It has dynamic
+// relocation sections (.rela.plt, IRELATIVE = type 1032) and no symbols, and a .text of
+// 356,720 words: the listing must not need relocations, nor recurse or spread per line.
+describe("raspvisor objdump on Debian's busybox-static (arm64)", () => {
+  const bbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isa-busybox-'));
+  afterAll(() => fs.rmSync(bbDir, { recursive: true, force: true }));
+  let busybox: string | undefined;
+  let why = '';
+  it('fetch busybox-static:arm64 with apt-get download', async () => {
+    const r = await execa('apt-get', ['download', 'busybox-static:arm64'], { cwd: bbDir, reject: false, timeout: 120_000 });
+    const deb = fs.readdirSync(bbDir).find((f) => f.endsWith('.deb'));
+    if (r.exitCode !== 0 || !deb) {
+      why = `apt-get download busybox-static:arm64 failed (needs network and 'dpkg --add-architecture arm64' + apt-get update, see tools/setup/apt-deps.sh): ${String(r.stderr).trim().split('\n').pop()}`;
+      console.warn(`skipping the busybox listing: ${why}`);
+      return;
+    }
+    await execa('dpkg-deb', ['-x', path.join(bbDir, deb), path.join(bbDir, 'x')]);
+    busybox = path.join(bbDir, 'x/bin/busybox');
+    expect(fs.existsSync(busybox)).toBe(true);
+  }, 130_000);
+  it('every line equals llvm-objdump -d, except words we do not decode yet (shown as <unknown>)', async (ctx) => {
+    if (!busybox) { ctx.skip(); return; }
+    const ref = (await execa('llvm-objdump', ['-d', busybox], { maxBuffer: 1 << 30 })).stdout.split('\n');
+    const r = await execa('node', [CLI, 'objdump', busybox], { maxBuffer: 1 << 30, reject: false });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const ours = r.stdout.split('\n');
+    expect(ref.length).toBeGreaterThan(350_000);
+    expect(ours.length).toBe(ref.length);
+    const differing = ours.map((l, i) => [l, ref[i]]).filter(([a, b]) => a !== b);
+    // the only differences allowed: a word llvm decodes that we print as <unknown>
+    expect(differing.filter(([a, b]) => !a.endsWith('\t<unknown>') || a.slice(0, 24) !== b.slice(0, 24))).toEqual([]);
+    console.log(`busybox: ${ref.length} lines, ${differing.length} words llvm decodes and we do not`);
+    expect(differing.length).toBeLessThan(300);
+  }, 300_000);
+});

@@ -14,7 +14,7 @@ import { shapeCalls } from './opt/calls.ts';
 import { computeEffects } from './opt/effects.ts';
 import { foldWraps, fuseSignExtendLoads, globalsBase, propagateCopies } from './opt/peephole.ts';
 import { rematerializeConstants, sinkDefs } from './opt/sink.ts';
-import { emitFunction } from './emit/emit.ts';
+import { emitFunction, type StackCheck } from './emit/emit.ts';
 
 export interface CompileOptions {
   file: string;
@@ -27,6 +27,8 @@ export interface CompileOptions {
   sigTableLimit?: number;
   /** Tests only: a function using an unsupported feature becomes a stub that traps with kind 99. */
   stubUnsupported?: boolean;
+  /** Stack check of non-leaf functions (emit/emit.ts StackCheck); default 'floor'. */
+  stackCheck?: StackCheck;
 }
 
 export interface CompileResult {
@@ -79,7 +81,11 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
     if (ex) {
       if (RESERVED.test(ex[0])) err(`export name "${ex[0]}" is reserved for the backend`);
       funcSyms.push(unique(sanitize(ex[0])));
-    } else funcSyms.push(unique(sanitize(m.names.get(f) ?? `__wasm_f${f}`)));
+    } else {
+      // asc's start function `~start` would be a second `_start` (the boot code's) for gdb.
+      const name = m.names.get(f);
+      funcSyms.push(unique(name === '~start' ? '__wasm_start_body' : sanitize(name ?? `__wasm_f${f}`)));
+    }
   }
   const displayName = (f: number) => {
     const n = m.names.get(f) ?? exported.get(f)?.[0];
@@ -147,7 +153,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       layoutBlocks(mf);
       sinkDefs(mf);
       const alloc = allocate(mf);
-      const r = emitFunction(mf, alloc, sym, global, i);
+      const r = emitFunction(mf, alloc, sym, global, i, opts.stackCheck);
       text = r.text;
       if (r.rodata) rodata.push(r.rodata);
     } catch (e) {

@@ -8,7 +8,7 @@ const hex = (n: number | bigint) => '0x' + n.toString(16);
 export const LEAF_STACK_SLACK = 16 * 1024;
 
 /** `stackLimit: false` for linux-user, whose runtime computes the limit from the initial SP. */
-export function layoutAsm(p: Pick<ProgramSpec, 'name' | 'addressBase' | 'memoryBase' | 'memorySize' | 'stackTop' | 'stackSize'>, stackLimit = true): string {
+export function layoutAsm(p: Pick<ProgramSpec, 'name' | 'addressBase' | 'memoryBase' | 'memorySize' | 'stackTop' | 'stackSize' | 'mmu'>, stackLimit = true): string {
   const limit = p.stackTop - p.stackSize + LEAF_STACK_SLACK;
   const floor = Math.ceil(limit / 4096) * 4096;
   return [
@@ -23,6 +23,9 @@ export function layoutAsm(p: Pick<ProgramSpec, 'name' | 'addressBase' | 'memoryB
     `__rv_memory_base:  .quad ${hex(p.addressBase + p.memoryBase)}`,
     `__rv_memory_end:   .quad ${hex(p.addressBase + p.memorySize)}`,
     `__rv_stack_top:    .quad ${hex(p.stackTop)}`,
+    // start.S turns the identity-mapped MMU on unless this is 0
+    '    .globl __rv_mmu',
+    `    .set __rv_mmu, ${p.mmu === false ? 0 : 1}`,
     // __stack_floor: the limit the compiled code checks, rounded up to a page (one adrp).
     ...(stackLimit ? ['    .data', '    .balign 8', '    .globl __stack_limit', `__stack_limit:     .quad ${hex(limit)}`, '    .globl __stack_floor', `    .set __stack_floor, ${hex(floor)}`] : []),
     '',
@@ -37,14 +40,20 @@ export function functionNames(asm: string): string[] {
   return names;
 }
 
+/** Functions of asc's stub runtime (allocation): their only trap is an exhausted heap. */
+const OUT_OF_MEMORY = /^_lib_rt_stub_/;
+
 /** Appended to the backend's assembly (local symbols are only visible in their own file):
  *  __rv_functions = (.quad address, .quad name) pairs ending with a zero address. */
 export function functionTableAsm(names: string[]): string {
   const out = ['', '// Function names for trap reports (appended by tools/build).', '    .section .rodata.rv_functions, "a"', '    .balign 8', '    .globl __rv_functions', '__rv_functions:'];
   names.forEach((n, i) => out.push(`    .quad ${n}, .Lrv_fname_${i}`));
-  out.push('    .quad 0, 0', '    .section .rodata.rv_fnames, "a"');
-  names.forEach((n, i) => out.push(`.Lrv_fname_${i}: .asciz "${n}"`));
-  out.push('');
+  // The end of the compiled code, without a name: an address past it (a .S routine) is not
+  // reported as inside the last compiled function.
+  out.push('    .quad .Lrv_code_end, 0', '    .quad 0, 0', '    .section .rodata.rv_fnames, "a"');
+  // The stub runtime's allocator reaches `unreachable` only when the heap is exhausted.
+  names.forEach((n, i) => out.push(`.Lrv_fname_${i}: .asciz "${OUT_OF_MEMORY.test(n) ? `out of memory: the heap reached memorySize, in ${n}` : n}"`));
+  out.push('    .text', '.Lrv_code_end:', '');
   return out.join('\n');
 }
 

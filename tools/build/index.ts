@@ -3,11 +3,13 @@
 // into build/, running only the rules whose outputs are older than their inputs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError } from '../common/diagnostics.ts';
-import { BUILD_DIR, PROGRAM_LAYOUTS, ROOT, runRules, type Rule } from '../../Makefile.ts';
+import { isUserError, UserError, UserErrors } from '../common/diagnostics.ts';
+import { BUILD_DIR, PROGRAM_LAYOUTS, ROOT, runRules } from '../../Makefile.ts';
 import { discoverPrograms, type ProgramSpec } from './programs.ts';
+import { readProjectLayouts } from '../project/layouts.ts';
 import { programRules, type RuleContext } from './rules.ts';
 import { selectedToolchain } from './toolchain.ts';
+import { filesOf } from './tool-files.ts';
 
 export interface BuildOptions {
   /** Project root (default: this checkout). */
@@ -39,32 +41,13 @@ const TOOL_DIRS: Record<Parameters<RuleContext['toolFiles']>[0], string[]> = {
   build: ['tools/build'],
 };
 
-function filesUnder(root: string, dirs: string[]): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const f = path.join(d, e.name);
-      if (e.isDirectory()) walk(f);
-      else if (e.name.endsWith('.ts')) out.push(f);
-    }
-  };
-  for (const d of dirs) walk(path.join(root, d));
-  return out;
-}
-
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const root = path.resolve(opts.root ?? ROOT);
   const buildDir = path.resolve(opts.buildDir ?? (opts.root ? path.join(root, 'build') : BUILD_DIR));
   const log = opts.log ?? ((s: string) => console.log(s));
   const toolchain = selectedToolchain();
   if (!fs.existsSync(root)) throw new UserError(`project folder ${root} does not exist`);
-  let programs = discoverPrograms(root, PROGRAM_LAYOUTS);
+  let programs = discoverPrograms(root, readProjectLayouts(root, PROGRAM_LAYOUTS));
   if (opts.only) {
     for (const n of opts.only) {
       if (!programs.some((p) => p.name === n)) {
@@ -84,20 +67,39 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     toolFiles: (t) => {
       if (opts.toolchainDeps === false) return [];
       let f = toolCache.get(t);
-      if (!f) toolCache.set(t, (f = filesUnder(ROOT, TOOL_DIRS[t])));
+      if (!f) toolCache.set(t, (f = TOOL_DIRS[t].flatMap((d) => filesOf(ROOT, d))));
       return f;
     },
   };
   let ran = 0;
+  // One program's errors do not stop the others; a program that carries a failed one (the
+  // hypervisor and its guests) is not built. All errors are reported at the end.
+  const errors: unknown[] = [];
+  const failed = new Set<string>();
   for (const p of programs) {
-    const rules: Rule[] = programRules(p, ctx, programs);
-    try {
-      ran += await runRules(rules, log);
-    } catch (e) {
+    const clean = () => {
       // Never leave an image behind that does not match the sources.
       for (const f of [p.image, p.elf]) fs.rmSync(path.join(buildDir, f), { force: true });
-      throw e;
+    };
+    const broken = p.embeds.filter((e) => failed.has(e));
+    if (broken.length > 0) {
+      clean();
+      failed.add(p.name);
+      log(`  skip     ${p.name}: it carries ${broken.join(', ')}, which failed`);
+      continue;
     }
+    try {
+      ran += await runRules(programRules(p, ctx, programs), log);
+    } catch (e) {
+      clean();
+      failed.add(p.name);
+      if (!isUserError(e)) throw e;
+      errors.push(e);
+    }
+  }
+  if (errors.length > 0) {
+    const all = errors.flatMap((e) => (e instanceof UserErrors ? e.errors : [e as UserError]));
+    throw all.length === 1 ? all[0] : new UserErrors(all);
   }
   return {
     programs: programs.map((p) => ({ name: p.name, kind: p.kind, elf: path.join(buildDir, p.elf), image: path.join(buildDir, p.image) })),

@@ -22,11 +22,13 @@ export interface LinuxBuild {
 }
 
 /** Assemble and link `.S` files with the linux runtime (asm: extra sources, e.g. compiled code). */
-export async function linkLinuxUser(opts: { name: string; workDir: string; sources: string[]; memorySize: number }): Promise<string> {
+/** `addressBase`: where wasm memory is mapped (default LINUX_ADDRESS_BASE); tests of the
+ *  backend's address base use others. */
+export async function linkLinuxUser(opts: { name: string; workDir: string; sources: string[]; memorySize: number; addressBase?: number }): Promise<string> {
   const tc = selectedToolchain();
   fs.mkdirSync(opts.workDir, { recursive: true });
   const layout = path.join(opts.workDir, 'layout.S');
-  writeFileAtomic(layout, layoutAsm({ name: opts.name, addressBase: LINUX_ADDRESS_BASE, memoryBase: 0, memorySize: opts.memorySize, stackTop: 0, stackSize: 0 }, false));
+  writeFileAtomic(layout, layoutAsm({ name: opts.name, addressBase: opts.addressBase ?? LINUX_ADDRESS_BASE, memoryBase: 0, memorySize: opts.memorySize, stackTop: 0, stackSize: 0 }, false));
   const objs: string[] = [];
   for (const s of [...opts.sources, layout, ...LINUX_RUNTIME.map((r) => path.join(ROOT, r))]) {
     const o = path.join(opts.workDir, path.basename(s).replace(/\.[sS]$/, '') + '.o');
@@ -39,13 +41,13 @@ export async function linkLinuxUser(opts: { name: string; workDir: string; sourc
   return exe;
 }
 
-export async function buildLinuxUser(opts: { name: string; wasm: Uint8Array; workDir: string; memorySize: number }): Promise<LinuxBuild> {
+export async function buildLinuxUser(opts: { name: string; wasm: Uint8Array; workDir: string; memorySize: number; addressBase?: number }): Promise<LinuxBuild> {
   const { compileWasm } = await import(/* @vite-ignore */ '../backend/index.ts' as string);
   fs.mkdirSync(opts.workDir, { recursive: true });
-  const { asm } = compileWasm(opts.wasm, { file: `${opts.name}.wasm`, addressBase: BigInt(LINUX_ADDRESS_BASE), memorySize: opts.memorySize, target: 'linux-user' });
+  const { asm } = compileWasm(opts.wasm, { file: `${opts.name}.wasm`, addressBase: BigInt(opts.addressBase ?? LINUX_ADDRESS_BASE), memorySize: opts.memorySize, target: 'linux-user' });
   const s = path.join(opts.workDir, `${opts.name}.s`);
   writeFileAtomic(s, asm + functionTableAsm(functionNames(asm)));
-  const exe = await linkLinuxUser({ name: opts.name, workDir: opts.workDir, sources: [s], memorySize: opts.memorySize });
+  const exe = await linkLinuxUser({ name: opts.name, workDir: opts.workDir, sources: [s], memorySize: opts.memorySize, addressBase: opts.addressBase });
   return { exe, codeBytes: await textSize(path.join(opts.workDir, `${opts.name}.o`)) };
 }
 

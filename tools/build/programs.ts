@@ -19,6 +19,16 @@ export interface ProgramLayoutSpec {
   /** Initial SP of the boot core; the stack grows down from here for stackSize bytes. */
   stackTop: number;
   stackSize: number;
+  /** The runtime's start-up turns on an identity-mapped MMU (Normal RAM, Device peripherals)
+   *  at the current EL (tools/runtime/baremetal/mmu.S); false leaves it off. Default true. */
+  mmu?: boolean;
+  /** Stack check of compiled non-leaf functions: 'limit' (default: SP against the variable
+   *  __stack_limit, which the program moves when it switches stacks), 'floor' (the absolute
+   *  __stack_floor, one instruction less, one limit for every stack), 'off'. */
+  stackCheck?: 'limit' | 'floor' | 'off';
+  /** Hypervisor only: the guests linked into its image, in table order (default: every
+   *  guest folder, alphabetically). */
+  guests?: string[];
 }
 
 export interface ProgramSpec extends ProgramLayoutSpec {
@@ -60,12 +70,38 @@ function listAsm(root: string, dir: string): string[] {
   return out;
 }
 
+/** Assembly of the shared guest library a program uses: `guests/lib/X.S` for every
+ *  `guests/lib/X.ts` its entry reaches through relative imports (found by scanning the
+ *  sources, so a cold build knows them before asc runs). */
+export function libraryAsm(root: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const visit = (rel: string) => {
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(root, rel), 'utf8');
+    } catch {
+      return;
+    }
+    const lib = /^guests\/(lib|common|shared)\//.exec(rel);
+    const asm = rel.replace(/\.ts$/, '.S');
+    if (lib && fs.existsSync(path.join(root, asm))) out.push(asm);
+    const re = /\b(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g;
+    for (let m; (m = re.exec(text)); ) visit(path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1])).replace(/(\.ts)?$/, '.ts'));
+  };
+  visit(entry);
+  return out.sort();
+}
+
 export function discoverPrograms(root: string, overrides: Record<string, Partial<ProgramLayoutSpec>> = {}): ProgramSpec[] {
   const make = (name: string, kind: ProgramKind, dir: string, image: string): ProgramSpec | undefined => {
     const abs = path.join(root, dir);
     if (!fs.existsSync(abs)) return undefined;
     const entry = fs.existsSync(path.join(abs, 'main.ts')) ? path.posix.join(dir, 'main.ts') : undefined;
     const asmSources = listAsm(root, dir);
+    if (entry) asmSources.push(...libraryAsm(root, entry).filter((a) => !asmSources.includes(a)));
     if (!entry && asmSources.length === 0) return undefined;
     const layout = { ...DEFAULT_LAYOUT[kind], ...(overrides[name] ?? {}) };
     return { name, kind, dir, entry, asmSources, image, elf: `${name}.elf`, embeds: [], ...layout };
@@ -83,7 +119,17 @@ export function discoverPrograms(root: string, overrides: Record<string, Partial
     }
   }
   const hyp = make('kernel8', 'hypervisor', 'hypervisor', 'kernel8.img');
-  if (hyp) hyp.embeds = guests.map((g) => g.name);
+  if (hyp) {
+    // The guests the hypervisor carries, in this order (its VM table's order): every guest
+    // folder, or the list `guests` of its layout (Makefile.ts PROGRAM_LAYOUTS.kernel8).
+    const wanted = hyp.guests ?? guests.map((g) => g.name);
+    for (const n of wanted) {
+      if (!guests.some((g) => g.name === n)) {
+        throw new UserError(`Makefile.ts: PROGRAM_LAYOUTS.kernel8.guests names '${n}', but there is no guests/${n}/ (guests: ${guests.map((g) => g.name).join(', ') || 'none'})`);
+      }
+    }
+    hyp.embeds = [...wanted];
+  }
   // Guests first: the hypervisor image carries theirs.
   return hyp ? [...guests, hyp] : guests;
 }

@@ -12,12 +12,15 @@ import type { Rule } from '../../Makefile.ts';
 import { functionNames, functionTableAsm, guestsAsm, layoutAsm } from './generated.ts';
 import type { ProgramSpec } from './programs.ts';
 import type { Toolchain } from './toolchain.ts';
+import { cacheKey, lookup, store } from '../common/step-cache.ts';
+import { filesOf } from './tool-files.ts';
+import { readElf } from '../elf/reader.ts';
 
 /** The raspvisor checkout: the runtime belongs to the toolchain, not to the project built. */
 const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runtime sources every program with AssemblyScript code links. */
-export const BAREMETAL_RUNTIME = ['start.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
+export const BAREMETAL_RUNTIME = ['start.S', 'mmu.S', 'vectors.S', 'panic.S', 'uart.S', 'mem.S'].map((f) => `tools/runtime/baremetal/${f}`);
 /** The default entry (rv_start), for programs without their own `_start`. */
 export const RUNTIME_ENTRY = 'tools/runtime/baremetal/entry.S';
 
@@ -90,22 +93,31 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
       inputs: [wasm, ...ctx.always, ...ctx.toolFiles('backend')],
       outputs: [compiled],
       run: async () => {
+        const bytes = readFileOrFail(wasm);
+        const options = { file: rel(ctx, wasm), addressBase: BigInt(p.addressBase), memorySize: p.memorySize, target: 'baremetal', stackCheck: p.stackCheck ?? 'limit' };
+        // Cached by the wasm's bytes and the backend's sources: a fresh build folder (tests, CI)
+        // does not load the backend for a program it compiled before.
+        const backendFiles = ['tools/backend', 'tools/isa', 'tools/common'].flatMap((d) => filesOf(TOOLCHAIN_ROOT, d));
+        const key = cacheKey(['backend-asm', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
+        const hit = lookup<null>(key);
+        if (hit) {
+          const asm = Buffer.from(hit.data).toString();
+          writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
+          return;
+        }
         const { compileWasm } = await loadBackend();
         let asm: string;
         try {
-          ({ asm } = compileWasm(readFileOrFail(wasm), {
-            file: rel(ctx, wasm),
-            addressBase: BigInt(p.addressBase),
-            memorySize: p.memorySize,
-            target: 'baremetal',
-          }));
+          ({ asm } = compileWasm(bytes, options));
         } catch (e) {
           throw locateIntrinsicError(e, readDeps(path.join(work, `${p.name}.wasm.deps`)));
         }
         writeFileAtomic(compiled, asm + functionTableAsm(functionNames(asm)));
+        store(key, backendFiles, { data: Buffer.from(asm), meta: null });
       },
     });
-    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.o`) });
+    // .wasm.o: a program's own .S may share its name (test_binary.S)
+    asmInputs.push({ src: compiled, obj: path.join(work, 'obj', `${p.name}.wasm.o`) });
     const runtime = hasOwnStart(p, abs) ? BAREMETAL_RUNTIME : [...BAREMETAL_RUNTIME, RUNTIME_ENTRY];
     for (const r of runtime) asmInputs.push({ src: path.join(TOOLCHAIN_ROOT, r), obj: path.join(work, 'obj', 'runtime', path.basename(r).replace(/\.S$/, '.o')) });
   }
@@ -118,11 +130,20 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     const images = guests.map((g) => path.join(ctx.buildDir, g.image));
     generated.push({
       file: path.join(work, 'guests.S'),
-      text: () => guestsAsm(guests.map((g, i) => ({ name: g.name, image: images[i], loadAddress: g.loadAddress }))),
+      // The physical load address: a guest linked away from its load (mini-os, in the high half)
+      // maps physical memory at addressBase + PA, so its link address less the base.
+      text: () => guestsAsm(guests.map((g, i) => ({ name: g.name, image: images[i], loadAddress: g.loadAddress - g.addressBase }))),
       inputs: images,
     });
   }
   for (const g of generated) {
+    // Regenerated when its text would change (a guest folder removed or added), not only when
+    // an input is newer: a removed guest has no input left to be newer.
+    try {
+      if (fs.readFileSync(g.file, 'utf8') !== g.text()) fs.rmSync(g.file, { force: true });
+    } catch {
+      // not there yet
+    }
     rules.push({
       name: `generate ${rel(ctx, g.file)}`,
       inputs: [...g.inputs, ...ctx.always, ...ctx.toolFiles('build')],
@@ -132,7 +153,9 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     asmInputs.push({ src: g.file, obj: path.join(work, 'obj', path.basename(g.file).replace(/\.S$/, '.o')) });
   }
   for (const s of p.asmSources) {
-    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', s.slice(p.dir.length + 1).replace(/\.[sS]$/, '.o')) });
+    // The program's own sources by their path in its folder; shared library ones under lib/.
+    const name = s.startsWith(p.dir + '/') ? s.slice(p.dir.length + 1) : s.replace(/^guests\//, '');
+    asmInputs.push({ src: abs(s), obj: path.join(work, 'obj', name.replace(/\.[sS]$/, '.o')) });
   }
 
   for (const a of asmInputs) {
@@ -163,6 +186,9 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         })
         .catch((e) => {
           throw locateImportErrors(e, p.entry ? readDeps(path.join(work, `${p.name}.wasm.deps`)) : []);
+        })
+        .then(() => {
+          if (p.entry) checkImportedGlobals(path.join(work, `${p.name}.wasm`), elf, readDeps(path.join(work, `${p.name}.wasm.deps`)));
         }),
   });
   return rules;
@@ -183,6 +209,52 @@ function locateImportErrors(e: unknown, sources: string[]): unknown {
   if (e instanceof UserErrors) return new UserErrors(e.errors.map(one));
   if (e instanceof UserError) return one(e);
   return e;
+}
+
+const SHF_EXECINSTR = 0x4;
+
+/** `@external("env", "vectors") declare const vectors: usize` reads the symbol's first word (a
+ *  .S variable's value). Where the symbol is code, that is never what was meant (VBAR would get
+ *  an instruction word): a located error that names the form giving the address. */
+function checkImportedGlobals(wasmFile: string, elfFile: string, sources: string[]): void {
+  const globals = WebAssembly.Module.imports(new WebAssembly.Module(new Uint8Array(readFileOrFail(wasmFile)))).filter((i) => i.kind === 'global' && i.module !== 'aarch64');
+  if (globals.length === 0) return;
+  const elf = readElf(new Uint8Array(readFileOrFail(elfFile)), elfFile);
+  const errors: UserError[] = [];
+  for (const g of globals) {
+    const sym = elf.symbols.find((s) => s.name === g.name && s.shndx !== 0);
+    const sec = sym && sym.shndx < elf.sections.length ? elf.sections[sym.shndx] : undefined;
+    if (!sec || !(sec.flags & SHF_EXECINSTR)) continue;
+    const loc = findExternal(sources, '[^"]+', g.name) ?? findDeclare(sources, g.name);
+    errors.push(
+      new UserError(`'${g.name}' is code (in ${sec.name}): this declaration would read its first instruction word, not its address`, {
+        loc,
+        notes: [`for the address write: @external("aarch64", "addr.${g.name}") declare const ${g.name}: u64;`],
+      }),
+    );
+  }
+  if (errors.length > 0) {
+    fs.rmSync(elfFile, { force: true });
+    throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  }
+}
+
+/** Where `declare const NAME` (or let/var) is written. */
+function findDeclare(sources: string[], name: string): SourceLocation | undefined {
+  const needle = new RegExp(`declare\\s+(const|let|var)\\s+${escapeRe(name)}\\b`);
+  for (const file of sources) {
+    let lines: string[];
+    try {
+      lines = fs.readFileSync(file, 'utf8').split('\n');
+    } catch {
+      continue;
+    }
+    const i = lines.findIndex((l) => needle.test(l));
+    if (i < 0) continue;
+    const hit = needle.exec(lines[i])!;
+    return { file: path.relative(process.cwd(), file), line: i + 1, col: hit.index + 1, lineText: lines[i], length: hit[0].length };
+  }
+  return undefined;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -211,7 +283,8 @@ function findExternal(sources: string[], moduleRe: string, name: string): Source
  *  that declares the import instead (the wasm offset stays as a note). */
 function locateIntrinsicError(e: unknown, sources: string[]): unknown {
   if (!(e instanceof UserError) || e.loc) return e;
-  const m = /intrinsic "aarch64\.([^"]+)"/.exec(e.message);
+  // "intrinsic \"aarch64.X\" must ...", "\"aarch64.hvc.99999\": immediate must be ..."
+  const m = /"aarch64\.([^"]+)"/.exec(e.message);
   if (!m) return e;
   const loc = findExternal(sources, 'aarch64', m[1]);
   if (!loc) return e;

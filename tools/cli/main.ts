@@ -46,5 +46,10 @@ async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv);
 }
 
+// `raspvisor objdump x.elf | head`: the reader left; stop quietly, as other tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(EXIT_OK);
+  reportAndExit(e);
+});
 process.on('unhandledRejection', reportAndExit);
 main(process.argv).catch(reportAndExit);

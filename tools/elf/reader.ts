@@ -20,7 +20,9 @@ export interface ElfFile {
   segments: { type: number; flags: number; offset: number; vaddr: bigint; paddr: bigint; filesz: number; memsz: number; align: number }[];
 }
 
-export function readElf(bytes: Uint8Array, file: string): ElfFile {
+/** `relocations: false` (disassemblers): relocation sections are not interpreted, so dynamic
+ *  ones (.rela.plt, .rela.dyn against .dynsym) and types the linker does not know are fine. */
+export function readElf(bytes: Uint8Array, file: string, opts: { relocations?: boolean } = {}): ElfFile {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fail = (offset: number, msg: string): never => { throw new UserError(msg, { offset: { file, offset } }); };
   const need = (off: number, len: number, what: string) => {
@@ -94,7 +96,7 @@ export function readElf(bytes: Uint8Array, file: string): ElfFile {
   }
   const relocs = new Map<number, ElfReloc[]>();
   for (const s of sections) {
-    if (s.type !== SHT_RELA) continue;
+    if (s.type !== SHT_RELA || opts.relocations === false) continue;
     if (s.info >= shnum) fail(shoff + s.index * SHDR_SIZE + 44, `relocation section ${s.name} applies to missing section ${s.info}`);
     const list: ElfReloc[] = [];
     const n = Math.floor(s.size / RELA_SIZE);

@@ -8,6 +8,8 @@ import { UserError, UserErrors } from '../common/diagnostics.ts';
 import { ABORT_MODULE, ascFlags, checkLayout, RUNTIME_LIB_DIR, type ProgramLayout } from './flags.ts';
 import { locate } from './locate.ts';
 import { findDuplicateExports } from './exports.ts';
+import { runAsc, type AscRange } from './asc-host.ts';
+import { cacheKey, lookup, store } from '../common/step-cache.ts';
 
 export interface FrontendInput extends ProgramLayout {
   /** Program name, for messages. */
@@ -35,18 +37,13 @@ const require = createRequire(import.meta.url);
 /** The raspvisor checkout: the runtime library belongs to the toolchain, not to the project. */
 const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ASC_DIR = path.dirname(require.resolve('assemblyscript/package.json'));
-let ascModule: Promise<any> | undefined;
-function loadAsc(): Promise<any> {
-  ascModule ??= import('assemblyscript/dist/asc.js').then((m) => m.default ?? m);
-  return ascModule;
-}
+const ASC_VERSION: string = require('assemblyscript/package.json').version;
 
 const CATEGORY_ERROR = 3;
 const CATEGORY_WARNING = 2;
 
 export async function compileAssemblyScript(input: FrontendInput): Promise<FrontendOutput> {
   checkLayout(input.name, input);
-  const asc = await loadAsc();
   const root = path.resolve(input.root);
   const rel = (f: string) => path.relative(root, path.resolve(root, f));
   const entries = input.entries.map(rel);
@@ -61,81 +58,39 @@ export async function compileAssemblyScript(input: FrontendInput): Promise<Front
     f.startsWith('abort=') ? `abort=${panicEntry.replace(/\.ts$/, '')}/rv_abort` : f,
   );
 
+  const args = [...entries, panicEntry, ...flags, ...(input.extraFlags ?? []), '--baseDir', root, '-o', 'out.wasm', ...(input.wantText ? ['-t', 'out.wat'] : [])];
+  const key = cacheKey([ASC_VERSION, root, process.cwd(), ...args]);
+  const hit = lookup<Omit<FrontendOutput, 'wasm'>>(key);
+  if (hit) return { wasm: hit.data, ...hit.meta };
+  // asc runs in a plain-node worker (asc-worker.mjs): loaded through a TypeScript loader it
+  // takes 20 s and more to start.
+  const result = await runAsc({ args, wantExports: true });
+  const at = (r: AscRange) => locate(root, ASC_DIR, libDir, r.path, r.start, r.end);
   const errors: UserError[] = [];
   const warnings: string[] = [];
-  const outputs = new Map<string, Uint8Array | string>();
-  const sources = new Set<string>();
-  const duplicates: UserError[] = [];
-
-  const readSource = (name: string, baseDir: string): string | null => {
-    const file = path.resolve(baseDir, name);
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      sources.add(file);
-      return text;
-    } catch {
-      return null;
+  for (const d of result.diagnostics) {
+    const where = d.range ? at(d.range) : undefined;
+    if (d.category === CATEGORY_ERROR) {
+      errors.push(new UserError(`${d.message} [AS${d.code}]`, { loc: where }));
+    } else if (d.category === CATEGORY_WARNING && where) {
+      warnings.push(`${where.file}:${where.line}:${where.col}: warning: ${d.message} [AS${d.code}]`);
     }
-  };
-
-  const result = await asc.main(
-    [...entries, panicEntry, ...flags, ...(input.extraFlags ?? []), '--baseDir', root, '-o', 'out.wasm', ...(input.wantText ? ['-t', 'out.wat'] : [])],
-    {
-      readFile: readSource,
-      writeFile: (name: string, contents: Uint8Array | string) => {
-        outputs.set(name, contents);
-      },
-      listFiles: (dir: string, baseDir: string) => {
-        try {
-          return fs.readdirSync(path.resolve(baseDir, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-        } catch {
-          return null;
-        }
-      },
-      stdout: sink(),
-      stderr: sink(),
-      reportDiagnostic: (d: any) => {
-        const where = d.range ? locate(root, ASC_DIR, libDir, d.range.source.normalizedPath, d.range.start, d.range.end) : undefined;
-        if (d.category === CATEGORY_ERROR) {
-          errors.push(new UserError(`${d.message} [AS${d.code}]`, { loc: where }));
-        } else if (d.category === CATEGORY_WARNING && where) {
-          warnings.push(`${where.file}:${where.line}:${where.col}: warning: ${d.message} [AS${d.code}]`);
-        }
-      },
-      transforms: [
-        {
-          afterInitialize(program: any) {
-            duplicates.push(...findDuplicateExports(program, root, ASC_DIR, libDir));
-          },
-        },
-      ],
-    },
-  );
-
-  errors.push(...duplicates);
+  }
+  errors.push(...findDuplicateExports(result.exports, at));
   if (errors.length === 0 && result.error) {
-    errors.push(new UserError(`program ${input.name}: asc failed: ${result.error.message}`));
+    errors.push(new UserError(`program ${input.name}: asc failed: ${result.error}`));
   }
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 
-  const wasm = outputs.get('out.wasm');
+  const wasm = result.outputs['out.wasm'];
   if (!(wasm instanceof Uint8Array)) throw new Error(`asc produced no binary for ${input.name}`);
-  const text = outputs.get('out.wat');
-  return {
+  const text = result.outputs['out.wat'];
+  const out: FrontendOutput = {
     wasm,
     text: typeof text === 'string' ? text : undefined,
-    sources: [...sources].filter((f) => !f.startsWith(ASC_DIR + path.sep)).sort(),
+    sources: result.sources.filter((f) => !f.startsWith(ASC_DIR + path.sep)).sort(),
     warnings,
   };
-}
-
-function sink() {
-  const chunks: string[] = [];
-  return {
-    write(s: string | Uint8Array) {
-      chunks.push(typeof s === 'string' ? s : Buffer.from(s).toString());
-      return true;
-    },
-    toString: () => chunks.join(''),
-  };
+  store(key, result.sources, { data: wasm, meta: { text: out.text, sources: out.sources, warnings } });
+  return out;
 }

@@ -12,6 +12,9 @@ if ! grep -rqs 'non-free-firmware' /etc/apt/sources.list /etc/apt/sources.list.d
   printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: non-free-firmware\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
     "${VERSION_CODENAME:-bookworm}" | $SUDO tee /etc/apt/sources.list.d/raspvisor-non-free-firmware.sources >/dev/null
 fi
+# Tests fetch Debian's arm64 packages (busybox-static, u-boot-rpi, linux-image) with
+# `apt-get download PKG:arm64`, which needs the architecture in apt's lists.
+dpkg --print-foreign-architectures | grep -qx arm64 || $SUDO dpkg --add-architecture arm64
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
   llvm llvm-14 \

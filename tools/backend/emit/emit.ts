@@ -24,7 +24,12 @@ interface Ctx {
   sym: string;
   /** Shrink-wrapped: the frame is set up at the `prologue` instruction, not at the start. */
   wrapped: boolean;
+  stackCheck: StackCheck;
 }
+
+/** How non-leaf functions check the stack: SP against the absolute `__stack_floor` (3
+ *  instructions), against the variable `__stack_limit` (4; follows stack switches), or not. */
+export type StackCheck = 'floor' | 'limit' | 'off';
 
 /** Frame set-up: frame record, stack-limit check (non-leaf), callee-saved registers. */
 function prologue(c: Ctx) {
@@ -37,11 +42,18 @@ function prologue(c: Ctx) {
   o.push('\tmov x29, sp');
   if (f.hasCalls) {
     const l = `${c.prefix}so`;
+    if (c.stackCheck === 'off') return pushSaves(c);
     // __stack_floor is page-aligned (the runtime's contract): its adrp is its address.
-    o.push('\tadrp x16, __stack_floor', '\tcmp sp, x16', `\tb.lo ${l}`);
+    // __stack_limit is a variable the program changes when it changes stacks (tasks, cores).
+    if (c.stackCheck === 'limit') o.push('\tadrp x16, __stack_limit', '\tldr x16, [x16, :lo12:__stack_limit]', '\tcmp sp, x16', `\tb.lo ${l}`);
+    else o.push('\tadrp x16, __stack_floor', '\tcmp sp, x16', `\tb.lo ${l}`);
     c.stubs.push(`${l}:`, `\tmov w0, #${TRAP.stack}`, `\tadr x1, ${sym}`, '\tb __wasm_trap');
   }
-  for (const [r1, r2, so] of c.saves) o.push(r2 === null ? `\tstr ${saveName(r1)}, [sp, #${so}]` : `\tstp ${saveName(r1)}, ${saveName(r2)}, [sp, #${so}]`);
+  pushSaves(c);
+}
+
+function pushSaves(c: Ctx) {
+  for (const [r1, r2, so] of c.saves) c.out.push(r2 === null ? `\tstr ${saveName(r1)}, [sp, #${so}]` : `\tstp ${saveName(r1)}, ${saveName(r2)}, [sp, #${so}]`);
 }
 
 const CALLEE_SAVED = (r: number) => (r >= 19 && r <= 28) || (r >= FP + 8 && r <= FP + 15);
@@ -74,7 +86,7 @@ function regName(r: number, view: string): string {
   return `${view}${r}`;
 }
 
-export function emitFunction(f: MFunc, a: Allocation, sym: string, global: boolean, fileIdx: number): { text: string; rodata: string } {
+export function emitFunction(f: MFunc, a: Allocation, sym: string, global: boolean, fileIdx: number, stackCheck: StackCheck = 'floor'): { text: string; rodata: string } {
   const saves: [number, number | null, number][] = [];
   const cs = a.calleeSaved;
   const ints = cs.filter((r) => r < FP);
@@ -90,7 +102,7 @@ export function emitFunction(f: MFunc, a: Allocation, sym: string, global: boole
   const spillBase = off;
   const frame = (off + 8 * a.slots + 15) & ~15;
   const wrapped = hasFrame && framelessOk(f, a);
-  const c: Ctx = { f, a, out: [], stubs: [], rodata: [], prefix: `.L${fileIdx}_`, label: 0, spillBase, frame, hasFrame, saves, sym, wrapped };
+  const c: Ctx = { f, a, out: [], stubs: [], rodata: [], prefix: `.L${fileIdx}_`, label: 0, spillBase, frame, hasFrame, saves, sym, wrapped, stackCheck };
   const o = c.out;
   o.push('\t.text', '\t.p2align 2');
   if (global) o.push(`\t.globl ${sym}`);

@@ -8,7 +8,7 @@ import { OPS, type ValType } from '../wasm/opcodes.ts';
 import type { Body, FuncType, Inst, Module } from '../wasm/module.ts';
 import type { CallInfo, MBlock, MFunc, MInst, RC } from '../ir/mir.ts';
 import { arithImm, fmovImm, logImm, mask, movSeq } from './imm.ts';
-import { expandIntrinsic, type IntrinsicCtx } from './intrinsics.ts';
+import { expandIntrinsic, symbolAddress, type IntrinsicCtx } from './intrinsics.ts';
 import { writesNothing, type Effects, type WriteSet } from '../opt/effects.ts';
 
 export interface LowerEnv {
@@ -704,6 +704,15 @@ export class FuncLowering {
         if (!g.mutable && g.init.kind === 'const' && ins.a! >= this.env.m.numImportedGlobals) {
           this.push(this.constVal(g.type, g.init.value));
           return;
+        }
+        if (ins.a! < this.env.m.numImportedGlobals) {
+          const imp = this.env.m.imports.filter((i) => i.kind === 'global')[ins.a!];
+          if (imp.module === 'aarch64') {
+            // `@external("aarch64", "addr.SYM") declare const x: u64`: the address of SYM.
+            if (g.mutable) this.fail(`intrinsic global "aarch64.${imp.field}" must be a const`);
+            this.push({ k: 'r', t: g.type, v: symbolAddress(this, imp.field, g.type, (m) => this.fail(m)) });
+            return;
+          }
         }
         const sym = this.env.globalSyms[ins.a!];
         const d = this.newV(g.type);

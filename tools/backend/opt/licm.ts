@@ -125,6 +125,12 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
     const body = f.byId[g.into];
     const fromBody = leadingLoads(body);
     if (!fromBody.length) continue;
+    // The copy's targets are the header's own, except that the way into the body becomes the
+    // guard. Decided before the loads leave the body (a body left with only its jump would
+    // resolve past `into`, and the guard would never run), and without threading the exit
+    // through blocks that only jump now: a later loop's preheader may be one of them and will
+    // receive that loop's hoisted values.
+    const intoBody = head.insts.map((i) => i.targets?.map((t) => g.resolve(t) === g.into));
     body.insts = body.insts.filter((i) => !fromBody.includes(i));
     for (const i of fromBody) hoistedOnce.add(i);
     // pre: <copy of the header's test> -> exit | guard;  guard: <loads>; b head.
@@ -133,9 +139,9 @@ export function hoistInvariants(f: MFunc, opts: { globalsApart?: boolean } = {})
     f.blocks.splice(f.blocks.indexOf(pre) + 1, 0, guard);
     live.add(guard.id);
     const fresh = new Map<number, number>();
-    const copy = head.insts.map((i): MInst => {
+    const copy = head.insts.map((i, k): MInst => {
       const c: MInst = { ...i, uses: i.uses.map((u) => fresh.get(u) ?? u), defs: i.defs.map((d) => { const v = f.vregClass.push(f.vregClass[d]) - 1; fresh.set(d, v); return v; }) };
-      if (i.targets) c.targets = i.targets.map((t) => (g.resolve(t) === g.into ? guard.id : g.resolve(t)));
+      if (i.targets) c.targets = i.targets.map((t, j) => (intoBody[k]![j] ? guard.id : t));
       return c;
     });
     pre.insts.splice(pre.insts.length - 1, 1, ...copy);

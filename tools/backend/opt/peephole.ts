@@ -33,9 +33,15 @@ export function foldWraps(f: MFunc) {
     }
   }
   if (!wraps.size) return;
+  // A wrap of a wrap (`i64.extend_i32_u (i32.wrap_i64 x)` is two): both go, so a use of the
+  // outer one reads the innermost source, not the inner wrap's (removed) result.
+  const source = (d: number): number => {
+    while (wraps.has(d)) d = wraps.get(d)!;
+    return d;
+  };
   for (const b of f.blocks) {
     b.insts = b.insts.filter((i) => !(i.t === WRAP && wraps.has(i.defs[0])));
-    for (const i of b.insts) for (let k = 0; k < i.uses.length; k++) if (wraps.has(i.uses[k])) i.uses[k] = wraps.get(i.uses[k])!;
+    for (const i of b.insts) for (let k = 0; k < i.uses.length; k++) if (wraps.has(i.uses[k])) i.uses[k] = source(i.uses[k]);
   }
 }
 

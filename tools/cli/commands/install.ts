@@ -10,20 +10,29 @@ export function register(program: Command): void {
     .option('--dry-run', 'show what would change and write nothing (does not build either)')
     .option('--force', 'install even if DIR has no bootcode.bin or start*.elf')
     .option('--build-dir <dir>', 'take kernel8.img and the guest .bin files from DIR as they are (default: run the build, use build/)')
+    .option('-C, --project <dir>', 'project folder (default: the project holding the current directory)')
     .option('--no-build', 'do not run the build first; use build/ as it is')
-    .action(async (opts: { boot: string; dryRun?: boolean; force?: boolean; buildDir?: string; build: boolean }) => {
+    .option('--vms <file>', 'VM manifest to put on the card as vms.txt (default: the project\'s hypervisor/vms.txt; with --build-dir DIR, DIR/vms.txt; checked against the images)')
+    .option('--no-vms', 'no vms.txt: the hypervisor starts its default VMs')
+    .action(async (opts: { boot: string; dryRun?: boolean; force?: boolean; buildDir?: string; build: boolean; project?: string; vms?: string | false }) => {
       const { install, describeInstall } = await import('../../../sdcard/install.ts');
-      const { runProjectBuild, DEFAULT_BUILD_DIR } = await import('../../../sdcard/boot-files.ts');
-      const built = opts.buildDir === undefined && opts.build && !opts.dryRun ? await runProjectBuild() : undefined;
+      const { runProjectBuild, chooseVmsFile } = await import('../../../sdcard/boot-files.ts');
+      const { findProject } = await import('../../project/find.ts');
+      // --build-dir names the images outright; otherwise they are the project's.
+      const project = opts.buildDir === undefined ? findProject({ project: opts.project }) : undefined;
+      const built = project && opts.build && !opts.dryRun ? await runProjectBuild(project) : undefined;
       // Fault injection for the crash-safety tests (test/sdcard/install.test.ts).
       const failWriteOf = process.env.RASPVISOR_TEST_INSTALL_FAIL_WRITE;
       const crashAt = process.env.RASPVISOR_TEST_INSTALL_CRASH_AT;
       const faults = failWriteOf || crashAt
         ? { failWriteOf, at: (step: string) => { if (step === crashAt) process.kill(process.pid, 'SIGKILL'); } }
         : undefined;
+      const buildDir = built?.buildDir ?? opts.buildDir ?? project!.buildDir;
+      const root = project?.root;
       const r = install({
         bootDir: opts.boot,
-        buildDir: built?.buildDir ?? opts.buildDir ?? DEFAULT_BUILD_DIR,
+        buildDir,
+        vmsFile: chooseVmsFile({ vms: opts.vms, root, buildDir }),
         images: built?.images,
         dryRun: opts.dryRun,
         force: opts.force,

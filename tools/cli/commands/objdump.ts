@@ -21,17 +21,22 @@ export function register(program: Command): void {
       let text: string;
       if (isElf && !opts.raw) {
         const { readElf } = await import('../../elf/reader.ts');
-        const elf = readElf(bytes, file);
+        const elf = readElf(bytes, file, { relocations: false }); // a listing needs no relocation processing
         const SHF_EXECINSTR = 4;
+        const bySection = new Map<number, typeof elf.symbols>();
+        for (const y of elf.symbols) { const l = bySection.get(y.shndx); if (l) l.push(y); else bySection.set(y.shndx, [y]); }
         const sections = elf.sections
           .filter((s) => (s.flags & SHF_EXECINSTR) !== 0 && s.type !== 8)
           .map((s) => ({
+            index: s.index,
             name: s.name,
             addr: s.addr,
             bytes: s.data,
-            symbols: elf.symbols.filter((y) => y.shndx === s.index).map((y) => ({ name: y.name, addr: y.value, type: y.type })),
+            symbols: (bySection.get(s.index) ?? []).map((y) => ({ name: y.name, addr: y.value, type: y.type })),
           }));
-        text = listing(file, 'elf64-littleaarch64', sections);
+        // (section 0 holds the undefined symbols: no target lookups there)
+        const all = elf.sections.map((s) => ({ index: s.index, addr: s.addr, symbols: (s.index === 0 ? [] : bySection.get(s.index) ?? []).map((y) => ({ name: y.name, addr: y.value, type: y.type })) }));
+        text = listing(file, 'elf64-littleaarch64', sections, elf.type === 1 ? { relocatable: true } : { all });
       } else {
         text = listing(file, 'binary', [{ name: '.data', addr: base, bytes, symbols: [] }]);
       }

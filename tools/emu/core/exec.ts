@@ -9,7 +9,8 @@ import { prep, setNext } from './prep';
 import { rd8, rd16, rd32, rd64, wr8, wr16, wr32, wr64, m_fault, clearFault, m_va, m_wnr, m_fsc, m_s2, m_ipa, m_s1ptw, m_target, fetchPage, slotFor, setAccessEl, probeWrite } from './mem';
 import { translate, ACC_R } from './mmu';
 import { takeException, eret, checkInterrupts, interruptPending, defaultTarget, x_hostStop, clearHostStop, VEC_SYNC, EC_UNKNOWN, EC_SVC, EC_HVC, EC_SMC, EC_BRK, EC_WFX, EC_FP, EC_ILLEGAL, EC_DABT_LOW, EC_DABT_CUR, EC_IABT_LOW, EC_IABT_CUR, EC_PC_ALIGN, EC_SP_ALIGN } from './exceptions';
-import { mrs, msr, msrImm, sys, s_esr, s_target, s_timerTouched, clearTimerTouched } from './sysregs';
+import { simdExec } from './exec_simd';
+import { mrs, msr, msrImm, sys, s_esr, s_target, s_timerTouched, clearTimerTouched, s_far, s_hasFar, clearSysFar } from './sysregs';
 import { timerLines, insnsToNextEvent, setInflight } from './timer';
 import * as S from './sysregs.gen';
 import { jitRun, g_jitOn, g_leash } from './jit/hook';
@@ -297,6 +298,7 @@ export function run(maxInsns: i32): i32 {
     let pc = load<u64>(ACT + O_PC);
     if (load<i32>(ACT + O_IL) != 0) {
       takeException(defaultTarget(), VEC_SYNC, (<u64>EC_ILLEGAL << 26) | (<u64>1 << 25), 0, false, pc);
+      remaining--; total++; // an exception entry spends budget: the caller regains control
       continue;
     }
     let limit = remaining;
@@ -309,10 +311,13 @@ export function run(maxInsns: i32): i32 {
     }
     if ((pc & 3) != 0) {
       takeException(defaultTarget(), VEC_SYNC, (<u64>EC_PC_ALIGN << 26) | (<u64>1 << 25), pc, true, pc);
+      remaining--; total++;
       continue;
     }
     let ppa = fetchPage(pc);
-    if (ppa < 0) { deliverFetchFault(pc); continue; }
+    // A vector that cannot be fetched faults again at once: without spending budget here the
+    // loop never returned (--timeout, --max-insns and C-a x could not stop it).
+    if (ppa < 0) { deliverFetchFault(pc); remaining--; total++; continue; }
     g_pagePa = <u64>ppa;
     g_sb = slotFor(<u32>(ppa >>> 12), O.OP_PAGEEND);
     g_pageVa = pc & ~<u64>0xfff;
@@ -501,7 +506,11 @@ export function run(maxInsns: i32): i32 {
           else if (op == O.OP_MSR) res = msr(rd_x(rec), rd_n(rec));
           else res = sys(rd_x(rec), rd_n(rec));
           setInflight(0);
-          if (res == 1) { ex = syncExc(s_target, <u32>(s_esr >> 26), s_esr, 0); break; }
+          if (res == 1) {
+            ex = syncExc(s_target, <u32>(s_esr >> 26), s_esr, 0);
+            if (s_hasFar) { x_far = s_far; x_hasFar = 1; clearSysFar(); }
+            break;
+          }
           if (res == 2) { ex = EX_MEM; break; }
           if (op == O.OP_MRS && !g_leave) { rec += 16; continue; }
           store<u64>(ACT + O_PC, pcOf(rec) + 4); break;
@@ -799,6 +808,7 @@ export function run(maxInsns: i32): i32 {
         case O.OP_INS_GEN: if (g_fpTrap) { ex = fpExc(); break; } insGen(rd_d(rec), X(rd_n(rec)), rd_x(rec), <u32>rd_imm(rec)); rec += 16; continue;
         case O.OP_INS_ELEM: if (g_fpTrap) { ex = fpExc(); break; } insElem(rd_d(rec), rd_n(rec), rd_x(rec), <u32>rd_imm(rec)); rec += 16; continue;
         case O.OP_UMOV: if (g_fpTrap) { ex = fpExc(); break; } setX(rd_d(rec), umov(rd_n(rec), rd_x(rec), <u32>rd_imm(rec))); rec += 16; continue;
+        case O.OP_SIMD: if (g_fpTrap) { ex = fpExc(); break; } simdExec(<u32>rd_imm(rec)); rec += 16; continue;
         case O.OP_SMOV: if (g_fpTrap) { ex = fpExc(); break; } setX(rd_d(rec), smov(rd_n(rec), rd_x(rec), <u32>rd_imm(rec), rd_a(rec))); rec += 16; continue;
         case O.OP_FMOV_IMM: if (g_fpTrap) { ex = fpExc(); break; } fmovImm(rd_d(rec), rd_x(rec), rd_imm(rec)); rec += 16; continue;
         default: ex = undefExc(); break;

@@ -17,7 +17,10 @@ export let f_s1ptw: i32 = 0;    // stage-2 fault on a stage-1 table walk
 export let f_target: i32 = 1;   // EL the abort is taken to
 // Attributes of a successful translation.
 export let t_device: i32 = 0;
-export let t_attr: u32 = 0;     // MAIR attribute byte (stage 1)
+export let t_attr: u32 = 0;     // MAIR attribute byte (stage 1; both stages combined for PAR)
+export let t_sh: u32 = 0;       // shareability (PAR_EL1.SH)
+let t_s2attr: u32 = 0;          // stage-2 MemAttr[3:0] of the last stage-2 translation
+let t_s2sh: u32 = 0;
 
 const OA_MASK: u64 = 0x0000fffffffff000;
 
@@ -28,11 +31,12 @@ function fault(fsc: u32, s2: i32, ipa: u64, s1ptw: i32, target: i32): i64 {
   return -1;
 }
 
-export let mmu_s1only: i32 = 0; // AT S1E*: stop after stage 1
+// AT S1E*: the output is the IPA of stage 1 (its table walk still goes through stage 2).
+export let mmu_s1only: i32 = 0;
 export function setS1Only(v: i32): void { mmu_s1only = v; }
 
 export function stage2Enabled(el: i32): bool {
-  if (el >= 2 || mmu_s1only != 0) return false;
+  if (el >= 2) return false;
   let hcr = SR(S.SR_HCR_EL2);
   if ((hcr & 1) == 0) return false;
   return (SR(S.SR_SCR_EL3) & 1) != 0; // non-secure only
@@ -68,7 +72,12 @@ export function stage2(ipa: u64, acc: i32, s1ptw: i32): i64 {
     if (acc == ACC_X && (d & (<u64>1 << 54)) != 0) ok = false;
     if (!ok) return fault(0x0c + <u32>level, 1, ipa, s1ptw, 2);
     let memattr = <u32>((d >> 2) & 15);
-    if ((memattr >> 2) == 0) t_device = 1;
+    if ((memattr >> 2) == 0) {
+      // HCR_EL2.PTW: a stage-1 walk that reads Device memory is a stage-2 permission fault
+      if (s1ptw && (SR(S.SR_HCR_EL2) & 4) != 0) return fault(0x0c + <u32>level, 1, ipa, 1, 2);
+      t_device = 1;
+    }
+    t_s2attr = memattr; t_s2sh = <u32>((d >> 8) & 3);
     let off: u64 = (<u64>1 << <u64>shift) - 1;
     return <i64>(((d & OA_MASK) & ~off) | (ipa & off));
   }
@@ -89,9 +98,10 @@ export function translate(va: u64, acc: i32, el: i32): i64 {
   if ((sctlr & 1) == 0) {
     // Stage 1 off: flat, data is Device-nGnRnE (unless HCR_EL2.DC), fetches are Normal.
     if ((va >>> 48) != 0) return fault(0x00, 0, 0, 0, s1target);
+    t_sh = 0; // as QEMU; the field may reflect the descriptor or the resulting attribute
     if (acc != ACC_X && !(regime == 1 && (hcr & (<u64>1 << 12)) != 0)) { t_device = 1; t_attr = 0; }
-    if (!s2) return <i64>va;
-    return stage2(va, acc, 0);
+    if (!s2 || mmu_s1only) return <i64>va;
+    return finalStage2(va, acc);
   }
   let top = 63;
   let tsz: i32, ttbr: u64, tbi: bool;
@@ -169,13 +179,47 @@ export function translate(va: u64, acc: i32, el: i32): i64 {
     let ai = <u64>((d >> 2) & 7);
     t_attr = <u32>((mair >> (ai << 3)) & 0xff);
     t_device = (t_attr & 0xf0) == 0 ? 1 : 0;
+    t_sh = <u32>((d >> 8) & 3);
     let off: u64 = (<u64>1 << <u64>shift) - 1;
     let out: u64 = ((d & OA_MASK) & ~off) | (va & off);
-    if (!s2) return <i64>out;
-    let dev = t_device;
-    let p = stage2(out, acc, 0);
-    if (dev) t_device = 1;
-    return p;
+    if (!s2 || mmu_s1only) return <i64>out;
+    return finalStage2(out, acc);
   }
+}
+
+/** Stage 2 of a two-stage translation: the output address, and the attributes of both stages
+ *  combined (ARM ARM "Combining the stage 1 and stage 2 attributes", no FWB). */
+function finalStage2(ipa: u64, acc: i32): i64 {
+  let dev = t_device;
+  let p = stage2(ipa, acc, 0);
+  if (p < 0) return p;
+  if (dev) t_device = 1;
+  let s2 = t_s2attr;
+  let hi = s2 >> 2, lo = s2 & 3;
+  let s2m: u32; // stage-2 MemAttr in MAIR format
+  if (hi == 0) s2m = lo << 2;
+  else if ((SR(S.SR_HCR_EL2) & (<u64>1 << 30)) != 0) s2m = 0x44; // HCR_EL2.CD
+  else s2m = (hi << 6) | (hi != 1 ? 0x30 : 0) | (lo << 2) | (lo != 1 ? 3 : 0);
+  let a = t_attr;
+  if ((a & 0xf0) == 0 || (s2m & 0xf0) == 0) {
+    let l1 = a & 0xf0 ? 0xc : a & 0xc, l2 = s2m & 0xf0 ? 0xc : s2m & 0xc;
+    t_attr = l1 < l2 ? l1 : l2; // the stronger Device type (nGnRnE < nGnRE < nGRE < GRE)
+  } else {
+    t_attr = (combineNibble(a >> 4, s2m >> 4) << 4) | combineNibble(a & 15, s2m & 15);
+  }
+  if (t_sh == 2 || t_s2sh == 2) t_sh = 2;
+  else if (t_sh == 3 || t_s2sh == 3) t_sh = 3;
+  else t_sh = 0;
+  if ((t_attr & 0xf0) == 0 || t_attr == 0x44) t_sh = 2; // Device and Normal NC are Outer Shareable
+  return p;
+}
+
+/** One cacheability nibble: Non-cacheable wins, then Write-Through (stage-1 hints kept). */
+function combineNibble(s1: u32, s2: u32): u32 {
+  if (s1 == 4 || s2 == 4) return 4;
+  let t1 = s1 >> 2;
+  if (t1 == 0 || t1 == 2) return s1;
+  if ((s2 >> 2) == 2) return 8 | (s1 & 3);
+  return s1;
 }
 void ACT;

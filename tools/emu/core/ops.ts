@@ -190,6 +190,7 @@ export const OP_SMOV: u16 = 183;
 export const OP_CMPI_BC_X: u16 = 184;
 export const OP_CMPI_BC_W: u16 = 185;
 export const OP_CMPR_BC_X: u16 = 186;     // x = size, a = Q (64-bit destination), imm = index
+export const OP_SIMD: u16 = 187;          // integer AdvSIMD (exec_simd.ts): imm = the instruction word
 
 // single-register load/store kinds (x field of OP_LDST*, low 5 bits)
 export const K_STRB: u32 = 0; export const K_STRH: u32 = 1; export const K_STRW: u32 = 2; export const K_STRX: u32 = 3;

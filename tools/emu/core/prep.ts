@@ -460,6 +460,7 @@ export function prep(w: u32, r: usize): void {
     }
     case D.FORM_VLOGIC: put(r, O.OP_VLOGIC, D.f_Rd, D.f_Rn, D.f_Rm, D.f_Q, (D.f_U << 2) | D.f_opc2, 0); return;
     case D.FORM_VNOT: put(r, O.OP_VNOT, D.f_Rd, D.f_Rn, 0, D.f_Q, 0, 0); return;
+    case D.FORM_SIMD: put(r, O.OP_SIMD, 0, 0, 0, 0, 0, <u64>((D.f_whi << 16) | D.f_wlo)); return;
     case D.FORM_VADDSUB: {
       if (D.f_size == 3 && D.f_Q == 0) { undef(r); return; }
       put(r, O.OP_VADDSUB, D.f_Rd, D.f_Rn, D.f_Rm, D.f_Q, (D.f_U << 2) | D.f_size, 0); return;

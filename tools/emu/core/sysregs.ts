@@ -5,7 +5,7 @@ import { SR, setSR, EL, X, setX, getNZCV, setNZCV, setLeave, setCheckIrq } from 
 import * as S from './sysregs.gen';
 import { refreshEl, defaultTarget, EC_SYS, EC_UNKNOWN } from './exceptions';
 import { flushTlbAll, flushTlbCore, tlbDropVmid, tlbDropAsid, tlbDropEl1, tlbDropEl, wr64, m_fault } from './mem';
-import { translate, setS1Only, ACC_R, ACC_W, f_fsc, f_s2, f_s1ptw, t_attr } from './mmu';
+import { translate, setS1Only, ACC_R, ACC_W, f_fsc, f_s2, f_s1ptw, f_ipa, t_attr, t_sh } from './mmu';
 import * as T from './timer';
 
 const RO: u32 = 1, WO: u32 = 2, EL0F: u32 = 4, TVM: u32 = 8, TID1: u32 = 16, TID2: u32 = 32, TID3: u32 = 64, TACR: u32 = 128;
@@ -14,6 +14,10 @@ const RO: u32 = 1, WO: u32 = 2, EL0F: u32 = 4, TVM: u32 = 8, TID1: u32 = 16, TID
 export let s_esr: u64 = 0;
 export let s_target: i32 = 1;
 export let s_timerTouched: i32 = 0;
+// FAR of an exception a system instruction raised (AT from EL1 faulting on its table walk).
+export let s_far: u64 = 0;
+export let s_hasFar: i32 = 0;
+export function clearSysFar(): void { s_hasFar = 0; }
 export function clearTimerTouched(): void { s_timerTouched = 0; }
 
 export const MIDR: u64 = 0x410fd034; // Cortex-A53 r0p4
@@ -206,7 +210,7 @@ function writePar(p: i64, el: i32): void {
   if (p < 0) {
     setSR(S.SR_PAR_EL1, 0x800 | 1 | (<u64>f_fsc << 1) | (<u64>f_s1ptw << 8) | (<u64>f_s2 << 9));
   } else {
-    setSR(S.SR_PAR_EL1, 0x800 | (<u64>p & 0x0000fffffffff000) | (<u64>t_attr << 56) | (nsEl2() && el < 3 ? 0x200 : 0) | (3 << 7));
+    setSR(S.SR_PAR_EL1, 0x800 | (<u64>p & 0x0000fffffffff000) | (<u64>t_attr << 56) | (nsEl2() && el < 3 ? 0x200 : 0) | (<u64>t_sh << 7));
   }
 }
 
@@ -243,6 +247,14 @@ export function sys(key: u32, rt: u32): i32 {
     setS1Only(s1only);
     let p = translate(va, wr, tel);
     setS1Only(0);
+    if (p < 0 && f_s1ptw != 0 && el == 1) {
+      // A stage-2 fault on the stage-1 walk of AT from EL1 is a data abort taken to EL2 (CM,
+      // S1PTW, WnR = 1), not a PAR result.
+      setSR(S.SR_HPFAR_EL2, (f_ipa >>> 12) << 4);
+      s_esr = (<u64>0x24 << 26) | (<u64>1 << 25) | (1 << 8) | (1 << 7) | (1 << 6) | <u64>f_fsc;
+      s_target = 2; s_far = va; s_hasFar = 1;
+      return 1;
+    }
     writePar(p, tel);
     return 0;
   }

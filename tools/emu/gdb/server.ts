@@ -8,7 +8,7 @@ import type { Machine } from '../machine/machine.ts';
 import type { RunResult } from '../machine/runner.ts';
 import { frame, hexOf, leHex, PacketReader, parseLeHex, unescape } from './protocol.ts';
 import { MachineTarget, type GdbTarget, type StopEvent } from './target.ts';
-import { REG, REG_COUNT, regSize, targetXml } from './target-xml.ts';
+import { ALL_REG_COUNT, REG, REG_COUNT, regSize, targetXml } from './target-xml.ts';
 
 export interface GdbSession {
   /** Resolves when GDB kills, detaches or disconnects, or the target exits. */
@@ -115,13 +115,13 @@ export class GdbStub {
     }
     if (cmd === 'p') {
       const n = parseInt(s.slice(1), 16);
-      if (n >= REG_COUNT) return this.reply('E01');
+      if (!(n < ALL_REG_COUNT)) return this.reply('E01');
       return this.reply(leHex(this.target.readReg(t, n), regSize(n)));
     }
     if (cmd === 'P') {
       const [ns, val] = s.slice(1).split('=');
       const n = parseInt(ns, 16);
-      if (n >= REG_COUNT) return this.reply('E01');
+      if (!(n < ALL_REG_COUNT)) return this.reply('E01');
       this.target.writeReg(t, n, parseLeHex(val));
       return this.reply('OK');
     }

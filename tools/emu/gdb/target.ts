@@ -2,7 +2,7 @@
 // as threads 1-4; tests implement it with a small scripted target.
 import type { Machine } from '../machine/machine.ts';
 import { runMachine } from '../machine/runner.ts';
-import { REG } from './target-xml.ts';
+import { REG, REG_COUNT, SYSREG_NAMES } from './target-xml.ts';
 
 export type StopEvent =
   | { kind: 'stopped'; thread: number; signal: number; swbreak?: boolean }
@@ -47,6 +47,7 @@ export class MachineTarget implements GdbTarget {
     if (n === REG.CPSR) return BigInt(cpu.getCpsr(c) >>> 0);
     if (n === REG.FPSR) return BigInt((cpu.getFpsr?.(c) ?? 0) >>> 0);
     if (n === REG.FPCR) return BigInt((cpu.getFpcr?.(c) ?? 0) >>> 0);
+    if (n >= REG_COUNT) return cpu.getSysreg?.(c, SYSREG_NAMES[n - REG_COUNT]) ?? 0n;
     const v = cpu.getV?.(c, n - REG.V0);
     if (!v) return 0n;
     let x = 0n;
@@ -62,6 +63,7 @@ export class MachineTarget implements GdbTarget {
     else if (n === REG.CPSR) cpu.setCpsr(c, Number(v & 0xffffffffn));
     else if (n === REG.FPSR) cpu.setFpsr?.(c, Number(v));
     else if (n === REG.FPCR) cpu.setFpcr?.(c, Number(v));
+    else if (n >= REG_COUNT) cpu.setSysreg?.(c, SYSREG_NAMES[n - REG_COUNT], v);
     else if (cpu.setV) {
       const b = new Uint8Array(16);
       for (let i = 0; i < 16; i++) b[i] = Number((v >> BigInt(8 * i)) & 0xffn);

@@ -61,6 +61,7 @@ const GROUP_RULES: Array<[RegExp, string]> = [
   [/^NOT_v$/, 'VNOT'],
   [/^(ADD|SUB)_v$/, 'VADDSUB'],
   [/^(MRS|MSR)_op0_0$/, 'SYSL'],
+  [/^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M)_\w+$|^VEXT$/, 'SIMD'],
   [/^(FMADD|FMSUB|FNMADD|FNMSUB)$/, 'FP_DP3'],
   [/^FCMPE?_(reg|zero)$/, 'FP_CMP'],
   [/^FCCMPE?$/, 'FP_CCMP'],
@@ -124,5 +125,5 @@ export function formSourceFiles(): string[] {
   const isa = path.join(here, '../../isa');
   return [path.join(here, 'provisional-forms.ts'), path.join(here, 'forms.ts'), path.join(here, 'gen-decoder.ts'),
     path.join(isa, 'pattern.ts'), path.join(isa, 'table.ts'), path.join(isa, 'export.ts'),
-    ...['all.ts', 'branch.ts', 'dp.ts', 'fp.ts', 'ldst.ts', 'system.ts'].map((f) => path.join(isa, 'forms', f))];
+    ...['all.ts', 'branch.ts', 'dp.ts', 'fp.ts', 'ldst.ts', 'system.ts', 'simd.ts', 'simd-int.ts', 'simd-fp.ts', '../operands.ts'].map((f) => path.join(isa, 'forms', f))];
 }

@@ -102,6 +102,8 @@ export const provisionalForms: RawForm[] = [
 provisionalForms.push(
   F('MOVI', '0 Q:1 op:1 0111100000 a:1 b:1 c:1 cmode:4 0 1 d:1 e:1 f:1 g:1 h:1 Rd:5'),
   F('DUP_gen', '0 Q:1 0 01110000 imm5:5 0 0001 1 Rn:5 Rd:5'),
+  // the integer vector forms of tools/isa/forms/simd-int.ts: exec_simd.ts decodes the word
+  F('SIMD', 'whi:16 wlo:16'),
 );
 
 /** Forms the core decodes although tools/isa does not describe them (none at present). */

@@ -11,6 +11,7 @@ import { UserError } from '../../common/diagnostics.ts';
 import { readFileOrFail } from '../../common/files.ts';
 import { parseConfigTxt, type BootConfig } from './config-txt.ts';
 import { BOOT } from './memory-map.ts';
+import { atags, checkCmdline, linuxImageHeader, patchDtb, placeAfterKernel, type KernelArgs } from './kernel-args.ts';
 
 export interface CoreStart {
   pc: number;
@@ -134,31 +135,50 @@ function checkFits(loads: BootPlan['loads'], ramBytes: number, file: string): vo
   }
 }
 
-function placeDtb(loads: BootPlan['loads'], dtbFile: string | undefined): number | undefined {
-  if (!dtbFile) return undefined;
-  const dtb = readFileOrFail(dtbFile);
-  if (dtb.length < 4 || dtb.readUInt32BE(0) !== 0xd00dfeed) throw new UserError(`${dtbFile}: not a device tree blob (no 0xd00dfeed magic)`, { offset: { file: dtbFile, offset: 0 } });
+function readDtb(dtbFile: string, bytes?: Uint8Array): Uint8Array {
+  const dtb = bytes ?? readFileOrFail(dtbFile);
+  if (dtb.length < 4 || Buffer.from(dtb.buffer, dtb.byteOffset, 4).readUInt32BE(0) !== 0xd00dfeed) throw new UserError(`${dtbFile}: not a device tree blob (no 0xd00dfeed magic)`, { offset: { file: dtbFile, offset: 0 } });
+  return dtb;
+}
+
+/** The tree after everything loaded so far, on a 64 KiB boundary (the firmware path). */
+function placeDtb(loads: BootPlan['loads'], dtb: Uint8Array | undefined): number | undefined {
+  if (!dtb) return undefined;
   const end = Math.max(...loads.map((l) => l.addr + l.bytes.length));
   const addr = Math.ceil(end / 0x10000) * 0x10000;
   loads.push({ addr, bytes: dtb, what: 'device tree' });
   return addr;
 }
 
+export interface KernelBootOptions {
+  dtb?: string;
+  ramBytes: number;
+  /** --append: the kernel command line (/chosen/bootargs, or ATAG_CMDLINE without a tree). */
+  append?: string;
+  /** --initrd: a file loaded after the kernel and described in /chosen (or ATAG_INITRD2). */
+  initrd?: string;
+}
+
 /** `raspvisor run --kernel FILE`: the QEMU -kernel boot. */
-export function planKernelBoot(file: string, opts: { dtb?: string; ramBytes: number }): BootPlan {
+export function planKernelBoot(file: string, opts: KernelBootOptions): BootPlan {
   // Refuse an impossible size before reading the whole file.
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
   if (size !== undefined && size > opts.ramBytes) {
     throw new UserError(`${file}: kernel of ${size} bytes is larger than the ${opts.ramBytes >> 20} MiB of RAM below the peripherals`);
   }
   const bytes = readFileOrFail(file);
-  const img = loadKernelImage(bytes, file, BOOT.KERNEL8_ADDR);
+  // An arm64 Linux Image goes where QEMU puts it: 2 MiB + text_offset (its loader owns the
+  // first 4 KiB); anything else raw at 0x80000.
+  const linux = linuxImageHeader(bytes);
+  const base = linux ? (linux.textOffset < 0x1000 ? linux.textOffset + 0x200000 : linux.textOffset) : BOOT.KERNEL8_ADDR;
+  const img = loadKernelImage(bytes, file, base);
   const loads: BootPlan['loads'] = img.segments.map((s) => ({ addr: s.addr, bytes: s.bytes, what: 'kernel' }));
   checkFits(loads, opts.ramBytes, file);
   if (img.kind === 'ELF') {
     // QEMU treats an ELF as a bare-metal image, not a Linux kernel: every core starts at its
     // entry in the reset state, EL3, with no loader and no spin table.
     if (opts.dtb) throw new UserError(`--dtb applies to raw kernel images; ${file} is an ELF file that starts at EL3 without one`);
+    if (opts.append !== undefined || opts.initrd) throw new UserError(`--append and --initrd apply to raw kernel images; ${file} is an ELF file, booted as bare metal without them`);
     return {
       loads,
       cores: [0, 1, 2, 3].map(() => ({ pc: img.entry, el: 3 as const, x: [0, 0, 0, 0] as [number, number, number, number] })),
@@ -166,15 +186,66 @@ export function planKernelBoot(file: string, opts: { dtb?: string; ramBytes: num
       description: `ELF kernel ${file}, entry 0x${img.entry.toString(16)}, all cores at EL3 (as QEMU -kernel with an ELF)`,
     };
   }
-  const dtbAddr = placeDtb(loads, opts.dtb);
-  loads.unshift(...stubLoads(img.entry, dtbAddr ?? BOOT.QEMU_ATAGS_ADDR));
+  const args: KernelArgs = { cmdline: opts.append === undefined ? undefined : checkCmdline(opts.append, '--append') };
+  const kernelEnd = base + Math.max(bytes.length, linux?.imageSize ?? 0);
+  const initrd = opts.initrd ? readFileOrFail(opts.initrd) : undefined;
+  const at = placeAfterKernel(kernelEnd, initrd?.length ?? 0);
+  if (initrd) {
+    args.initrd = { addr: at.initrd, size: initrd.length };
+    loads.push({ addr: at.initrd, bytes: initrd, what: 'initrd' });
+    checkFits(loads, opts.ramBytes, opts.initrd!);
+  }
+  let x0: number = BOOT.QEMU_ATAGS_ADDR;
+  if (opts.dtb) {
+    x0 = at.dtb;
+    loads.push({ addr: at.dtb, bytes: patchDtb(readDtb(opts.dtb), opts.dtb, args), what: 'device tree' });
+  }
+  loads.unshift(...stubLoads(img.entry, x0));
+  if (!opts.dtb) {
+    const tags = atags(args);
+    if (tags.length > BOOT.SECONDARY_STUB - BOOT.QEMU_ATAGS_ADDR) throw new UserError(`--append: a command line of ${args.cmdline!.length} bytes does not fit in the ATAGS below 0x300 (give a --dtb)`);
+    loads.push({ addr: BOOT.QEMU_ATAGS_ADDR, bytes: tags, what: 'ATAGS' });
+  }
   checkFits(loads, opts.ramBytes, opts.dtb ?? file);
   return {
     loads,
     cores: el2Cores(),
-    enableUart: false,
-    description: `${img.kind} kernel ${file}, entry 0x${img.entry.toString(16)}, EL2`,
+    // QEMU's mini-UART works without set-up, as the firmware leaves it with enable_uart=1.
+    enableUart: true,
+    description: `${linux ? 'Linux' : img.kind} kernel ${file} at 0x${base.toString(16)}, entry 0x${img.entry.toString(16)}, EL2, x0 = 0x${x0.toString(16)}${initrd ? `, initrd at 0x${at.initrd.toString(16)}` : ''}`,
   };
+}
+
+/** config.txt's initramfs (`initramfs FILE [ADDR|followkernel]`, or ramfsfile=/ramfsaddr=),
+ *  cmdline.txt (cmdline=) and device tree (device_tree=, else the Pi 3 B tree on the partition,
+ *  else --dtb): the tree gets /memory and /chosen as the firmware writes them. */
+function firmwareDtb(vol: BootVolume, cfg: BootConfig, dtbFile: string | undefined, loads: BootPlan['loads'], kernelEnd: number): Uint8Array | undefined {
+  const file = (name: string, key: string): Uint8Array => {
+    const e = vol.stat(name);
+    if (!e || e.isDir) throw new UserError(`${vol.name}:config.txt:${cfg.where.get(key) ?? 1}: ${key} names ${name}: no such file on the boot partition`);
+    return vol.readFile(name);
+  };
+  const args: KernelArgs = {};
+  const cmdName = cfg.options.get('cmdline') ?? 'cmdline.txt';
+  const cmdEntry = vol.stat(cmdName);
+  if (cmdEntry && !cmdEntry.isDir) args.cmdline = checkCmdline(Buffer.from(vol.readFile(cmdName)).toString('latin1').replace(/\r?\n[\s\S]*$/, '').trim(), `${vol.name}:${cmdName}`);
+  else if (cfg.options.has('cmdline')) file(cmdName, 'cmdline');
+  if (cfg.initramfs) {
+    const bytes = file(cfg.initramfs.file, 'initramfs');
+    const a = cfg.initramfs.addr ?? Math.ceil(kernelEnd / 0x1000) * 0x1000;
+    loads.push({ addr: a, bytes, what: 'initramfs' });
+    args.initrd = { addr: a, size: bytes.length };
+  }
+  let dtb: Uint8Array | undefined;
+  let dtbName: string;
+  if (dtbFile) { dtb = readDtb(dtbFile); dtbName = dtbFile; }
+  else {
+    const name = cfg.deviceTree ?? ['bcm2710-rpi-3-b.dtb', 'bcm2837-rpi-3-b.dtb'].find((n) => vol.stat(n) && !vol.stat(n)!.isDir);
+    if (!name) return undefined;
+    dtbName = `${vol.name}:${name}`;
+    dtb = readDtb(dtbName, file(name, 'device_tree'));
+  }
+  return patchDtb(dtb, dtbName, args);
 }
 
 export interface BootVolume {
@@ -216,7 +287,7 @@ export function planSdBoot(vol: BootVolume, opts: { dtb?: string; ramBytes: numb
       config: cfg,
     };
   }
-  const dtbAddr = placeDtb(loads, opts.dtb);
+  const dtbAddr = placeDtb(loads, firmwareDtb(vol, cfg, opts.dtb, loads, addr + entry.size));
   if (cfg.armStub) {
     // A custom Arm stub replaces the built-in one: loaded at 0, run by every core at EL3. If
     // it carries armstub8's magic at 0xf0, the firmware fills in the device tree address

@@ -13,6 +13,8 @@ export interface BootConfig {
   kernelAddress?: number;
   enableUart: boolean;
   deviceTree?: string;
+  /** `initramfs FILE [ADDR|followkernel]` (or ramfsfile= / ramfsaddr=); no address: after the kernel. */
+  initramfs?: { file: string; addr?: number };
   /** Every option that applied, in order (last one wins). */
   options: Map<string, string>;
   /** file:line of each option, for error messages. */
@@ -43,6 +45,16 @@ export function parseConfigTxt(text: string, file = 'config.txt'): BootConfig {
       return;
     }
     if (!active) return;
+    // `initramfs` is the one option written with blanks instead of '='
+    const ramfs = /^initramfs\s+(\S+)(?:\s+(\S+))?$/i.exec(line);
+    if (ramfs) {
+      options.set('initramfs', ramfs[1]);
+      if (ramfs[2] && ramfs[2].toLowerCase() !== 'followkernel') options.set('ramfsaddr', ramfs[2]);
+      else options.delete('ramfsaddr');
+      where.set('initramfs', i + 1);
+      where.set('ramfsaddr', i + 1);
+      return;
+    }
     const eq = line.indexOf('=');
     if (eq < 0) return; // bare words (e.g. `include` without a file) are ignored like the firmware does
     const name = line.slice(0, eq).trim().toLowerCase();
@@ -62,6 +74,9 @@ export function parseConfigTxt(text: string, file = 'config.txt'): BootConfig {
     kernelAddress: num('kernel_address'),
     enableUart: (num('enable_uart') ?? 0) !== 0,
     deviceTree: options.get('device_tree'),
+    initramfs: options.has('initramfs') || options.has('ramfsfile')
+      ? { file: (options.get('initramfs') ?? options.get('ramfsfile'))!, addr: num('ramfsaddr') }
+      : undefined,
     options,
     where,
   };

@@ -14,6 +14,8 @@ export interface LaunchOptions {
   kernel?: string;
   sd?: string;
   dtb?: string;
+  append?: string;
+  initrd?: string;
   realtime?: boolean;
   quantum?: number;
   onOutput?: (byte: number, uart: UartId) => void;
@@ -72,6 +74,7 @@ export async function loadCpuModule(): Promise<{ createCpu: (o: any) => Promise<
 export async function launch(o: LaunchOptions): Promise<{ machine: Machine; plan: BootPlan }> {
   if (o.image && o.kernel) throw new UserError('give either an SD image to boot or --kernel FILE (with --sd IMAGE for the card), not both');
   if (o.image && o.sd) throw new UserError('the SD image to boot is also the card: --sd is only for --kernel boots');
+  if (o.image && (o.append !== undefined || o.initrd)) throw new UserError('--append and --initrd are for --kernel boots; an SD boot reads them from cmdline.txt and config.txt (initramfs FILE followkernel)');
   if (!o.image && !o.kernel) throw new UserError('nothing to run: give an SD image (raspvisor run sdcard.img) or --kernel FILE');
   const sdFile = o.image ?? o.sd;
   let store: ImageFileStore | null = null;
@@ -89,7 +92,7 @@ export async function launch(o: LaunchOptions): Promise<{ machine: Machine; plan
       vol.close();
     }
   } else {
-    plan = planKernelBoot(o.kernel!, { dtb: o.dtb, ramBytes: RAM_BYTES });
+    plan = planKernelBoot(o.kernel!, { dtb: o.dtb, append: o.append, initrd: o.initrd, ramBytes: RAM_BYTES });
   }
   const { createCpu, StopReason } = await loadCpuModule();
   const bus = new Bus();

@@ -125,6 +125,7 @@ export class Machine {
     const gpu = (n: number) => (level: boolean) => intc.setGpuIrq(n, level);
     const emit = (uart: UartId) => (b: number) => {
       this.output += String.fromCharCode(b);
+      this.lastTx = uart;
       this.onOutput(b, uart);
     };
     const dev: Devices = {
@@ -206,7 +207,11 @@ export class Machine {
     return this.input.length > 0;
   }
 
+  /** The UART the guest last wrote to: typed input goes there (both may be on). */
+  private lastTx: UartId | null = null;
+
   private rxTarget(): AuxMiniUart | Pl011Uart | null {
+    if (this.lastTx === 'pl011') return this.dev.pl011.canReceive() ? this.dev.pl011 : null;
     if (this.dev.aux.read(0x04) & 1) return this.dev.aux.canReceive() ? this.dev.aux : null;
     return this.dev.pl011.canReceive() ? this.dev.pl011 : null;
   }

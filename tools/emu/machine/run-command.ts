@@ -11,6 +11,8 @@ export interface RunFlags {
   kernel?: string;
   sd?: string;
   dtb?: string;
+  append?: string;
+  initrd?: string;
   input?: string;
   inputFile?: string;
   maxInsns?: number;
@@ -22,6 +24,10 @@ export interface RunFlags {
   realtime?: boolean;
   reboot?: boolean;
   jit?: boolean; // false: --no-jit (commander sets true otherwise: then the core's default)
+  /** Polled between slices: true ends the run as if quit from the console (`run --watch`). */
+  stopWhen?: () => boolean;
+  /** Told why the run ended (`run --watch` goes on waiting unless the user quit). */
+  onEnd?: (reason: EndReason) => void;
 }
 
 const TRACES = new Set(['mmio', 'boot', 'irq', 'insn']);
@@ -75,6 +81,8 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     kernel: f.kernel,
     sd: f.sd,
     dtb: f.dtb,
+    append: f.append,
+    initrd: f.initrd,
     realtime: f.realtime,
     jit: f.jit === false ? false : undefined,
     // Bytes go out in chunks: at the next turn of the event loop (each batch of slices).
@@ -147,7 +155,7 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
           until: f.until,
           interactive,
           waitForInput: () => pipeOpen,
-          shouldStop: () => (quit ? 'quit' : null),
+          shouldStop: () => (quit || f.stopWhen?.() ? 'quit' : null),
         });
         if (result.reason !== 'reset' || !f.reboot) break;
         flush();
@@ -159,6 +167,7 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     flush();
     if (term) term.close();
     term = null;
+    f.onEnd?.(quit ? 'quit' : result.reason);
     if (f.stats) process.stderr.write(formatStats(machine, result) + '\n');
     if (f.until !== undefined) {
       if (result.reason === 'until') return 0;

@@ -5,7 +5,9 @@ import { DP_ALIASES, DP_FORMS } from './dp.ts';
 import { FP_ALIASES, FP_FORMS } from './fp.ts';
 import { LDST_ALIASES, LDST_FORMS } from './ldst.ts';
 import { SIMD_ALIASES, SIMD_FORMS } from './simd.ts';
+import { SIMD_INT_ALIASES, SIMD_INT_FORMS } from './simd-int.ts';
+import { SIMD_FP_FORMS } from './simd-fp.ts';
 import { SYSTEM_ALIASES, SYSTEM_FORMS } from './system.ts';
 
-export const ALL_FORMS: Form[] = [...DP_FORMS, ...BRANCH_FORMS, ...LDST_FORMS, ...SYSTEM_FORMS, ...FP_FORMS, ...SIMD_FORMS];
-export const ALL_ALIASES: Alias[] = [...DP_ALIASES, ...BRANCH_ALIASES, ...LDST_ALIASES, ...SYSTEM_ALIASES, ...FP_ALIASES, ...SIMD_ALIASES];
+export const ALL_FORMS: Form[] = [...DP_FORMS, ...BRANCH_FORMS, ...LDST_FORMS, ...SYSTEM_FORMS, ...FP_FORMS, ...SIMD_FORMS, ...SIMD_INT_FORMS, ...SIMD_FP_FORMS];
+export const ALL_ALIASES: Alias[] = [...DP_ALIASES, ...BRANCH_ALIASES, ...LDST_ALIASES, ...SYSTEM_ALIASES, ...FP_ALIASES, ...SIMD_ALIASES, ...SIMD_INT_ALIASES];

@@ -2057,6 +2057,117 @@ export namespace PMEVTYPER30_EL0 {
 // @ts-ignore: decorator
 @external("aarch64", "mmio.write64") export declare function mmio_write64(address: usize, value: u64): void;
 
+// ---- Volatile plain memory: exactly one access of exactly this width, never merged, hoisted or removed ----
+// (flags shared with interrupt handlers or other cores; plain load<T>/store<T> may be hoisted out of loops)
+// @ts-ignore: decorator
+@external("aarch64", "volatile.load8") export declare function volatile_load8(address: usize): u32;
+// @ts-ignore: decorator
+@external("aarch64", "volatile.store8") export declare function volatile_store8(address: usize, value: u32): void;
+// @ts-ignore: decorator
+@external("aarch64", "volatile.load16") export declare function volatile_load16(address: usize): u32;
+// @ts-ignore: decorator
+@external("aarch64", "volatile.store16") export declare function volatile_store16(address: usize, value: u32): void;
+// @ts-ignore: decorator
+@external("aarch64", "volatile.load32") export declare function volatile_load32(address: usize): u32;
+// @ts-ignore: decorator
+@external("aarch64", "volatile.store32") export declare function volatile_store32(address: usize, value: u32): void;
+// @ts-ignore: decorator
+@external("aarch64", "volatile.load64") export declare function volatile_load64(address: usize): u64;
+// @ts-ignore: decorator
+@external("aarch64", "volatile.store64") export declare function volatile_store64(address: usize, value: u64): void;
+// @ts-ignore: decorator
+@inline export function volatile_load<T>(address: usize): T {
+  if (sizeof<T>() == 1) return <T>volatile_load8(address);
+  if (sizeof<T>() == 2) return <T>volatile_load16(address);
+  if (sizeof<T>() == 4) {
+    // @ts-ignore: reinterpret<T> of a generic T (AssemblyScript resolves T; tsc cannot)
+    if (isFloat<T>()) return reinterpret<T>(volatile_load32(address));
+    return <T>volatile_load32(address);
+  }
+  // @ts-ignore: reinterpret<T> of a generic T
+  if (isFloat<T>()) return reinterpret<T>(volatile_load64(address));
+  return <T>volatile_load64(address);
+}
+// @ts-ignore: decorator
+@inline export function volatile_store<T>(address: usize, value: T): void {
+  if (sizeof<T>() == 1) volatile_store8(address, <u32>value);
+  else if (sizeof<T>() == 2) volatile_store16(address, <u32>value);
+  else if (sizeof<T>() == 4) {
+    // @ts-ignore: reinterpret of a generic T
+    if (isFloat<T>()) volatile_store32(address, reinterpret<u32>(value));
+    else volatile_store32(address, <u32>value);
+  } else if (isFloat<T>()) {
+    // @ts-ignore: reinterpret of a generic T
+    volatile_store64(address, reinterpret<u64>(value));
+  }
+  else volatile_store64(address, <u64>value);
+}
+
+// ---- Acquire/release and exclusive accesses (aligned addresses only) ----
+// @ts-ignore: decorator
+@external("aarch64", "ldar.8") export declare function load_acquire8(address: usize): u32;
+// @ts-ignore: decorator
+@external("aarch64", "stlr.8") export declare function store_release8(address: usize, value: u32): void;
+// @ts-ignore: decorator
+@external("aarch64", "ldar.16") export declare function load_acquire16(address: usize): u32;
+// @ts-ignore: decorator
+@external("aarch64", "stlr.16") export declare function store_release16(address: usize, value: u32): void;
+// @ts-ignore: decorator
+@external("aarch64", "ldar.32") export declare function load_acquire32(address: usize): u32;
+// @ts-ignore: decorator
+@external("aarch64", "stlr.32") export declare function store_release32(address: usize, value: u32): void;
+// @ts-ignore: decorator
+@external("aarch64", "ldar.64") export declare function load_acquire64(address: usize): u64;
+// @ts-ignore: decorator
+@external("aarch64", "stlr.64") export declare function store_release64(address: usize, value: u64): void;
+// @ts-ignore: decorator
+@external("aarch64", "ldxr.32") export declare function ldxr32(address: usize): u32;
+// @ts-ignore: decorator
+@external("aarch64", "ldaxr.32") export declare function ldaxr32(address: usize): u32;
+// @ts-ignore: decorator
+@external("aarch64", "stxr.32") export declare function stxr32(address: usize, value: u32): u32;
+// @ts-ignore: decorator
+@external("aarch64", "stlxr.32") export declare function stlxr32(address: usize, value: u32): u32;
+// @ts-ignore: decorator
+@external("aarch64", "ldxr.64") export declare function ldxr64(address: usize): u64;
+// @ts-ignore: decorator
+@external("aarch64", "ldaxr.64") export declare function ldaxr64(address: usize): u64;
+// @ts-ignore: decorator
+@external("aarch64", "stxr.64") export declare function stxr64(address: usize, value: u64): u32;
+// @ts-ignore: decorator
+@external("aarch64", "stlxr.64") export declare function stlxr64(address: usize, value: u64): u32;
+
+// ---- Atomic read-modify-write (LDAXR/STLXR loops; ARMv8.0, no LSE): each returns the old value ----
+// @ts-ignore: decorator
+@external("aarch64", "atomic.cas32") export declare function atomic_cas32(address: usize, expected: u32, desired: u32): u32;
+// @ts-ignore: decorator
+@external("aarch64", "atomic.swap32") export declare function atomic_swap32(address: usize, value: u32): u32;
+// @ts-ignore: decorator
+@external("aarch64", "atomic.add32") export declare function atomic_add32(address: usize, value: u32): u32;
+// @ts-ignore: decorator
+@external("aarch64", "atomic.cas64") export declare function atomic_cas64(address: usize, expected: u64, desired: u64): u64;
+// @ts-ignore: decorator
+@external("aarch64", "atomic.swap64") export declare function atomic_swap64(address: usize, value: u64): u64;
+// @ts-ignore: decorator
+@external("aarch64", "atomic.add64") export declare function atomic_add64(address: usize, value: u64): u64;
+
+// ---- Spin locks on a 32-bit word (0 free, 1 held; WFE while held) ----
+// @ts-ignore: decorator
+@external("aarch64", "spin.lock") export declare function spin_lock(address: usize): void;
+// @ts-ignore: decorator
+@external("aarch64", "spin.trylock") export declare function spin_trylock(address: usize): bool;
+// @ts-ignore: decorator
+@external("aarch64", "spin.unlock") export declare function spin_unlock(address: usize): void;
+
+// ---- The stack limit compiled code checks (stackCheck: "limit", the default) ----
+// Move it with the stack: a task switch, a core on its own stack. Leaf functions do not
+// check, so set it 16 KiB above the bottom of the new stack.
+@external("aarch64", "addr.__stack_limit") declare const rv_stack_limit: u64;
+// @ts-ignore: decorator
+@inline export function stack_limit(): u64 { return volatile_load64(<usize>rv_stack_limit); }
+// @ts-ignore: decorator
+@inline export function stack_limit_set(limit: u64): void { volatile_store64(<usize>rv_stack_limit, limit); }
+
 // ---- Processor state ----
 // @ts-ignore: decorator
 @external("aarch64", "sp") export declare function sp(): u64;

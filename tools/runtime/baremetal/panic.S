@@ -96,7 +96,9 @@ rv_put_asstring:
 9:  ret     x13
     .size rv_put_asstring, . - rv_put_asstring
 
-// x0 = code address: prints " (name+0xoff)" when __rv_functions names it. Clobbers x0-x8.
+// x0 = code address: prints " (name+0xoff)" when __rv_functions names it (an entry without
+// a name marks the end of the compiled code). Clobbers x0-x8.
+    .globl rv_put_function
     .type rv_put_function, %function
 rv_put_function:
     mov     x8, x30
@@ -115,6 +117,8 @@ rv_put_function:
 3:  add     x5, x5, #16
     b       1b
 2:  cbz     x6, 9f
+    ldr     x7, [x6, #8]
+    cbz     x7, 9f                    // past the end of the compiled code
     ldr     x7, [x6]
     sub     x7, x0, x7                // offset into the function
     stp     x6, x7, [sp, #-16]!

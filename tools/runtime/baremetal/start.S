@@ -1,6 +1,7 @@
 // Start-up for bare-metal programs.
 //   rv_runtime_init: the wasm side of start-up, callable from a program's own boot code with a
-//     stack set: zero the .bss of the assembly files, zero the program's memory from memoryBase to its end (asc emits no segment for
+//     stack set: zero the .bss of the assembly files, turn on the identity-mapped MMU (mmu.S)
+//     unless the program's layout says mmu: false, zero the program's memory from memoryBase to its end (asc emits no segment for
 //     all-zero data and wasm memory starts zeroed), copy the data segments to where they belong,
 //     run the module's start function.
 // (entry.S holds rv_start, the default entry of programs without their own boot code.)
@@ -12,6 +13,7 @@
     .weak __wasm_start
     .weak __bss_start
     .weak __bss_end
+    .weak __rv_mmu
 
     .text
     .globl rv_runtime_init
@@ -25,7 +27,11 @@ rv_runtime_init:
     sub     x2, x2, x0
     mov     w1, #0
     bl      __wasm_memset
-    // zero [memory base, memory end)
+    // identity-mapped MMU with Normal RAM (mmu.S), unless the layout opts out (mmu: false)
+    ldr     x0, =__rv_mmu
+    cbz     x0, 1f
+    bl      rv_mmu_on
+1:  // zero [memory base, memory end)
     adrp    x0, __rv_memory_base
     ldr     x0, [x0, :lo12:__rv_memory_base]
     adrp    x2, __rv_memory_end

@@ -18,6 +18,10 @@
     .equ UC_FAULT, 176                // ucontext.uc_mcontext.fault_address
     .equ EXIT_TRAP, 70
     .equ EXIT_ABORT, 71
+    .equ EXIT_OUTPUT, 74              // EX_IOERR: program output could not be written
+    .equ EINTR, 4
+    .equ EFAULT, 14
+    .equ BOUNCE, 256
 
     .weak __wasm_data_start
     .weak __wasm_data_end
@@ -108,16 +112,63 @@ exit:
 
     .globl rv_write
     .type rv_write, %function
-// rv_write(w0 = wasm address, w1 = length): bytes to stdout.
+// rv_write(w0 = wasm address, w1 = length): bytes to stdout, all of them: a partial write goes
+// on, EINTR retries, and a buffer write(2) refuses as a bad address (wasm address 0 is machine
+// address 0 when memory is mapped at 0: NULL to qemu-aarch64) goes through a bounce buffer.
+// Any other failure says so on stderr and exits 74: output is never lost silently.
 rv_write:
     adrp    x9, __rv_address_base
     ldr     x9, [x9, :lo12:__rv_address_base]
-    mov     w2, w1
-    add     x1, x9, w0, uxtw
+    add     x10, x9, w0, uxtw         // next byte
+    mov     w11, w1                   // bytes left
+1:  cbz     x11, 9f
     mov     x0, #1
+    mov     x1, x10
+    mov     x2, x11
     mov     x8, #SYS_WRITE
     svc     #0
-    ret
+    cmn     x0, #EINTR
+    b.eq    1b
+    cmn     x0, #EFAULT
+    b.eq    3f
+    cmp     x0, #0
+    b.le    write_failed
+    add     x10, x10, x0
+    sub     x11, x11, x0
+    b       1b
+    // Up to BOUNCE bytes copied to the bounce buffer and written from there.
+3:  adrp    x12, bounce
+    add     x12, x12, :lo12:bounce
+    mov     x13, #BOUNCE
+    cmp     x11, x13
+    csel    x13, x11, x13, lo
+    mov     x14, #0
+4:  ldrb    w15, [x10, x14]
+    strb    w15, [x12, x14]
+    add     x14, x14, #1
+    cmp     x14, x13
+    b.lo    4b
+    add     x10, x10, x13
+    sub     x11, x11, x13
+5:  mov     x0, #1
+    mov     x1, x12
+    mov     x2, x13
+    mov     x8, #SYS_WRITE
+    svc     #0
+    cmn     x0, #EINTR
+    b.eq    5b
+    cmp     x0, #0
+    b.le    write_failed
+    add     x12, x12, x0
+    subs    x13, x13, x0
+    b.ne    5b
+    b       1b
+9:  ret
+write_failed:
+    adr     x0, m_write
+    bl      err_str
+    mov     x0, #EXIT_OUTPUT
+    b       exit
     .size rv_write, . - rv_write
 
 on_segv:
@@ -281,6 +332,7 @@ m_nl:    .asciz "\n"
 m_abort: .asciz "abort: "
 m_in:    .asciz " in "
 m_colon: .asciz ":"
+m_write: .asciz "rv_write: program output could not be written to stdout\n"
 
     // Writable data starts on its own page: the kernel maps each PT_LOAD segment page-wise, and a
     // read-write segment sharing the code's page would take away its execute permission.
@@ -298,3 +350,4 @@ __stack_limit: .quad 0
 __stack_floor:
     .skip   STACK_USE
 stack_top:
+bounce: .skip BOUNCE

@@ -1,0 +1,74 @@
+// Stage-2 translation of one VM (VTTBR_EL2): IPA -> host PA with a 4 KiB granule, a 32-bit IPA
+// space (VTCR_EL2.T0SZ = 32) walked from level 1 (SL0 = 1): L1 (4 entries of 1 GiB) -> L2
+// (2 MiB) -> L3 (4 KiB pages). Tables come from the host pool as they are needed. Only RAM is
+// ever mapped; the MMIO window stays unmapped so that every access traps as a data abort.
+import { allocPage } from "../vm/page-alloc";
+
+const DESC_VALID_TABLE: u64 = 3; // table (levels 1-2) or page (level 3)
+const AF: u64 = 1 << 10;
+const SH_INNER: u64 = 3 << 8;
+const S2AP_RW: u64 = 3 << 6;
+const MEMATTR_NORMAL_WB: u64 = 0xf << 2; // outer and inner write-back
+const ADDR_MASK: u64 = 0x0000fffffffff000;
+
+// VTCR_EL2: T0SZ = 32, SL0 = 1 (start at level 1), walks inner-shareable write-back, 4 KiB
+// granule, PS = 0 (32-bit PA), VS = 0 (8-bit VMID). Bit 31 is RES1.
+export const VTCR_VALUE: u64 = (1 << 31) | (3 << 12) | (1 << 10) | (1 << 8) | (1 << 6) | 32;
+export const IPA_LIMIT: u64 = <u64>1 << 32;
+export const NOT_MAPPED: u64 = u64.MAX_VALUE;
+
+export class Stage2 {
+  root: u64;
+  /** Table pages (not counting the root) and mapped pages, for the VM's statistics. */
+  tablePages: u32 = 0;
+  mappedPages: u32 = 0;
+
+  constructor() {
+    this.root = allocPage();
+  }
+
+  /** VTTBR_EL2 for this table and VMID. */
+  vttbr(vmid: u32): u64 {
+    return this.root | (<u64>vmid << 48);
+  }
+
+  /** The next-level table an entry points at, made when `create` (0 when out of pages/absent). */
+  private next(table: u64, index: u64, create: bool): u64 {
+    const slot = <usize>(table + index * 8);
+    const d = load<u64>(slot);
+    if ((d & 3) == DESC_VALID_TABLE) return d & ADDR_MASK;
+    if (!create) return 0;
+    const t = allocPage();
+    if (t == 0) return 0;
+    this.tablePages++;
+    store<u64>(slot, t | DESC_VALID_TABLE);
+    return t;
+  }
+
+  private leafSlot(ipa: u64, create: bool): usize {
+    if (ipa >= IPA_LIMIT || this.root == 0) return 0;
+    const l2 = this.next(this.root, (ipa >> 30) & 3, create);
+    if (l2 == 0) return 0;
+    const l3 = this.next(l2, (ipa >> 21) & 511, create);
+    if (l3 == 0) return 0;
+    return <usize>(l3 + ((ipa >> 12) & 511) * 8);
+  }
+
+  /** Maps the page holding `ipa` to host page `pa`, read/write/execute, Normal WB. */
+  map(ipa: u64, pa: u64): bool {
+    const slot = this.leafSlot(ipa, true);
+    if (slot == 0) return false;
+    if ((load<u64>(slot) & 3) != DESC_VALID_TABLE) this.mappedPages++;
+    store<u64>(slot, (pa & ADDR_MASK) | DESC_VALID_TABLE | AF | SH_INNER | S2AP_RW | MEMATTR_NORMAL_WB);
+    return true;
+  }
+
+  /** Host PA of `ipa`, or NOT_MAPPED. */
+  lookup(ipa: u64): u64 {
+    const slot = this.leafSlot(ipa, false);
+    if (slot == 0) return NOT_MAPPED;
+    const d = load<u64>(slot);
+    if ((d & 3) != DESC_VALID_TABLE) return NOT_MAPPED;
+    return (d & ADDR_MASK) | (ipa & 0xfff);
+  }
+}

@@ -1,0 +1,51 @@
+// Every exit from a guest comes here from vectors.S: `handle_exit(kind)` with the guest's
+// registers in its vCPU's frame. A synchronous exit is dispatched on ESR_EL2.EC to its handler
+// in this folder; physical IRQs go to exits/irq.ts. Whatever a guest does, the worst outcome is
+// that VM stopped with a one-line report. Then the console is serviced and the scheduler
+// decides which vCPU vectors.S resumes.
+import { ESR_EL2 } from "aarch64";
+import { currentVm, schedule } from "../vm/scheduler";
+import { Vm } from "../vm/vm";
+import {
+  ecOf, issOf, ecName, hexEc, EC_WFX, EC_FP_ASIMD, EC_HVC64, EC_SMC64, EC_SYSREG, EC_DABT_LOWER, EC_IABT_LOWER,
+} from "../arch/esr";
+import { handleHvc } from "./hvc";
+import { handleWfx } from "./wfx";
+import { handleSysreg } from "./sysreg";
+import { handleDataAbort, faultIpa } from "./data-abort";
+import { handleFpTrap } from "./fp";
+import { pollInterrupts } from "./irq";
+import { stopVm, hex } from "./report";
+import { consolePump } from "../console/console";
+
+const KIND_SYNC: u32 = 0;
+const KIND_IRQ: u32 = 1;
+const KIND_FIQ: u32 = 2;
+
+function handleSync(vm: Vm, frame: usize): void {
+  const esr = ESR_EL2.read();
+  const ec = ecOf(esr);
+  switch (ec) {
+    case EC_HVC64: handleHvc(vm, frame, esr); return;
+    case EC_DABT_LOWER: handleDataAbort(vm, frame, esr); return;
+    case EC_SYSREG: handleSysreg(vm, frame, issOf(esr)); return;
+    case EC_WFX: handleWfx(vm, frame, issOf(esr)); return;
+    case EC_FP_ASIMD: handleFpTrap(vm); return;
+    case EC_SMC64: stopVm(vm, "SMC (not available to VMs)"); return;
+    case EC_IABT_LOWER: stopVm(vm, "instruction abort at IPA " + hex(faultIpa())); return;
+  }
+  stopVm(vm, ecName(ec) + " (EC " + hexEc(ec) + ")");
+}
+
+export function handle_exit(kind: u32): void {
+  const vm = currentVm();
+  vm.stats.exits++;
+  if (kind == KIND_SYNC) handleSync(vm, vm.vcpu.frame);
+  else if (kind == KIND_IRQ) {
+    vm.stats.irqExits++;
+    pollInterrupts();
+  } else if (kind == KIND_FIQ) stopVm(vm, "physical FIQ while it ran");
+  else stopVm(vm, "SError");
+  consolePump();
+  schedule();
+}

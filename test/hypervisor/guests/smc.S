@@ -1,0 +1,8 @@
+// Test guest: an SMC. HCR_EL2.TSC traps it to the hypervisor (whatever EL3 would do), which
+// stops this VM with its report instead of letting it reach the secure monitor.
+    .text
+    .globl _start
+_start:
+    mov     x0, #0x84000000           // PSCI_VERSION, as a guest OS would ask first
+    smc     #0
+    b       .

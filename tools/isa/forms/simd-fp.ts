@@ -1,0 +1,96 @@
+// Advanced SIMD floating point (single and double lanes): three same (arithmetic, FMLA/FMLS,
+// min/max, pairwise, compares, FABD) and two-register misc (FABS/FNEG/FSQRT, FRINT*, FCVT*S/U,
+// SCVTF/UCVTF, compares with #0.0, FCVTL/FCVTN), as rows of data like simd-int.ts.
+import { form, type Fields, type Form, type Op } from '../table.ts';
+
+const F: Form[] = [];
+const U_2D_Q0 = { mask: 0x40400000, value: 0x00400000 };
+
+function sform(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Array<{ mask: number; value: number }>): void {
+  const fm = form(id, mnem, pattern, ops, 'simd', { unalloc });
+  fm.extra.valid = (f) => {
+    let w = fm.value;
+    for (const x of fm.fields) w |= ((f[x.name] ?? 0) & ((1 << x.width) - 1)) << x.lsb;
+    w >>>= 0;
+    return !unalloc.some((u) => ((w & u.mask) >>> 0) === u.value);
+  };
+  F.push(fm);
+}
+
+/** V<n>.<2S|4S|2D> from sz:Q (or an explicit arrangement table). */
+function fv(field: string, arr: (f: Fields) => string | null, vars: Fields[]): Op {
+  return {
+    syntax: 'V<n>.<T>',
+    parse(p, f) {
+      const m = /^v(\d+)\.(\d+[bhsd])$/i.exec(p.trim());
+      if (!m || Number(m[1]) > 31) return false;
+      const t = m[2].toLowerCase();
+      for (const c of vars) {
+        if (Object.keys(c).some((k) => f[k] !== undefined && f[k] !== c[k])) continue;
+        if (arr({ ...f, ...c }) === t) { Object.assign(f, c); f[field] = Number(m[1]); return true; }
+      }
+      return false;
+    },
+    print: (f) => { const t = arr(f); return t === null ? null : `v${f[field]}.${t}`; },
+  };
+}
+const SZQ: Fields[] = [{ sz: 0, Q: 0 }, { sz: 0, Q: 1 }, { sz: 1, Q: 1 }, { sz: 1, Q: 0 }];
+const same = (field: string): Op => fv(field, (f) => (f.sz ? (f.Q ? '2d' : null) : f.Q ? '4s' : '2s'), SZQ);
+const fzero: Op = { syntax: '#0.0', parse: (p) => /^#?\s*0(\.0)?$/.test(p.trim()), print: () => '#0.0' };
+const bin5 = (v: number): string => v.toString(2).padStart(5, '0');
+
+// [U, a, opcode, mnemonic]
+const THREE: Array<[number, number, number, string]> = [
+  [0, 0, 0b11000, 'fmaxnm'], [0, 0, 0b11001, 'fmla'], [0, 0, 0b11010, 'fadd'], [0, 0, 0b11100, 'fcmeq'], [0, 0, 0b11110, 'fmax'],
+  [0, 1, 0b11000, 'fminnm'], [0, 1, 0b11001, 'fmls'], [0, 1, 0b11010, 'fsub'], [0, 1, 0b11110, 'fmin'],
+  [1, 0, 0b11000, 'fmaxnmp'], [1, 0, 0b11010, 'faddp'], [1, 0, 0b11011, 'fmul'], [1, 0, 0b11100, 'fcmge'], [1, 0, 0b11101, 'facge'],
+  [1, 0, 0b11110, 'fmaxp'], [1, 0, 0b11111, 'fdiv'],
+  [1, 1, 0b11000, 'fminnmp'], [1, 1, 0b11010, 'fabd'], [1, 1, 0b11100, 'fcmgt'], [1, 1, 0b11101, 'facgt'], [1, 1, 0b11110, 'fminp'],
+];
+for (const [U, a, opc, m] of THREE) {
+  sform(`VF3S_${m.toUpperCase()}`, m, `0 Q:1 ${U} 01110 ${a} sz:1 1 Rm:5 ${bin5(opc)} 1 Rn:5 Rd:5`, [same('Rd'), same('Rn'), same('Rm')], [U_2D_Q0]);
+}
+// [U, a, opcode, mnemonic, compare with #0.0]
+const MISC: Array<[number, number, number, string, boolean]> = [
+  [0, 0, 0b11000, 'frintn', false], [0, 0, 0b11001, 'frintm', false], [0, 0, 0b11010, 'fcvtns', false], [0, 0, 0b11011, 'fcvtms', false],
+  [0, 0, 0b11100, 'fcvtas', false], [0, 0, 0b11101, 'scvtf', false],
+  [0, 1, 0b01100, 'fcmgt', true], [0, 1, 0b01101, 'fcmeq', true], [0, 1, 0b01110, 'fcmlt', true], [0, 1, 0b01111, 'fabs', false],
+  [0, 1, 0b11000, 'frintp', false], [0, 1, 0b11001, 'frintz', false], [0, 1, 0b11010, 'fcvtps', false], [0, 1, 0b11011, 'fcvtzs', false],
+  [1, 0, 0b11000, 'frinta', false], [1, 0, 0b11001, 'frintx', false], [1, 0, 0b11010, 'fcvtnu', false], [1, 0, 0b11011, 'fcvtmu', false],
+  [1, 0, 0b11100, 'fcvtau', false], [1, 0, 0b11101, 'ucvtf', false],
+  [1, 1, 0b01100, 'fcmge', true], [1, 1, 0b01101, 'fcmle', true], [1, 1, 0b01111, 'fneg', false], [1, 1, 0b11001, 'frinti', false],
+  [1, 1, 0b11010, 'fcvtpu', false], [1, 1, 0b11011, 'fcvtzu', false], [1, 1, 0b11111, 'fsqrt', false],
+];
+for (const [U, a, opc, m, z] of MISC) {
+  sform(`VF2M_${m.toUpperCase()}`, m, `0 Q:1 ${U} 01110 ${a} sz:1 10000 ${bin5(opc)} 10 Rn:5 Rd:5`, z ? [same('Rd'), same('Rn'), fzero] : [same('Rd'), same('Rn')], [U_2D_Q0]);
+}
+// FCVTL{2} (half -> single, single -> double) and FCVTN{2} (the other way)
+const WIDE = ['4s', '2d'], NARROW = [['4h', '8h'], ['2s', '4s']];
+for (const Q of [0, 1]) {
+  const szv = [{ sz: 0 }, { sz: 1 }];
+  sform(`VF2M_FCVTL${Q ? '2' : ''}`, Q ? 'fcvtl2' : 'fcvtl', `0 ${Q} 0 01110 0 sz:1 10000 10111 10 Rn:5 Rd:5`,
+    [fv('Rd', (f) => WIDE[f.sz], szv), fv('Rn', (f) => NARROW[f.sz][Q], szv)], []);
+  sform(`VF2M_FCVTN${Q ? '2' : ''}`, Q ? 'fcvtn2' : 'fcvtn', `0 ${Q} 0 01110 0 sz:1 10000 10110 10 Rn:5 Rd:5`,
+    [fv('Rd', (f) => NARROW[f.sz][Q], szv), fv('Rn', (f) => WIDE[f.sz], szv)], []);
+}
+
+// scalar conversions on S/D registers (01 U 11110 ...): FCVT{N,M,A,P,Z}{S,U}, SCVTF, UCVTF
+const sd = (field: string): Op => ({
+  syntax: '<Sd|Dd>',
+  parse(p, f) {
+    const m = /^([sd])(\d+)$/i.exec(p.trim());
+    if (!m || Number(m[2]) > 31) return false;
+    const v = m[1].toLowerCase() === 'd' ? 1 : 0;
+    if (f.sz !== undefined && f.sz !== v) return false;
+    f.sz = v;
+    f[field] = Number(m[2]);
+    return true;
+  },
+  print: (f) => `${f.sz ? 'd' : 's'}${f[field]}`,
+});
+for (const [U, a, opc, m] of MISC) {
+  if (!/^(fcvt|scvtf|ucvtf)/.test(m)) continue;
+  sform(`VFS2M_${m.toUpperCase()}`, m, `01 ${U} 11110 ${a} sz:1 10000 ${bin5(opc)} 10 Rn:5 Rd:5`, [sd('Rd'), sd('Rn')], []);
+}
+
+export const SIMD_FP_FORMS = F;
