@@ -88,7 +88,11 @@ export async function createCpu(opts: CpuOptions = {}): Promise<Cpu> {
   const ex = inst.exports as unknown as CoreExports;
   ex.init(cores, ramBytes);
   // jitHot (or RASPVISOR_JIT_HOT): entries before a page is translated (1: at once, for tests)
-  if (opts.jit ?? jitDefault()) { jit = new Jit(memory, table, ex); ex.jitEnable(1, opts.jitHot ?? Number(process.env.RASPVISOR_JIT_HOT ?? 0)); }
+  if (opts.jit ?? jitDefault()) {
+    const hot = opts.jitHot ?? Number(process.env.RASPVISOR_JIT_HOT ?? 0);
+    jit = new Jit(memory, table, ex, hot !== 1);
+    ex.jitEnable(1, hot);
+  }
   return new Cpu(ex, memory, cores, ramBytes, jit);
 }
 

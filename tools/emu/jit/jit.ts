@@ -14,7 +14,7 @@ export interface JitCoreExports {
   jitPrep(slot: number, ppn: number, idx: number): void;
   jitFlush(): void;
 }
-export interface JitStats { pages: number; modules: number; insns: number; compileMs: number; flushes: number; live: number }
+export interface JitStats { pages: number; modules: number; insns: number; compileMs: number; flushes: number; live: number; refused: number }
 
 const TYPES: FuncType[] = [
   { params: [T.i64, T.i32], results: [T.i64] },        // read(va, size)
@@ -26,7 +26,7 @@ const IMPORTS = [{ module: 'core', name: 'read', type: 0 }, { module: 'core', na
 void FN; // FN.read/write/storeHook are the indices of IMPORTS
 
 /** the figures of every translator in this process (for benchmarks) */
-export const jitTotals: JitStats = { pages: 0, modules: 0, insns: 0, compileMs: 0, flushes: 0, live: 0 };
+export const jitTotals: JitStats = { pages: 0, modules: 0, insns: 0, compileMs: 0, flushes: 0, live: 0, refused: 0 };
 
 export const FIRST_INDEX = 16;  // table entries below are the core's own
 const MAX_FUNCS = 2048;
@@ -38,10 +38,12 @@ export class Jit {
   private readonly free: number[] = [];
   private next = FIRST_INDEX;
   private live = 0;
-  readonly stats: JitStats = { pages: 0, modules: 0, insns: 0, compileMs: 0, flushes: 0, live: 0 };
+  readonly stats: JitStats = { pages: 0, modules: 0, insns: 0, compileMs: 0, flushes: 0, live: 0, refused: 0 };
   private readonly imports: WebAssembly.Imports;
 
-  constructor(private readonly memory: WebAssembly.Memory, private readonly table: WebAssembly.Table, private readonly core: JitCoreExports) {
+  /** refuseSparse: leave pages with many uncovered instructions to the interpreter (not when
+   * tests translate everything at first entry) */
+  constructor(private readonly memory: WebAssembly.Memory, private readonly table: WebAssembly.Table, private readonly core: JitCoreExports, private readonly refuseSparse = true) {
     this.imports = { env: { memory }, core: { read: core.jitRead, write: core.jitWrite, storeHook: core.jitStoreHook } };
   }
 
@@ -69,7 +71,12 @@ export class Jit {
       const { blocks, entries } = findBlocks(seeds, rec, covered);
       if (process.env.RASPVISOR_JIT_LOG) process.stderr.write(`jit: slot ${slot} page 0x${ppn.toString(16)} entry 0x${off.toString(16)} why ${why}: ${blocks.map((b) => `${b.start * 4}+${b.insns.length}${b.end[0]}`).join(' ')}\n`);
       for (const e of entries) seeds.add(e);
-      if (!blocks.some((b) => b.insns.length > 0)) return old;
+      // Code where the interpreter would run every few instructions anyway (FP arithmetic,
+      // AdvSIMD, system registers) is faster left to it: each such instruction costs a round
+      // trip. Refused pages are asked again only after many more entries (hook.ts).
+      const ninsns = blocks.reduce((s, b) => s + b.insns.length, 0);
+      const uncovered = blocks.filter((b) => b.end === 'uncovered').length;
+      if (ninsns === 0 || (this.refuseSparse && uncovered * 6 > ninsns)) { this.stats.refused++; jitTotals.refused++; return old; }
       const g = pageFunction(blocks);
       const bytes = buildModule(TYPES, IMPORTS, [{ type: 3, body: g.b }], 1);
       const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), this.imports);
@@ -77,7 +84,7 @@ export class Jit {
       const idx = this.alloc(dv);
       this.table.set(idx, inst.exports.f0 as Function);
       dv.setInt32(fnAddr, idx, true);
-      const n = blocks.reduce((s, b) => s + b.insns.length, 0);
+      const n = ninsns;
       for (const st of [this.stats, jitTotals]) { st.modules++; if (why === 0) st.pages++; st.insns += n; }
       return idx;
     } finally {
