@@ -98,7 +98,10 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
         // Cached by the wasm's bytes and the backend's sources: a fresh build folder (tests, CI)
         // does not load the backend for a program it compiled before.
         const backendFiles = ['tools/backend', 'tools/isa', 'tools/common'].flatMap((d) => filesOf(TOOLCHAIN_ROOT, d));
-        const key = cacheKey(['backend-asm', bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
+        // The key names this toolchain and its file list: an entry is validated against the files
+        // of the checkout that stored it, so another checkout sharing the cache (or a file added
+        // to the backend since) must not find it.
+        const key = cacheKey(['backend-asm', TOOLCHAIN_ROOT, backendFiles.join('\n'), bytes, JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))]);
         const hit = lookup<null>(key);
         if (hit) {
           const asm = Buffer.from(hit.data).toString();
