@@ -2,7 +2,8 @@
 // bench_boot.S, built with our assembler): wall time from process start to the UART lines
 // "booted" and "result", and MIPS of the compute phase with all four cores present (cores
 // 1-3 parked on the spin table). Then the cost of the three idle cores: the same run with
-// them halted. Prints ratios; asserts nothing about time.
+// them halted. The raspvisor runs are made with translation to wasm off and on. Prints ratios;
+// asserts nothing about time.
 //   npx tsx test/bench/machine-boot.ts                      the built-in workload
 //   npx tsx test/bench/machine-boot.ts kernel8.img 'TEXT'   time to a line of any raw kernel
 import { execa } from 'execa';
@@ -14,9 +15,9 @@ import { buildImage, tempDir } from '../emu-machine/conformance-images.ts';
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/cli/raspvisor.mjs');
 
 /** Spawn a command and note when each marker first appears on stdout (ms since spawn). */
-async function timeLines(cmd: string, args: string[], markers: string[], killAfterMs = 300_000, killWhenSeen = false): Promise<{ at: Record<string, number>; out: string; stderr: string }> {
+async function timeLines(cmd: string, args: string[], markers: string[], killAfterMs = 300_000, killWhenSeen = false, env: Record<string, string> = {}): Promise<{ at: Record<string, number>; out: string; stderr: string }> {
   const t0 = performance.now();
-  const child = execa(cmd, args, { reject: false, timeout: killAfterMs, stdin: 'ignore' });
+  const child = execa(cmd, args, { reject: false, timeout: killAfterMs, stdin: 'ignore', env });
   const at: Record<string, number> = {};
   let out = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -60,15 +61,19 @@ async function main(): Promise<void> {
 
   const qemu: Record<string, number>[] = [];
   const ours: Record<string, number>[] = [];
+  const oursJit: Record<string, number>[] = []; // with translation to wasm (tools/emu/jit)
   let insns = 0;
   for (let i = 0; i < runs; i++) {
     qemu.push((await timeLines('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', img, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-no-reboot', '-monitor', 'none'], markers)).at);
-    const r = await timeLines('node', [CLI, 'run', '--kernel', img, '--stats'], markers);
+    const r = await timeLines('node', [CLI, 'run', '--kernel', img, '--stats'], markers, 300_000, false, { RASPVISOR_JIT: '0' });
     ours.push(r.at);
     insns = Number(/instructions: (\d+)/.exec(r.stderr)?.[1] ?? 0);
+    oursJit.push((await timeLines('node', [CLI, 'run', '--kernel', img, '--stats'], markers, 300_000, false, { RASPVISOR_JIT: '1' })).at);
   }
   const q = (m: string) => median(qemu.map((x) => x[m]));
   const o = (m: string) => median(ours.map((x) => x[m]));
+  const oj = (m: string) => median(oursJit.map((x) => x[m]));
+  const ojMips = 200_000_000 / 1e6 / ((oj('result') - oj('booted')) / 1000);
   // The compute phase runs 40e6 iterations of a 5-instruction loop on core 0.
   const loopInsns = 200_000_000;
   const qMips = loopInsns / 1e6 / ((q('result') - q('booted')) / 1000);
@@ -107,6 +112,8 @@ async function main(): Promise<void> {
   row('wall time from start to "booted"', o('booted'), q('booted'), 'ms');
   row('wall time from start to "result"', o('result'), q('result'), 'ms');
   row('compute phase MIPS (4 cores present)', oMips, qMips, 'MIPS');
+  row('with translation: wall time to "result"', oj('result'), q('result'), 'ms');
+  row('with translation: compute phase MIPS', ojMips, qMips, 'MIPS');
   const parked = median(four.map((x) => x.parkedMs));
   console.log(`idle cores: run with cores 1-3 parked ${fourMs.toFixed(1)} ms, halted ${oneMs.toFixed(1)} ms: ratio ${(fourMs / oneMs).toFixed(3)}; ` +
     `time inside the parked cores: ${parked.toFixed(1)} ms (${((100 * parked) / fourMs).toFixed(1)}%); ` +

@@ -4,6 +4,8 @@
 import * as fs from 'node:fs';
 import { coreWasmPath } from './gen/build-core.ts';
 import { sysregs } from './gen/sysreg-list.ts';
+import { Jit, FIRST_INDEX, type JitStats } from './jit/jit.ts';
+export type { JitStats };
 
 export enum StopReason { Budget = 0, Wfi = 1, Wfe = 2, Breakpoint = 3, Halted = 4, TimerChanged = 5, Exception = 6 }
 
@@ -11,7 +13,9 @@ export interface Bus {
   read(core: number, pa: number, size: 1 | 2 | 4): number;
   write(core: number, pa: number, size: 1 | 2 | 4, value: number): void;
 }
-export interface CpuOptions { cores?: number; ramBytes?: number; bus?: Bus }
+/** jit: translate hot code to wasm (default: RASPVISOR_JIT=1 turns it on; see docs/cpu.md) */
+export interface CpuOptions { cores?: number; ramBytes?: number; bus?: Bus; jit?: boolean; jitHot?: number }
+export function jitDefault(): boolean { return process.env.RASPVISOR_JIT === '1'; }
 export interface LastException { esr: bigint; far: bigint; elr: bigint; targetEl: number; vector: number; ec: number }
 
 // must match tools/emu/core/layout.ts
@@ -51,6 +55,10 @@ interface CoreExports {
   setHostExceptions(c: number, on: number): void;
   setCntfrq(hz: number): void;
   translateVa(c: number, va: bigint, write: number): bigint;
+  jitEnable(on: number, hot: number): void;
+  jitRead: Function; jitWrite: Function; jitStoreHook: Function;
+  jitPrep(slot: number, ppn: number, idx: number): void;
+  jitFlush(): void;
 }
 
 let modulePromise: Promise<WebAssembly.Module> | undefined;
@@ -67,8 +75,11 @@ export async function createCpu(opts: CpuOptions = {}): Promise<Cpu> {
   const pages = Math.max(400, (RAM_BASE + ramBytes) / 65536);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   const bus = opts.bus ?? { read: () => 0, write: () => {} };
+  const table = new WebAssembly.Table({ initial: FIRST_INDEX + 64, element: 'anyfunc' });
+  let jit: Jit | undefined;
   const inst = await WebAssembly.instantiate(await coreModule(), {
-    env: { memory },
+    env: { memory, table },
+    jit: { compile: (slot: number, ppn: number, off: number, why: number) => (jit ? jit.compile(slot, ppn, off, why) : 0) },
     bus: {
       read: (c: number, pa: number, size: number) => bus.read(c, pa, size as 1 | 2 | 4) >>> 0,
       write: (c: number, pa: number, size: number, v: number) => bus.write(c, pa, size as 1 | 2 | 4, v >>> 0),
@@ -76,7 +87,13 @@ export async function createCpu(opts: CpuOptions = {}): Promise<Cpu> {
   });
   const ex = inst.exports as unknown as CoreExports;
   ex.init(cores, ramBytes);
-  return new Cpu(ex, memory, cores, ramBytes);
+  // jitHot (or RASPVISOR_JIT_HOT): entries before a page is translated (1: at once, for tests)
+  if (opts.jit ?? jitDefault()) {
+    const hot = opts.jitHot ?? Number(process.env.RASPVISOR_JIT_HOT ?? 0);
+    jit = new Jit(memory, table, ex, hot !== 1);
+    ex.jitEnable(1, hot);
+  }
+  return new Cpu(ex, memory, cores, ramBytes, jit);
 }
 
 export class Cpu {
@@ -86,7 +103,7 @@ export class Cpu {
   private readonly lastRun: number[] = [0, 0, 0, 0];
   private readonly u8: Uint8Array;
 
-  constructor(private readonly ex: CoreExports, memory: WebAssembly.Memory, readonly cores: number, readonly ramBytes: number) {
+  constructor(private readonly ex: CoreExports, memory: WebAssembly.Memory, readonly cores: number, readonly ramBytes: number, private readonly jit?: Jit) {
     this.ram = new Uint8Array(memory.buffer, RAM_BASE, ramBytes);
     this.dv = new DataView(memory.buffer);
     this.u8 = new Uint8Array(memory.buffer);
@@ -118,6 +135,8 @@ export class Cpu {
       }
     }
   }
+  /** Translator figures (undefined when translation is off). */
+  jitStats(): JitStats | undefined { return this.jit ? { ...this.jit.stats } : undefined; }
   /** Resume past a breakpoint at the current PC (GDB continue/step from a breakpoint). */
   skipBreakpointOnce(): void { this.ex.skipBreakpointOnce(); }
   lastRunCount(core: number): number { this.checkCore(core); return this.lastRun[core]; }

@@ -11,7 +11,8 @@ export function register(program: Command): void {
     .argument('[args...]', 'arguments passed to the program')
     .option('--max-insns <n>', 'stop after this many instructions (exit 124)', '10000000000')
     .option('--stats', 'print instructions executed and MIPS to stderr')
-    .action(async (elf: string, args: string[], opts: { maxInsns: string; stats?: boolean }) => {
+    .option('--no-jit', 'interpret only: do not translate hot code to wasm (also RASPVISOR_JIT=0)')
+    .action(async (elf: string, args: string[], opts: { maxInsns: string; stats?: boolean; jit?: boolean }) => {
       const fs = await import('node:fs');
       const { runUserElf } = await import('../../emu/user/linux.ts');
       let bytes: Uint8Array;
@@ -20,7 +21,7 @@ export function register(program: Command): void {
       if (!Number.isFinite(maxInsns) || maxInsns <= 0) throw new UserError(`--max-insns: '${opts.maxInsns}' is not a positive number`);
       const t0 = performance.now();
       const r = await runUserElf(bytes, elf, {
-        args, maxInsns,
+        args, maxInsns, jit: opts.jit === false ? false : undefined,
         onStdout: (b) => process.stdout.write(b),
         onStderr: (b) => process.stderr.write(b),
       });

@@ -68,6 +68,7 @@ export function register(program: Command): void {
     .option('--build-dir <dir>', 'with no image and no --kernel: build into this folder (default build/), card image DIR/sdcard.img')
     .option('-w, --watch', 'build and boot the project, then rebuild and reboot whenever a source under hypervisor/ or guests/ changes')
     .option('--realtime', 'virtual time follows the wall clock (default: derived from instructions, repeatable)')
+    .option('--no-jit', 'interpret only: do not translate hot guest code to wasm (also RASPVISOR_JIT=0)')
     .action(async (image: string | undefined, opts) => {
       const { runCommand } = await import('../../emu/machine/run-command.ts');
       if (opts.watch) {

@@ -13,6 +13,8 @@ import { simdExec } from './exec_simd';
 import { mrs, msr, msrImm, sys, s_esr, s_target, s_timerTouched, clearTimerTouched, s_far, s_hasFar, clearSysFar } from './sysregs';
 import { timerLines, insnsToNextEvent, setInflight } from './timer';
 import * as S from './sysregs.gen';
+import { jitRun, g_jitOn, g_leash } from './jit/hook';
+import { JIT_FN } from './jit/tables';
 import { fp1, fp2, fp3, fcmp, fccmp, fcsel, fcvti, fmovImm, cnt, addv, vlogic, vnot, vaddsub, dupElem, insGen, insElem, umov, smov } from './exec_fp';
 
 export const STOP_BUDGET: i32 = 0;
@@ -43,7 +45,8 @@ let skipBp: i32 = 0;
 @inline function rd_a(r: usize): u32 { return <u32>load<u8>(r, 5); }
 @inline function rd_x(r: usize): u32 { return <u32>load<u16>(r, 6); }
 @inline function rd_imm(r: usize): u64 { return load<u64>(r, 8); }
-@inline function pcOf(r: usize): u64 { return g_pageVa | <u64>((r - g_sb) >> 2); }
+// + (not |): the end-of-page sentinel's PC is the next page's first (a budget may end there)
+@inline function pcOf(r: usize): u64 { return g_pageVa + <u64>((r - g_sb) >> 2); }
 
 function syncExc(target: i32, ec: u32, iss: u64, retOff: u64): i32 {
   x_esr = (<u64>ec << 26) | (<u64>1 << 25) | (iss & 0x1ffffff);
@@ -269,6 +272,7 @@ export function setSkipBp(v: i32): void { skipBp = v; }
   let ppn = <usize>(((pc & ~<u64>0xfff) + load<u64>(e, 8) - <u64>RAM_BASE) >>> 12);
   let s = load<i32>(PAGESLOT + (ppn << 2));
   if (s == 0) return 0;
+  if (load<i32>(JIT_FN + (<usize>(s - 1) << 2)) != 0) return 0; // JIT hook: translated page, leave to run it
   g_sb = SLOTS + <usize>(s - 1) * SLOT_STRIDE;
   g_pageVa = pc & ~<u64>0xfff;
   g_pagePa = <u64>ppn << 12;
@@ -317,6 +321,11 @@ export function run(maxInsns: i32): i32 {
     g_pagePa = <u64>ppa;
     g_sb = slotFor(<u32>(ppa >>> 12), O.OP_PAGEEND);
     g_pageVa = pc & ~<u64>0xfff;
+    if (g_jitOn && limit > 1) { // JIT hook: translated code first, the interpreter for the rest
+      let k = jitRun(pc, limit);
+      if (k > 0) { store<i64>(ACT + O_ICOUNT, load<i64>(ACT + O_ICOUNT) + <i64>k); remaining -= k; total += k; continue; }
+      if (g_leash < limit) limit = g_leash;
+    }
     let rec: usize = g_sb + ((<usize>pc & 0xfff) << 2);
     let n = limit;
     let ex = EX_NONE;

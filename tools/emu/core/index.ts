@@ -9,6 +9,7 @@ import { translate as xlate, ACC_R, ACC_W, setS1Only } from './mmu';
 import { run as runLoop, setSkipBp } from './exec';
 import * as T from './timer';
 import { MIDR } from './sysregs';
+export { jitEnable, jitRead, jitWrite, jitStoreHook, jitPrep, jitFlush } from './jit/hook'; // JIT hook
 
 let ncores = 1;
 let cntfrq: u64 = 19200000;

@@ -5,6 +5,7 @@ import { O_TLBGEN, O_CTXSLOTS, CTX_SLOTS, RAM_BASE, ACT, SAVE, STATE_SIZE, TLBS,
 import { g_tlb, g_ctx, g_core, g_ncores, g_ramSize, EL, SR, setCtx } from './state';
 import { translate, ACC_R, ACC_W, ACC_X, t_device, f_fsc, f_s2, f_ipa, f_s1ptw, f_target } from './mmu';
 import * as S from './sysregs.gen';
+import { jitDropSlot, jitDropAll } from './jit/tables'; // JIT hook: translations live and die with slots
 
 @external("bus", "read") declare function busRead(core: i32, pa: f64, size: i32): u32;
 @external("bus", "write") declare function busWrite(core: i32, pa: f64, size: i32, v: u32): void;
@@ -143,6 +144,7 @@ export function freeSlotOfPage(ppn: u32): void {
   if (s == 0) return;
   store<i32>(PAGESLOT + (<usize>ppn << 2), 0);
   store<i32>(SLOTOWNER + (<usize>(s - 1) << 2), -1);
+  jitDropSlot(s - 1); // JIT hook
 }
 
 /** The slot holding decoded records for physical page `ppn` (allocated on first use). */
@@ -153,6 +155,7 @@ export function slotFor(ppn: u32, sentinelOp: u16): usize {
   nextSlot = (nextSlot + 1) % NSLOTS;
   let owner = load<i32>(SLOTOWNER + (<usize>slot << 2));
   if (owner >= 0) store<i32>(PAGESLOT + (<usize>owner << 2), 0);
+  jitDropSlot(slot); // JIT hook
   store<i32>(SLOTOWNER + (<usize>slot << 2), <i32>ppn);
   store<i32>(PAGESLOT + (<usize>ppn << 2), slot + 1);
   let b = slotBase(slot);
@@ -175,6 +178,7 @@ export function initSlots(): void {
   for (let i = 0; i < NSLOTS; i++) store<i32>(SLOTOWNER + (<usize>i << 2), -1);
   memory.fill(PAGESLOT, 0, 0x100000);
   nextSlot = 0;
+  jitDropAll(); // JIT hook
 }
 
 export function invalidateCode(pa: u64, len: u64): void {

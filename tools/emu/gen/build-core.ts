@@ -23,6 +23,10 @@ async function sources(): Promise<Map<string, string>> {
   for (const f of fs.readdirSync(coreDir).sort()) {
     if (f.endsWith('.ts') && !f.endsWith('.gen.ts')) files.set(f, fs.readFileSync(path.join(coreDir, f), 'utf8'));
   }
+  // the translator's AssemblyScript side (core/jit; asc's host looks files up by base name)
+  for (const f of fs.readdirSync(path.join(coreDir, 'jit')).sort()) {
+    if (f.endsWith('.ts') && !files.has(f)) files.set(f, fs.readFileSync(path.join(coreDir, 'jit', f), 'utf8'));
+  }
   const { source, forms } = await loadForms();
   files.set('decode.gen.ts', generateDecoder(forms, source));
   files.set('sysregs.gen.ts', generateSysregs());
@@ -70,7 +74,7 @@ async function compile(files: Map<string, string>, out: string): Promise<void> {
   const t0 = Date.now();
   process.stderr.write('emu: compiling the CPU core with asc (once; cached in node_modules/.cache/raspvisor)...\n');
   const r = await runAsc({
-    args: ['index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory',
+    args: ['index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--importTable',
       '--memoryBase', '65536', '--outFile', 'core.wasm', '--use', 'abort='],
     files: Object.fromEntries(files),
   });

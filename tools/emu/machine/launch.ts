@@ -19,6 +19,8 @@ export interface LaunchOptions {
   realtime?: boolean;
   quantum?: number;
   onOutput?: (byte: number, uart: UartId) => void;
+  jit?: boolean;   // translate hot guest code (undefined: the core's default, RASPVISOR_JIT)
+  jitHot?: number; // entries before a page is translated (tests: 1)
 }
 
 function openImageFd(file: string): { fd: number; size: number } {
@@ -94,7 +96,7 @@ export async function launch(o: LaunchOptions): Promise<{ machine: Machine; plan
   }
   const { createCpu, StopReason } = await loadCpuModule();
   const bus = new Bus();
-  const cpu = await createCpu({ cores: 4, ramBytes: RAM_BYTES, bus });
+  const cpu = await createCpu({ cores: 4, ramBytes: RAM_BYTES, bus, jit: o.jit, jitHot: o.jitHot });
   const machine = new Machine({ cpu, stop: StopReason, bus, sd: store, realtime: o.realtime, quantum: o.quantum, onOutput: o.onOutput });
   machine.boot(plan);
   return { machine, plan };

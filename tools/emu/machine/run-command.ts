@@ -23,6 +23,7 @@ export interface RunFlags {
   gdb?: number;
   realtime?: boolean;
   reboot?: boolean;
+  jit?: boolean; // false: --no-jit (commander sets true otherwise: then the core's default)
   /** Polled between slices: true ends the run as if quit from the console (`run --watch`). */
   stopWhen?: () => boolean;
   /** Told why the run ended (`run --watch` goes on waiting unless the user quit). */
@@ -83,6 +84,7 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     append: f.append,
     initrd: f.initrd,
     realtime: f.realtime,
+    jit: f.jit === false ? false : undefined,
     // Bytes go out in chunks: at the next turn of the event loop (each batch of slices).
     onOutput: (b) => {
       if (!pending.length) setImmediate(flush);

@@ -11,6 +11,8 @@ export interface UserRunOptions {
   onStderr?: (b: Uint8Array) => void;
   stdin?: Uint8Array;
   ramBytes?: number;
+  jit?: boolean;              // translate hot code (default: tools/emu/cpu.ts jitDefault)
+  jitHot?: number;            // entries before a page is translated (1: at once, for tests)
 }
 export interface UserRunResult {
   exitCode: number;           // exit status, or 128+signal
@@ -113,7 +115,7 @@ const SIGNALS: Record<number, [string, number]> = { 0x00: ['SIGILL', 4], 0x3c: [
 
 export async function runUserElf(bytes: Uint8Array, file: string, opts: UserRunOptions = {}): Promise<UserRunResult> {
   const img = parseStaticElf(bytes, file);
-  const cpu = await createCpu({ cores: 1, ramBytes: opts.ramBytes ?? 256 << 20 });
+  const cpu = await createCpu({ cores: 1, ramBytes: opts.ramBytes ?? 256 << 20, jit: opts.jit, jitHot: opts.jitHot });
   const as = new AddressSpace(cpu);
   let brkStart = 0n;
   for (const s of img.segments) {
