@@ -27,7 +27,7 @@ const COPIED = ['hypervisor', 'guests'];
 /** Never copied from those folders: editor and build leftovers. */
 const SKIP = /(^|\/)(\.DS_Store|node_modules|build|.*\.tmp)$/;
 
-const hex = (n: number) => '0x' + n.toString(16);
+const hex = (n: number) => '0x' + BigInt(n).toString(16);
 
 function toolchainPackage(): { version: string; devDependencies?: Record<string, string> } {
   return JSON.parse(fs.readFileSync(path.join(TOOLCHAIN_ROOT, 'package.json'), 'utf8'));
@@ -43,11 +43,12 @@ function packageName(dir: string): string {
   return n || 'my-hypervisor';
 }
 
-/** The project's layouts: the toolchain's own (Makefile.ts), as hex strings a person can read. */
-function layoutsJson(): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
+/** The project's layouts: the toolchain's own (Makefile.ts), addresses as hex strings a person
+ *  can read (and JSON cannot round to a double). */
+function layoutsJson(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
   for (const [prog, l] of Object.entries(PROGRAM_LAYOUTS)) {
-    out[prog] = Object.fromEntries(Object.entries(l).map(([k, v]) => [k, hex(Number(v))]));
+    out[prog] = Object.fromEntries(Object.entries(l).map(([k, v]) => [k, typeof v === 'number' ? hex(v) : v]));
   }
   return out;
 }

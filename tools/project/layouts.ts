@@ -9,7 +9,30 @@ import type { ProgramLayoutSpec } from '../build/programs.ts';
 
 type Layouts = Record<string, Partial<ProgramLayoutSpec>>;
 
-const FIELDS: (keyof ProgramLayoutSpec)[] = ['loadAddress', 'addressBase', 'memoryBase', 'memorySize', 'stackTop', 'stackSize'];
+/** Address fields: JSON numbers or strings ("0x80000", "0xffff000000080000"). */
+const NUMBERS = ['loadAddress', 'addressBase', 'memoryBase', 'memorySize', 'stackTop', 'stackSize'];
+/** The other fields and what each accepts. */
+const OTHERS: Record<string, { what: string; ok: (v: unknown) => boolean }> = {
+  mmu: { what: 'true or false', ok: (v) => typeof v === 'boolean' },
+  stackCheck: { what: '"limit", "floor" or "off"', ok: (v) => v === 'limit' || v === 'floor' || v === 'off' },
+  guests: { what: 'a list of guest folder names', ok: (v) => Array.isArray(v) && v.every((g) => typeof g === 'string') },
+};
+const FIELDS = [...NUMBERS, ...Object.keys(OTHERS)];
+
+/** A whole number a layout may hold: exactly representable (high-half addresses are, with
+ *  their low bits zero), else NaN. */
+function wholeNumber(v: unknown): number {
+  let b: bigint;
+  try {
+    if (typeof v === 'number') b = BigInt(v);
+    else if (typeof v === 'string' && /^(0x[0-9a-f_]+|[0-9_]+)$/i.test(v.trim())) b = BigInt(v.trim().replace(/_/g, ''));
+    else return NaN;
+  } catch {
+    return NaN;
+  }
+  const n = Number(b);
+  return b >= 0n && BigInt(n) === b ? n : NaN;
+}
 
 /** 1-based line and column of a character offset. */
 function lineCol(text: string, offset: number): { line: number; col: number; lineText: string } {
@@ -50,11 +73,16 @@ export function readProjectLayouts(root: string, fallback: Layouts): Layouts {
     if (typeof spec !== 'object' || spec === null) throw new UserError(`layout of ${prog} must be an object`, { loc: locate(shownName, text, prog) });
     const l: Partial<ProgramLayoutSpec> = {};
     for (const [k, v] of Object.entries(spec as Record<string, unknown>)) {
-      if (!FIELDS.includes(k as keyof ProgramLayoutSpec)) {
+      if (!FIELDS.includes(k)) {
         throw new UserError(`unknown layout field '${k}' (fields: ${FIELDS.join(', ')})`, { loc: locate(shownName, text, k, at) });
       }
-      const n = typeof v === 'number' ? v : typeof v === 'string' && /^(0x[0-9a-f_]+|[0-9_]+)$/i.test(v.trim()) ? Number(v.trim().replace(/_/g, '')) : NaN;
-      if (!Number.isSafeInteger(n) || n < 0) {
+      if (k in OTHERS) {
+        if (!OTHERS[k].ok(v)) throw new UserError(`${prog}.${k}: expected ${OTHERS[k].what}, got ${JSON.stringify(v)}`, { loc: locate(shownName, text, k, at) });
+        (l as Record<string, unknown>)[k] = v;
+        continue;
+      }
+      const n = wholeNumber(v);
+      if (Number.isNaN(n)) {
         throw new UserError(`${prog}.${k}: expected a non-negative whole number (e.g. 524288 or "0x80000"), got ${JSON.stringify(v)}`, { loc: locate(shownName, text, k, at) });
       }
       (l as Record<string, number>)[k] = n;
