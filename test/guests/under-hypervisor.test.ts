@@ -25,9 +25,12 @@ test('test_binary gets the ABI version, mini-os runs its transcript and both pro
   const tb = out.slice(vm(out, 3), vm(out, 2));
   expect(tb).toContain('test_binary: HVC #777 made at EL1\nhypercall ABI version: 1.0\n');
   const mos = out.slice(vm(out, 2), vm(out, 1));
-  // (its start may have been dropped while in the background: from the probe's report on)
-  expect(mos).toContain('mini-os: process 3 exited with code 7, freed 7 pages, 512 free\nUser process\n');
-  const demo = mos.slice(mos.indexOf('User process\n') + 13);
+  // Its start may have been dropped while it ran in the background (QEMU keeps real time, so
+  // how much it printed before `?2` arrived varies): the console says so, and then only the
+  // demo's interleaving is there to check.
+  const dropped = /console: \d+ earlier bytes of its output were dropped/.test(mos);
+  if (!dropped) expect(mos).toContain('mini-os: process 3 exited with code 7, freed 7 pages, 512 free\nUser process\n');
+  const demo = dropped ? mos.slice(mos.indexOf('were dropped')) : mos.slice(mos.indexOf('User process\n') + 13);
   expect(demo).toMatch(/[1-5]+[a-e]+[1-5]+/);
   expect(out.slice(vm(out, 1))).toMatch(/switched to VM 1 \(echo\)\n(.*\n)?hi\r/);
 }, 180_000);
