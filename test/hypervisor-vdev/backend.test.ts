@@ -23,6 +23,18 @@ async function wrapOfWrap() {
   return { v8: await runInV8(wasm), native: (await runNative(exe)).stdout };
 }
 
+/** One scenario entry (assembly/NAME.ts) in V8 and as our AArch64 build: the same transcript. */
+async function scenarioAgrees(name: string) {
+  const wasm = await compileFile(name, path.join(import.meta.dirname, `assembly/${name}.ts`));
+  const v8 = await runInV8(wasm);
+  const { exe } = await buildNative(`hypervisor-${name}`, wasm);
+  const native = await runNative(exe);
+  expect(native.stderr).toBe('');
+  expect(native.exitCode).toBe(0);
+  expect(v8.split('\n').length).toBeGreaterThan(5000);
+  expect(native.stdout).toBe(v8);
+}
+
 describe('vdev/ and console/ through the wasm -> AArch64 backend', async () => {
   // Was a backend bug (foldWraps rewrote readers of a wrap of a wrap one step only; fixed in
   // tools/backend/opt/peephole.ts, near misses in test/backend/wraps.test.ts).
@@ -33,26 +45,12 @@ describe('vdev/ and console/ through the wasm -> AArch64 backend', async () => {
   }, 120_000);
 
   test('20,000 register accesses, each device called as its own class: V8 and qemu-aarch64 print the same values', async () => {
-    const wasm = await compileFile('vdev-scenario-direct', path.join(import.meta.dirname, 'assembly/vdev-scenario-direct.ts'));
-    const v8 = await runInV8(wasm);
-    const { exe } = await buildNative('hypervisor-vdev-scenario-direct', wasm);
-    const native = await runNative(exe);
-    expect(native.stderr).toBe('');
-    expect(native.exitCode).toBe(0);
-    expect(v8.split('\n').length).toBeGreaterThan(5000);
-    expect(native.stdout).toBe(v8);
+    await scenarioAgrees('vdev-scenario-direct');
   }, 240_000);
 
   // Through VmDevices.mmioRead/mmioWrite (the virtual dispatch).
   test('20,000 register accesses: V8 and qemu-aarch64 print the same values', async () => {
-    const wasm = await compileFile('vdev-scenario', path.join(import.meta.dirname, 'assembly/vdev-scenario.ts'));
-    const v8 = await runInV8(wasm);
-    const { exe } = await buildNative('hypervisor-vdev-scenario', wasm);
-    const native = await runNative(exe);
-    expect(native.stderr).toBe('');
-    expect(native.exitCode).toBe(0);
-    expect(v8.split('\n').length).toBeGreaterThan(5000);
-    expect(native.stdout).toBe(v8);
+    await scenarioAgrees('vdev-scenario');
   }, 240_000);
 
   test('the console, the mini-UART driver and the devices compile for the hypervisor layout and assemble', async () => {

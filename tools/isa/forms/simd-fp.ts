@@ -2,6 +2,7 @@
 // min/max, pairwise, compares, FABD) and two-register misc (FABS/FNEG/FSQRT, FRINT*, FCVT*S/U,
 // SCVTF/UCVTF, compares with #0.0, FCVTL/FCVTN), as rows of data like simd-int.ts.
 import { form, type Fields, type Form, type Op } from '../table.ts';
+import { vop } from './simd-int.ts';
 
 const F: Form[] = [];
 const U_2D_Q0 = { mask: 0x40400000, value: 0x00400000 };
@@ -17,23 +18,8 @@ function sform(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Ar
   F.push(fm);
 }
 
-/** V<n>.<2S|4S|2D> from sz:Q (or an explicit arrangement table). */
-function fv(field: string, arr: (f: Fields) => string | null, vars: Fields[]): Op {
-  return {
-    syntax: 'V<n>.<T>',
-    parse(p, f) {
-      const m = /^v(\d+)\.(\d+[bhsd])$/i.exec(p.trim());
-      if (!m || Number(m[1]) > 31) return false;
-      const t = m[2].toLowerCase();
-      for (const c of vars) {
-        if (Object.keys(c).some((k) => f[k] !== undefined && f[k] !== c[k])) continue;
-        if (arr({ ...f, ...c }) === t) { Object.assign(f, c); f[field] = Number(m[1]); return true; }
-      }
-      return false;
-    },
-    print: (f) => { const t = arr(f); return t === null ? null : `v${f[field]}.${t}`; },
-  };
-}
+/** V<n>.<2S|4S|2D> from sz:Q (or an explicit arrangement table): simd-int.ts's vector operand. */
+const fv = vop;
 const SZQ: Fields[] = [{ sz: 0, Q: 0 }, { sz: 0, Q: 1 }, { sz: 1, Q: 1 }, { sz: 1, Q: 0 }];
 const same = (field: string): Op => fv(field, (f) => (f.sz ? (f.Q ? '2d' : null) : f.Q ? '4s' : '2s'), SZQ);
 const fzero: Op = { syntax: '#0.0', parse: (p) => /^#?\s*0(\.0)?$/.test(p.trim()), print: () => '#0.0' };

@@ -33,7 +33,7 @@ function sform(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Ar
 
 /** A vector register whose arrangement is a function of the fields; parsing tries the candidate
  *  field values in `vars` (consistent with those already set by earlier operands). */
-function vop(field: string, arr: (f: Fields) => string | null, vars: Fields[]): Op {
+export function vop(field: string, arr: (f: Fields) => string | null, vars: Fields[]): Op {
   return {
     syntax: 'V<n>.<T>',
     parse(p, f) {
