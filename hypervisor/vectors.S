@@ -20,7 +20,7 @@
     .equ FRAME_FP, 272                // the vCPU's FP/SIMD save area follows its frame
     .equ PERCPU_FP_OWNER, 24          // arch/percpu.ts
     .equ CPTR_NO_TRAP, 0x33ff         // RES1 bits only
-    .equ CPTR_TFP, 0x73ff             // + TFP (bit 10)
+    .equ CPTR_TFP, 0x37ff             // + TFP (bit 10)
     .equ EC_FP, 0x07
     .equ KIND_SYNC, 0
     .equ KIND_IRQ, 1

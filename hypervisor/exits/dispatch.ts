@@ -44,7 +44,6 @@ function handleSync(vm: Vm, frame: usize): void {
     case EC_DABT_LOWER: handleDataAbort(vm, frame, esr); return;
     case EC_SYSREG: handleSysreg(vm, frame, issOf(esr)); return;
     case EC_WFX: handleWfx(vm, frame, issOf(esr)); return;
-    case EC_FP_ASIMD: handleFpTrap(vm); return;
     case EC_SMC64: handleSmc(vm, frame); return;
     case EC_IABT_LOWER: stopVm(vm, "instruction abort at IPA " + hex(faultIpa())); return;
   }
@@ -54,6 +53,12 @@ function handleSync(vm: Vm, frame: usize): void {
 export function handle_exit(kind: u32): void {
   const vm = currentVm();
   vm.stats.exits++;
+  if (kind == KIND_SYNC && ecOf(ESR_EL2.read()) == EC_FP_ASIMD) {
+    // The vCPU's own FP/SIMD registers are loaded now and FP is untrapped at EL2: straight
+    // back to the guest, before any compiled code (which may use SIMD registers) runs.
+    handleFpTrap(vm);
+    return;
+  }
   if (kind == KIND_SYNC) handleSync(vm, currentVcpu().frame);
   else if (kind == KIND_IRQ) {
     vm.stats.irqExits++;
