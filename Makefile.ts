@@ -15,9 +15,7 @@ export const BUILD_DIR = path.join(ROOT, 'build');
  *  names: 'kernel8' (the hypervisor) or a guest's folder name. Numbers, any base. */
 export const PROGRAM_LAYOUTS: Record<string, Partial<import('./tools/build/programs.ts').ProgramLayoutSpec>> = {
   // The hypervisor makes its own EL2 tables (hypervisor/arch/el2-mmu.ts): no runtime MMU.
-  // It carries the three example guests (the VMs of a boot without an SD card); the SMP guests
-  // (smp-count, smp-spin) need a vms.txt line with their vCPU count, so they go on cards only.
-  kernel8: { loadAddress: 0x80000, memoryBase: 0x400000, memorySize: 0x800000, stackTop: 0x80000, stackSize: 0x40000, mmu: false, guests: ['echo', 'mini-os', 'test_binary'] },
+  kernel8: { loadAddress: 0x80000, memoryBase: 0x400000, memorySize: 0x800000, stackTop: 0x80000, stackSize: 0x40000, mmu: false },
   // A high-half kernel: loaded at physical 0x80000, linked and run at 0xffff000000080000 once
   // its boot code has the MMU on (its own tables: mmu false keeps the runtime's identity map
   // off); wasm address A is 0xffff000000000000 + A (= physical A).

@@ -19,6 +19,7 @@ const seeds = memory.data(8 * 4, 8); // each vCPU's last value: the work is not 
 let x: u64 = 0x9E3779B97F4A7C15;
 
 /** The same rounds as the secondaries' loop, on a local (a global is a memory access each). */
+// @ts-ignore: decorator
 @inline function chunk(): void {
   let y = x;
   for (let i: u64 = 0; i < CHUNK; i++) {

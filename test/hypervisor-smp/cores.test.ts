@@ -18,7 +18,7 @@ describe('four cores', () => {
     const UNTIL = 'abcde';
     const [emu, qemu] = await Promise.all([
       runEmu(img, UNTIL, ['--stats', '--input', '\\w{User process}\\w{12345}\\w{abcde}?l'], 1_500_000_000),
-      runQemuScript(['-kernel', path.join(REPO, 'build/kernel8.img'), '-drive', `if=sd,file=${img},format=raw`], [], 'Kernel process started. EL 1', 90_000),
+      runQemuScript(['-kernel', path.join(REPO, 'build/kernel8.img'), '-drive', `if=sd,file=${img},format=raw`], [], 'Kernel process started. EL 1', 150_000),
     ]);
     expect(emu.exitCode, emu.output + emu.stderr).toBe(0);
     for (const out of [emu.output, qemu.replace(/\r\n/g, '\n')]) {
