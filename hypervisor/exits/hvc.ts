@@ -7,7 +7,7 @@ import { Vm } from "../vm/vm";
 import { getX, setX } from "../arch/frame";
 import { requestYield } from "../vm/scheduler";
 import { NOT_MAPPED } from "../arch/stage2";
-import { warn, info, stopVm } from "./report";
+import { warnBegin, part, partDec, warnEnd, infoExit } from "./report";
 import { VCPU_STOPPED } from "../vm/vcpu";
 
 export const HVC_VERSION: u32 = 0xC6000000; // -> ABI version (major << 16 | minor)
@@ -51,7 +51,7 @@ export function handleHvc(vm: Vm, frame: usize, esr: u64): void {
       requestYield();
       return;
     case HVC_VM_EXIT:
-      info(vm, "exited with code " + getX(frame, 1).toString());
+      infoExit(vm, getX(frame, 1));
       vm.vcpu.state = VCPU_STOPPED;
       vm.stopReason = "exited";
       return;
@@ -60,5 +60,9 @@ export function handleHvc(vm: Vm, frame: usize, esr: u64): void {
     setX(frame, 0, NOT_SUPPORTED);
     return;
   }
-  warn(vm, "HVC #" + getX(frame, 8).toString());
+  if (warnBegin(vm)) { // nothing allocated: a guest can do this on every exit
+    part("HVC #");
+    partDec(getX(frame, 8));
+    warnEnd();
+  }
 }
