@@ -7,9 +7,9 @@
 // a string built per exit would let a guest exhaust the hypervisor's heap.
 import { ESR_EL2, FAR_EL2 } from "aarch64";
 import { Vm } from "../vm/vm";
-import { VCPU_STOPPED } from "../vm/vcpu";
 import { getElr } from "../arch/frame";
 import { fpsimdForget } from "../arch/fpsimd";
+import { currentFrame } from "../arch/percpu";
 import {
   consoleLine, consoleVmLineBegin, consoleLineBegin, consoleText, consoleDecimal, consoleHex, consoleLineEnd,
 } from "../console/console";
@@ -80,16 +80,16 @@ export function note(text: string): void {
  *  (`inExit`), where its vCPU was. The other VMs go on. */
 export function stopVm(vm: Vm, reason: string, inExit: bool = true): void {
   if (vm.isStopped()) return;
-  vm.vcpu.state = VCPU_STOPPED;
+  vm.stopAll();
   vm.stopReason = reason;
-  fpsimdForget(vm.vcpu.fp);
+  for (let i = 0; i < vm.vcpus.length; i++) fpsimdForget(vm.vcpus[i].fp);
   consoleLineBegin(); // always shown: one per stop, whatever the VM's budget
   tag("WARN", vm);
   part("stopped: ");
   part(reason);
   if (inExit) {
     part(" (ELR_EL2 ");
-    partHex(getElr(vm.vcpu.frame));
+    partHex(getElr(currentFrame()));
     part(", ESR_EL2 ");
     partHex(ESR_EL2.read());
     part(", FAR_EL2 ");
