@@ -136,7 +136,7 @@ export class Cpu {
     }
   }
   /** Translator figures (undefined when translation is off). */
-  jitStats(): JitStats | undefined { return this.jit ? { ...this.jit.stats } : undefined; }
+  jitStats(): JitStats | undefined { return this.jit?.figures(); }
   /** Resume past a breakpoint at the current PC (GDB continue/step from a breakpoint). */
   skipBreakpointOnce(): void { this.ex.skipBreakpointOnce(); }
   lastRunCount(core: number): number { this.checkCore(core); return this.lastRun[core]; }
