@@ -13,9 +13,9 @@ export interface Bus {
   read(core: number, pa: number, size: 1 | 2 | 4): number;
   write(core: number, pa: number, size: 1 | 2 | 4, value: number): void;
 }
-/** jit: translate hot code to wasm (default: RASPVISOR_JIT=1 turns it on; see docs/cpu.md) */
+/** jit: translate hot code to wasm (default on; RASPVISOR_JIT=0 turns it off; see docs/cpu.md) */
 export interface CpuOptions { cores?: number; ramBytes?: number; bus?: Bus; jit?: boolean; jitHot?: number }
-export function jitDefault(): boolean { return process.env.RASPVISOR_JIT === '1'; }
+export function jitDefault(): boolean { return process.env.RASPVISOR_JIT !== '0'; }
 export interface LastException { esr: bigint; far: bigint; elr: bigint; targetEl: number; vector: number; ec: number }
 
 // must match tools/emu/core/layout.ts
