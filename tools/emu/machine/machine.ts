@@ -316,7 +316,10 @@ export class Machine {
       let left = this.quantum;
       let stalls = 0; // calls that executed nothing: never loop on them
       while (left > 0) {
-        if (this.traceInsn) this.traceInsn(c);
+        if (this.traceInsn) {
+          this.traceInsn(c);
+          if (this.stopRequest) break; // the hook stopped the run (a gdb watchpoint)
+        }
         const why = cpu.run(c, this.traceInsn ? 1 : left);
         const n = cpu.lastRunCount(c);
         left -= n;
