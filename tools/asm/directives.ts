@@ -470,9 +470,18 @@ export const DIRECTIVES: Record<string, Handler> = {
     throw new UserError('error' in r ? '.error directive' : Buffer.from(r.bytes).toString('utf8'));
   },
   '.warning': ignore, '.print': ignore,
-  // `.file "name"` names the source (an STT_FILE symbol); `.file N "name"` is DWARF's, ignored.
+  // `.file "name"` names the source (an STT_FILE symbol); `.file N "name"` is DWARF's: the
+  // file table `.loc` refers to (used with debug info, see dwarf.ts).
   '.file': (p, args) => {
     const t = args.trim();
+    const numbered = /^(\d+)\s+(".*)$/.exec(t);
+    if (numbered) {
+      const r = parseString(numbered[2]);
+      if ('error' in r) throw new UserError(`.file: ${r.error}`);
+      p.sawLoc = true;
+      p.dwarfFiles.set(Number(numbered[1]), Buffer.from(r.bytes).toString('utf8'));
+      return;
+    }
     if (!t.startsWith('"')) return;
     const r = parseString(t);
     if ('error' in r) throw new UserError(`.file: ${r.error}`);
@@ -486,7 +495,20 @@ export const DIRECTIVES: Record<string, Handler> = {
     if (c.size === 0) c.bytes([0]);
     c.bytes([...r.bytes, 0]);
   }, '.arch': ignore, '.cpu': ignore, '.arch_extension': ignore,
-  '.loc': ignore, '.size_hint': ignore, '.addrsig': ignore, '.addrsig_sym': ignore,
+  // `.loc FILE LINE [COL ...]`: the next code comes from that source line.
+  '.loc': (p, args) => {
+    p.sawLoc = true;
+    if (!p.opts.debug) return;
+    const m = /^(\d+)\s+(\d+)/.exec(args.trim());
+    if (!m) throw new UserError('.loc: expected FILE LINE [COLUMN]');
+    const file = p.dwarfFiles.get(Number(m[1]));
+    if (file === undefined) throw new UserError(`.loc: file number ${m[1]} has no .file`);
+    const last = p.locRows[p.locRows.length - 1];
+    const row = { sec: p.cur, off: p.cur.size, file, line: Number(m[2]) };
+    if (last && last.sec === row.sec && last.off === row.off) p.locRows[p.locRows.length - 1] = row;
+    else if (!last || last.sec !== row.sec || last.line !== row.line || last.file !== row.file) p.locRows.push(row);
+  },
+  '.size_hint': ignore, '.addrsig': ignore, '.addrsig_sym': ignore,
   '.cfi_startproc': ignore, '.cfi_endproc': ignore, '.cfi_def_cfa': ignore, '.cfi_def_cfa_offset': ignore,
   '.cfi_offset': ignore, '.cfi_restore': ignore, '.cfi_sections': ignore,
 };

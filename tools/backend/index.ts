@@ -16,6 +16,7 @@ import { computeEffects } from './opt/effects.ts';
 import { foldWraps, fuseSignExtendLoads, globalsBase, propagateCopies } from './opt/peephole.ts';
 import { rematerializeConstants, sinkDefs } from './opt/sink.ts';
 import { emitFunction, type StackCheck } from './emit/emit.ts';
+import { resolveLines, type LineOptions } from './debug/lines.ts';
 
 export interface CompileOptions {
   file: string;
@@ -30,6 +31,8 @@ export interface CompileOptions {
   stubUnsupported?: boolean;
   /** Stack check of non-leaf functions (emit/emit.ts StackCheck); default 'floor'. */
   stackCheck?: StackCheck;
+  /** Line information (debug/lines.ts): the wasm's source map and where its names point. */
+  lines?: LineOptions;
 }
 
 export interface CompileResult {
@@ -176,7 +179,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
   out.push(...rodata);
   out.push(emitData(m, env, err, sigTables ? [...indirectTypes] : [], opts.target));
   const symbols = m.exports.filter((e) => e.kind === 'func' && e.index >= m.numImportedFuncs).map((e) => sanitize(e.name));
-  return { asm: out.join('\n') + '\n', symbols, skipped };
+  return { asm: resolveLines(out.join('\n'), opts.lines ?? {}) + '\n', symbols, skipped };
 }
 
 function constValue(e: ConstExpr, err: (msg: string) => never): bigint {

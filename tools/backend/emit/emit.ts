@@ -25,7 +25,12 @@ interface Ctx {
   /** Shrink-wrapped: the frame is set up at the `prologue` instruction, not at the start. */
   wrapped: boolean;
   stackCheck: StackCheck;
+  /** The wasm offset of the last WASM_LOC written. */
+  src?: number;
 }
+
+/** Marker line: the following code comes from the wasm instruction at this file offset. */
+export const WASM_LOC = '\t//@wasm ';
 
 /** How non-leaf functions check the stack: SP against the absolute `__stack_floor` (3
  *  instructions), against the variable `__stack_limit` (4; follows stack switches), against
@@ -115,12 +120,19 @@ export function emitFunction(f: MFunc, a: Allocation, sym: string, global: boole
   o.push('\t.text', '\t.p2align 2');
   if (global) o.push(`\t.globl ${sym}`);
   o.push(`\t.type ${sym}, %function`, `${sym}:`);
+  // The frame set-up belongs to the function's first source line.
+  const first = f.blocks.flatMap((b) => b.insts).find((i) => i.src !== undefined)?.src;
+  if (first !== undefined) o.push(`${WASM_LOC}${(c.src = first)}`);
   if (hasFrame && !wrapped) prologue(c);
   const order = f.blocks.map((b) => b.id);
   f.blocks.forEach((b, bi) => {
     o.push(`${c.prefix}b${b.id}:`);
     const next = order[bi + 1];
-    for (const ins of b.insts) emitInst(c, ins, next);
+    for (const ins of b.insts) {
+      // Where the code came from: index.ts turns this into a `.loc` (or drops it).
+      if (ins.src !== undefined && ins.src !== c.src) o.push(`${WASM_LOC}${(c.src = ins.src)}`);
+      emitInst(c, ins, next);
+    }
   });
   o.push(...c.stubs);
   o.push(`\t.size ${sym}, .-${sym}`);
