@@ -49,6 +49,7 @@ interface Frame {
   kind: 'file' | 'macro' | 'rept';
 }
 interface Cond { active: boolean; taken: boolean; parentActive: boolean; sawElse: boolean; loc: Loc; depth: number }
+import { emitDebugFrame, type Fde } from './cfi.ts';
 import { DEBUG_RELOC, emitDwarf, type DwarfHost, type FunctionSym, type LineRow } from './dwarf.ts';
 
 interface Fixup { sec: SectionBuf; off: number; type: RelocType; sym: string; addend: bigint; loc: Loc }
@@ -95,6 +96,11 @@ export class Pass implements SymbolResolver {
   /** `.file N "name"` / `.loc` seen: the rows are the compiler's, not this file's lines. */
   sawLoc = false;
   dwarfFiles = new Map<number, string>();
+  /** Where the outermost macro being expanded was used: its code's source line (as GNU as). */
+  macroCall: Loc | undefined;
+  /** Call frame information (opts.debug): finished FDEs and the one open. */
+  fdes: Fde[] = [];
+  openFde: (Fde & { loc: Loc }) | null = null;
   /** `.comm` symbols: size and alignment, allocated by the linker. */
   commons = new Map<string, { size: bigint; align: bigint }>();
 
@@ -266,8 +272,9 @@ export class Pass implements SymbolResolver {
     if (res.fixup) this.fixups.push({ sec: s, off: pc, type: res.fixup.type, sym: res.fixup.symbol, addend: res.fixup.addend, loc: { ...st.loc, col: opCol } });
     s.u32(res.word >>> 0);
     if (this.opts.debug && !this.sawLoc) {
+      const at = this.macroDepth > 0 && this.macroCall ? this.macroCall : st.loc;
       const last = this.srcRows[this.srcRows.length - 1];
-      if (!last || last.sec !== s || last.line !== st.loc.line || last.file !== st.loc.file) this.srcRows.push({ sec: s, off: pc, file: st.loc.file, line: st.loc.line });
+      if (!last || last.sec !== s || last.line !== at.line || last.file !== at.file) this.srcRows.push({ sec: s, off: pc, file: at.file, line: at.line });
     }
   }
 
@@ -385,6 +392,7 @@ export class Pass implements SymbolResolver {
     for (const s of this.sections) this.flushPool(s);
     // A code section holding only data is marked as data from its start, as GNU as does.
     for (const s of this.sections) if (s.isCode && s.mapState === undefined && s.size > 0) s.mapping.unshift({ off: 0, kind: 'd' });
+    if (this.openFde) this.report(new UserError('.cfi_startproc without .cfi_endproc'), this.openFde.loc);
     if (this.opts.debug) this.writeDwarf(file);
     this.resolveFixups();
   }
@@ -409,6 +417,7 @@ export class Pass implements SymbolResolver {
         s.int(0n, size);
       },
     };
+    emitDebugFrame(host, this.fdes);
     emitDwarf(host, this.sawLoc ? this.locRows : this.srcRows, funcs, this.sawLoc ? (this.dwarfFiles.get(1) ?? file) : file, this.sawLoc);
   }
 
@@ -480,6 +489,7 @@ export class Pass implements SymbolResolver {
       text: substitute(b.text, values, n),
       loc: { ...b.loc, notes: [note, ...(st.loc.notes ?? [])] },
     }));
+    if (this.macroDepth === 0) this.macroCall = st.loc;
     this.macroDepth++;
     this.pushFrame({ stmts: body, i: 0, repeat: 1, kind: 'macro' });
   }

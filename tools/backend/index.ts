@@ -242,6 +242,7 @@ function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => 
 
   // Mutable globals, 8 bytes each from __wasm_globals (the backend addresses them from there).
   o.push('__wasm_globals:');
+  const globalNamesUsed = new Set<string>();
   m.globals.forEach((g, i) => {
     if (i < m.numImportedGlobals) return;
     if (g.init.kind !== 'const') err('constant expressions reading imported globals are not supported');
@@ -249,6 +250,12 @@ function emitData(m: Module, env: LowerEnv, err: (msg: string, off?: number) => 
     const v = BigInt.asUintN(64, constValue(g.init, err));
     o.push(`${env.globalSyms[i]}:`);
     for (const e of m.exports) if (e.kind === 'global' && e.index === i) o.push(`\t.globl ${sanitize(e.name)}`, `${sanitize(e.name)}:`);
+    // Its source name, a local data symbol for gdb (`p/x (long)hypervisor_vm_scheduler_sliceEnd`).
+    const named = m.globalNames?.get(i);
+    if (named && !m.exports.some((e) => e.kind === 'global' && e.index === i)) {
+      const sym = `${sanitize(named)}`;
+      if (!env.funcSyms.includes(sym) && !globalNamesUsed.has(sym) && !/^__wasm_/.test(sym)) globalNamesUsed.add(sym), o.push(`\t.type ${sym}, %object`, `\t.size ${sym}, 8`, `${sym}:`);
+    }
     o.push(`\t.quad 0x${v.toString(16)}`);
   });
 
