@@ -6,8 +6,13 @@
 // link address first (all code up to `relocated` is position-independent).
 // At EL2 each core takes its own stack: core N's top is __rv_stack_top - N * CORE_STACK, all
 // above the compiled code's __stack_floor (docs/backend.md). Core 0 then runs the runtime's
-// start-up and `main(bootEL)`; cores 1-3 park in WFE until `rv_core_release[N]` holds an
-// address (the SMP issue writes it, then SEV).
+// start-up and `main(bootEL, stackTop)`; cores 1-3 park in WFE until `rv_core_release[N]`
+// holds an address. Secondaries reach `park` both ways: with kernel_old=1 (or an ELF) they
+// enter at EL3 with core 0 and come down here; started by the firmware (armstub, QEMU
+// -kernel) they wait in its spin table, 0xd8 + 8 * N, until rv_release_secondaries writes
+// _start there. rv_release_secondaries also sets rv_core_release[N] = secondary_el2, which
+// turns the MMU on with core 0's settings (rv_secondary_mmu), takes the `hyp` lock and calls
+// `secondary_main(core, stackTop)` (cores.ts).
 
     .equ SCR_EL3_VALUE, (1 << 10) | (1 << 8) | (1 << 7) | (3 << 4) | 1 // RW, HCE, SMD, RES1, NS
     .equ SPSR_EL2H_MASKED, (0xf << 6) | 0x9                            // DAIF set, EL2h
@@ -15,6 +20,7 @@
     .equ CNTFRQ_PI3, 19200000                                         // the firmware's value
     .equ CORE_STACK, 0xf000                                           // 60 KiB per core
     .equ LINK_ADDRESS, 0x80000
+    .equ SPIN_TABLE, 0xd8                                             // + 8 * core (armstub8, QEMU)
 
     .section .text.boot, "ax"
     .globl _start
@@ -98,12 +104,60 @@ at_el2:
 
 park:
     wfe
-    adr     x1, rv_core_release
-    ldr     x1, [x1, x20, lsl #3]
-    cbz     x1, park
+    adr     x2, rv_core_release
+    ldr     x2, [x2, x20, lsl #3]
+    cbz     x2, park
     mov     x0, x20
-    br      x1
+    mov     x1, x21
+    br      x2
     .size _start, . - _start
+
+// A secondary core, released: x20 = core, x21 = its stack top (as in _start).
+secondary_el2:
+    adr     x0, rv_secondary_mmu
+    ldp     x1, x2, [x0]              // MAIR_EL2, TCR_EL2
+    ldp     x3, x4, [x0, #16]         // TTBR0_EL2, SCTLR_EL2
+    msr     mair_el2, x1
+    msr     tcr_el2, x2
+    msr     ttbr0_el2, x3
+    isb
+    tlbi    alle2
+    dsb     sy
+    isb
+    msr     sctlr_el2, x4
+    isb
+    bl      rv_hyp_lock
+    mov     w0, w20
+    mov     x1, x21
+    bl      secondary_main            // never returns
+    b       rv_halt
+
+// rv_release_secondaries(): cores 1-3 to secondary_el2, wherever they wait (see the top).
+// Core 0 has filled rv_secondary_mmu; everything a core reads with its MMU still off is
+// cleaned to the point of coherency first.
+    .globl rv_release_secondaries
+    .type rv_release_secondaries, %function
+rv_release_secondaries:
+    adr     x0, rv_secondary_mmu
+    dc      civac, x0
+    adr     x1, secondary_el2
+    adr     x2, rv_core_release
+    adr     x3, _start
+    mov     x4, #SPIN_TABLE
+    mov     x5, #1
+1:  str     x1, [x2, x5, lsl #3]
+    add     x6, x2, x5, lsl #3
+    dc      civac, x6
+    str     x3, [x4, x5, lsl #3]
+    add     x6, x4, x5, lsl #3
+    dc      civac, x6
+    add     x5, x5, #1
+    cmp     x5, #4
+    b.lo    1b
+    dsb     sy
+    sev
+    ret
+    .size rv_release_secondaries, . - rv_release_secondaries
     .ltorg
 
 // EL3 vectors: nothing should come here (a guest's SMC traps to EL2 through HCR_EL2.TSC, and
@@ -146,3 +200,6 @@ msg_elr: .asciz ", ELR_EL3 = "
 image_copied: .quad 0
     .globl rv_core_release
 rv_core_release: .quad 0, 0, 0, 0
+    .balign 64                         // one cache line (cleaned as one)
+    .globl rv_secondary_mmu
+rv_secondary_mmu: .quad 0, 0, 0, 0    // MAIR_EL2, TCR_EL2, TTBR0_EL2, SCTLR_EL2 of core 0

@@ -1,40 +1,25 @@
 // Bring-up of the hypervisor on the boot core: console, EL2 MMU and caches, the EL2 controls
-// every VM runs under, interrupts, the VMs (planned from the SD card, created, loaded), then
-// the first guest entry. From then on the core only runs exits (exits/dispatch.ts) and guests.
-import { HCR_EL2, VTCR_EL2, CNTHCTL_EL2, MDCR_EL2, current_el, isb, tlbi_alle1is, dsb_ish } from "aarch64";
+// every VM runs under, interrupts, the VMs (planned from the SD card, created, loaded), the
+// other three cores (cores.ts), then the first guest entry. From then on the core only runs
+// exits (exits/dispatch.ts) and guests.
+import { current_el } from "aarch64";
 import { uartInit, puts, putDec } from "./drivers/mini-uart";
 import { el2MmuEnable } from "./arch/el2-mmu";
 import { percpuInit } from "./arch/percpu";
-import { VTCR_VALUE } from "./arch/stage2";
 import { hypTimerInit } from "./drivers/hyp-timer";
 import { intcInit } from "./drivers/intc";
 import { TABLE_HEADER } from "./vm/vm";
-import { addVm, schedule, HCR_GUEST } from "./vm/scheduler";
+import { addVm, schedule, coreOnline } from "./vm/scheduler";
+import { el2Controls, startSecondaries } from "./cores";
+import { hypLockHere } from "./arch/spinlock";
 import { planVms, createVm } from "./vm/vm-set";
 import { consoleInit, consoleAddVm, consoleTableHeader } from "./console/console";
 export { handle_exit } from "./exits/dispatch";
 export { handle_el2_fault } from "./exits/el2-fault";
+export { secondary_main } from "./cores";
 
 // @ts-ignore: decorator
 @external("env", "vcpu_resume") declare function vcpu_resume(): void;
-
-// CNTHCTL_EL2: EL1 may read the physical counter (EL1PCTEN) but not use the physical timer
-// (EL1PCEN = 0: its registers trap and read as zero): it belongs to the host.
-const CNTHCTL_VALUE: u64 = 1;
-// MDCR_EL2: trap the PMU (TPM, TPMCR) and debug registers (TDA, TDOSA, TDRA) so that no VM
-// sees another's counters or breakpoints; HPMN keeps its reset value.
-const MDCR_TRAPS: u64 = (1 << 5) | (1 << 6) | (1 << 9) | (1 << 10) | (1 << 11);
-
-function el2Controls(): void {
-  HCR_EL2.write(HCR_GUEST);
-  VTCR_EL2.write(VTCR_VALUE);
-  CNTHCTL_EL2.write(CNTHCTL_VALUE);
-  MDCR_EL2.write((MDCR_EL2.read() & 0x1f) | MDCR_TRAPS);
-  isb();
-  tlbi_alle1is(); // nothing cached from before us, for any VMID
-  dsb_ish();
-  isb();
-}
 
 export function main(bootEL: u32, stackTop: u64): void {
   uartInit();
@@ -58,6 +43,9 @@ export function main(bootEL: u32, stackTop: u64): void {
     consoleAddVm(vm);
   }
   if (plans.length == 0) puts("no VMs to run\n");
-  schedule(); // picks the first VM (with none, the core waits in WFI for ever)
-  vcpu_resume();
+  hypLockHere(0, false); // from here on the cores share the VMs (arch/spinlock.ts)
+  coreOnline(0);
+  startSecondaries(); // cores 1-3 (cores.ts); they wait for the lock
+  schedule(); // picks the first vCPU (with none, the core waits in WFI for ever)
+  vcpu_resume(); // releases the lock
 }

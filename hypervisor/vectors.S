@@ -4,7 +4,8 @@
 // frame of the vCPU the core runs: x0-x30, ELR_EL2, SPSR_EL2 (arch/frame.ts offsets). An
 // exception from the guest saves the registers straight into that frame (not on the stack,
 // so a handler can switch to another vCPU by changing the word), calls
-// `handle_exit(kind)` (exits/dispatch.ts) on the core's EL2 stack, then `vcpu_resume`
+// `handle_exit(kind)` (exits/dispatch.ts) on the core's EL2 stack with the `hyp` lock held
+// (arch/spinlock.S; one core's exit at a time), then `vcpu_resume`
 // restores whichever frame is current by then and erets. The EL2 stack is empty whenever a
 // guest runs: each exit starts on it afresh.
 // FP/SIMD: the hypervisor's own compiled code may use the SIMD registers (e.g. popcount),
@@ -19,7 +20,7 @@
     .equ FRAME_FP, 272                // the vCPU's FP/SIMD save area follows its frame
     .equ PERCPU_FP_OWNER, 24          // arch/percpu.ts
     .equ CPTR_NO_TRAP, 0x33ff         // RES1 bits only
-    .equ CPTR_TFP, 0x73ff             // + TFP (bit 10)
+    .equ CPTR_TFP, 0x37ff             // + TFP (bit 10)
     .equ EC_FP, 0x07
     .equ KIND_SYNC, 0
     .equ KIND_IRQ, 1
@@ -122,13 +123,18 @@ guest_save:
     mov     x2, #CPTR_TFP             // EL2's own FP use traps (see above)
     msr     cptr_el2, x2
     isb
+    mov     x19, x0                   // (the guest's x19 is saved)
+    bl      rv_hyp_lock               // exits of all cores one at a time (arch/spinlock.ts)
+    mov     x0, x19
     bl      handle_exit
     // fall through
 
-// Enter (or go back to) the current vCPU of this core. Also called once from main.
+// Enter (or go back to) the current vCPU of this core, releasing the `hyp` lock its caller
+// holds. Also called once from main and from each secondary core's start.
     .globl vcpu_resume
     .type vcpu_resume, %function
 vcpu_resume:
+    bl      rv_hyp_unlock             // (clobbers x16, x30: all restored below)
     mrs     x0, tpidr_el2
     ldr     x1, [x0, #8]              // this core's stack top: the stack is empty in a guest
     mov     sp, x1

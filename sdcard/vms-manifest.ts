@@ -23,6 +23,8 @@ export interface VmLine {
   memoryBytes: number;
   sliceMicros: number;
   cores: number;
+  /** vCPUs, 1-4. */
+  vcpus: number;
   line: number;
   /** 1-based columns of the fields, for messages. */
   columns: number[];
@@ -106,7 +108,7 @@ export function parseManifest(text: string, file = 'vms.txt'): VmLine[] {
         if (k < 0x20 || k > 0x7e) fail(c, `unexpected character ${charText(k)} (the manifest is plain ASCII)`);
         c++;
       }
-      if (fields.length === 7) fail(start, `unexpected '${t.slice(start, c)}': a VM line has at most 7 fields (name image load entry memory slice cores)`);
+      if (fields.length === 8) fail(start, `unexpected '${t.slice(start, c)}': a VM line has at most 8 fields (name image load entry memory slice cores vcpus)`);
       fields.push({ start, end: c, text: t.slice(start, c) });
     }
     for (let k = c; k < t.length; k++) {
@@ -116,7 +118,7 @@ export function parseManifest(text: string, file = 'vms.txt'): VmLine[] {
     if (fields.length === 0) return;
     if (vms.length === MAX_VMS) fail(fields[0].start, `a ${MAX_VMS + 1}th VM: the hypervisor runs at most ${MAX_VMS} VMs`);
     if (fields.length < 6) fail(fields[fields.length - 1].end, MISSING[fields.length]);
-    const [fName, fImage, fLoad, fEntry, fMem, fSlice, fCores] = fields;
+    const [fName, fImage, fLoad, fEntry, fMem, fSlice, fCores, fVcpus] = fields;
 
     const name = fName.text;
     if (!isAlpha(name.charCodeAt(0))) fail(fName.start, `a VM name starts with a letter: '${name}'`);
@@ -162,9 +164,15 @@ export function parseManifest(text: string, file = 'vms.txt'): VmLine[] {
       if (n === undefined || n === 0 || n > 0xf) fail(fCores.start, `core mask '${fCores.text}': expected 0x1-0xf (bit n = core n)`);
       cores = n!;
     }
+    let vcpus = 1;
+    if (fVcpus) {
+      const n = parseNumber(fVcpus.text);
+      if (n === undefined || n === 0 || n > 4) fail(fVcpus.start, `vCPU count '${fVcpus.text}': expected 1-4`);
+      vcpus = n!;
+    }
     total += mem!;
     if (total > VM_RAM_TOTAL) fail(fMem.start, `the VMs' memory would overlap: with this one they need ${sizeText(total)}, the host has ${sizeText(VM_RAM_TOTAL)} for VMs`);
-    vms.push({ name, image, loadAddress: load!, entry: entry!, memoryBytes: mem!, sliceMicros: slice!, cores, line: lineNo, columns: fields.map((f) => f.start + 1) });
+    vms.push({ name, image, loadAddress: load!, entry: entry!, memoryBytes: mem!, sliceMicros: slice!, cores, vcpus, line: lineNo, columns: fields.map((f) => f.start + 1) });
   });
   if (vms.length === 0) throw new ManifestError(file, 1, 1, "no VMs: the manifest needs at least one line 'name image load entry memory slice'");
   return vms;

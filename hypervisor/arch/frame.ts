@@ -4,6 +4,9 @@
 export const FRAME_ELR: u32 = 248;
 export const FRAME_SPSR: u32 = 256;
 export const FRAME_SIZE: u32 = 272;
+/** The spare word after SPSR: non-zero while the hypervisor holds the vCPU's virtual timer
+ *  masked (CNTV_CTL.IMASK) after its interrupt (vdev/arm-local.ts, exits/irq.ts). */
+export const FRAME_VTIMER_MASKED: u32 = 264;
 
 /** Register n of the frame; n = 31 is XZR in every instruction whose exits we emulate. */
 export function getX(frame: usize, n: u32): u64 {

@@ -7,6 +7,7 @@ import { CNTHP_CTL_EL2, CNTHP_CVAL_EL2, CNTPCT_EL0, CNTFRQ_EL0, isb, mmio_write3
 
 const LOCAL_TIMER_INT_CONTROL0: u32 = 0x40000040; // + 4 * core
 const CNTHPIRQ: u32 = 1 << 2;
+const CNTVIRQ: u32 = 1 << 3; // the guest's virtual timer exits too (vdev/arm-local.ts)
 const CTL_ENABLE: u64 = 1;
 const CTL_IMASK: u64 = 2;
 
@@ -16,7 +17,7 @@ export function hypTimerInit(core: u32): void {
   freq = CNTFRQ_EL0.read();
   if (freq == 0) freq = 19200000;
   CNTHP_CTL_EL2.write(CTL_IMASK);
-  mmio_write32(LOCAL_TIMER_INT_CONTROL0 + core * 4, CNTHPIRQ);
+  mmio_write32(LOCAL_TIMER_INT_CONTROL0 + core * 4, CNTHPIRQ | CNTVIRQ);
 }
 
 export function nowTicks(): u64 {

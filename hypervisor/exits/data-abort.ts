@@ -15,9 +15,10 @@ import {
 } from "../arch/esr";
 import { decodeLoadStore, MemAccess } from "../arch/insn-decode";
 import { stopVm, hex } from "./report";
+import { LOCAL_BASE } from "../vdev/arm-local";
 
 export const MMIO_BASE: u64 = 0x3F000000;
-export const MMIO_END: u64 = 0x40000000;
+export const MMIO_END: u64 = 0x40000100; // the peripherals, then the ARM-local block
 
 export function faultIpa(): u64 {
   return ((HPFAR_EL2.read() >> 4) << 12) | (FAR_EL2.read() & 0xfff);
@@ -36,12 +37,14 @@ function extend(v: u64, size: u32, signed: bool, to64: bool): u64 {
 // The VM's devices see aligned 32-bit registers; narrower accesses use their byte lanes
 // (vdev/vm-devices.ts). Accesses no device models read as zero (counted there).
 function mmioRead(vm: Vm, ipa: u64, size: u32): u64 {
+  if (ipa >= LOCAL_BASE) return vm.local.read(<u32>ipa - LOCAL_BASE & ~3, size);
   return vm.devices.mmioRead(ipa, size);
 }
 
 function mmioWrite(vm: Vm, ipa: u64, size: u32, v: u64): void {
   if (size < 8) v &= (<u64>1 << (<u64>size * 8)) - 1;
-  vm.devices.mmioWrite(ipa, size, v);
+  if (ipa >= LOCAL_BASE) vm.local.write(<u32>ipa - LOCAL_BASE & ~3, size, v);
+  else vm.devices.mmioWrite(ipa, size, v);
 }
 
 /** The guest's instruction at ELR_EL2 (its stage 1, if on, then stage 2); false if unreadable. */

@@ -4,12 +4,14 @@
 // that VM stopped with a one-line report. Then the console is serviced and the scheduler
 // decides which vCPU vectors.S resumes.
 import { ESR_EL2 } from "aarch64";
-import { currentVm, schedule } from "../vm/scheduler";
+import { currentVm, currentVcpu, schedule } from "../vm/scheduler";
 import { Vm } from "../vm/vm";
 import {
   ecOf, issOf, ecName, hexEc, EC_WFX, EC_FP_ASIMD, EC_HVC64, EC_SMC64, EC_SYSREG, EC_DABT_LOWER, EC_IABT_LOWER,
 } from "../arch/esr";
 import { handleHvc } from "./hvc";
+import { isPsci, handlePsci } from "./psci";
+import { getX, skipInstruction } from "../arch/frame";
 import { handleWfx } from "./wfx";
 import { handleSysreg } from "./sysreg";
 import { handleDataAbort, faultIpa } from "./data-abort";
@@ -22,6 +24,18 @@ const KIND_SYNC: u32 = 0;
 const KIND_IRQ: u32 = 1;
 const KIND_FIQ: u32 = 2;
 
+/** SMC (trapped by HCR_EL2.TSC, ELR at the SMC itself): PSCI is served as through HVC; any
+ *  other call would reach the secure monitor, which is not the VM's to use. */
+function handleSmc(vm: Vm, frame: usize): void {
+  const fn = <u32>getX(frame, 0);
+  if (!isPsci(fn)) {
+    stopVm(vm, "SMC (not available to VMs)");
+    return;
+  }
+  skipInstruction(frame);
+  handlePsci(vm, currentVcpu(), frame, fn);
+}
+
 function handleSync(vm: Vm, frame: usize): void {
   const esr = ESR_EL2.read();
   const ec = ecOf(esr);
@@ -30,8 +44,7 @@ function handleSync(vm: Vm, frame: usize): void {
     case EC_DABT_LOWER: handleDataAbort(vm, frame, esr); return;
     case EC_SYSREG: handleSysreg(vm, frame, issOf(esr)); return;
     case EC_WFX: handleWfx(vm, frame, issOf(esr)); return;
-    case EC_FP_ASIMD: handleFpTrap(vm); return;
-    case EC_SMC64: stopVm(vm, "SMC (not available to VMs)"); return;
+    case EC_SMC64: handleSmc(vm, frame); return;
     case EC_IABT_LOWER: stopVm(vm, "instruction abort at IPA " + hex(faultIpa())); return;
   }
   stopVm(vm, ecName(ec) + " (EC " + hexEc(ec) + ")");
@@ -40,7 +53,13 @@ function handleSync(vm: Vm, frame: usize): void {
 export function handle_exit(kind: u32): void {
   const vm = currentVm();
   vm.stats.exits++;
-  if (kind == KIND_SYNC) handleSync(vm, vm.vcpu.frame);
+  if (kind == KIND_SYNC && ecOf(ESR_EL2.read()) == EC_FP_ASIMD) {
+    // The vCPU's own FP/SIMD registers are loaded now and FP is untrapped at EL2: straight
+    // back to the guest, before any compiled code (which may use SIMD registers) runs.
+    handleFpTrap(vm);
+    return;
+  }
+  if (kind == KIND_SYNC) handleSync(vm, currentVcpu().frame);
   else if (kind == KIND_IRQ) {
     vm.stats.irqExits++;
     pollInterrupts();

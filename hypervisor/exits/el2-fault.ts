@@ -1,6 +1,10 @@
 // An exception taken at EL2 itself is a bug of the hypervisor, never a guest's doing: report it
 // with the EL2 PC and stop this core (vectors.S parks it in WFE); other cores go on.
 import { puts, putHex } from "../drivers/mini-uart";
+import { hypHolder, thisCore } from "../arch/spinlock";
+
+// @ts-ignore: decorator
+@external("env", "rv_hyp_unlock") declare function rv_hyp_unlock(): void;
 
 const VECTOR_NAMES: string[] = ["sync", "IRQ", "FIQ", "SError"];
 
@@ -15,4 +19,5 @@ export function handle_el2_fault(vector: u32, esr: u64, elr: u64, far: u64): voi
   puts(", FAR_EL2 ");
   putHex(far);
   puts("; core stopped\n");
+  if (hypHolder() == <i32>thisCore()) rv_hyp_unlock(); // the other cores go on
 }

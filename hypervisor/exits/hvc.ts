@@ -2,13 +2,13 @@
 // Convention style, in the vendor-specific hypervisor range 0xC6000000), arguments x1-x7,
 // result in x0. An id the ABI does not know but in the SMCCC range (bit 31 set) returns
 // NOT_SUPPORTED (-1). Anything else is a C-original guest's `mov x8, N; hvc #0`: it prints
-// "WARN[vm]: HVC #N" and leaves the registers alone, as there.
+// "WARN[vm]: HVC #N" and leaves the registers alone, as there. PSCI ids go to exits/psci.ts.
 import { Vm } from "../vm/vm";
 import { getX, setX } from "../arch/frame";
-import { requestYield } from "../vm/scheduler";
+import { requestYield, currentVcpu } from "../vm/scheduler";
+import { isPsci, handlePsci } from "./psci";
 import { NOT_MAPPED } from "../arch/stage2";
 import { warn, info, stopVm } from "./report";
-import { VCPU_STOPPED } from "../vm/vcpu";
 
 export const HVC_VERSION: u32 = 0xC6000000; // -> ABI version (major << 16 | minor)
 export const HVC_CONSOLE_WRITE: u32 = 0xC6000001; // x1 = guest-physical address, x2 = length -> bytes written
@@ -52,9 +52,13 @@ export function handleHvc(vm: Vm, frame: usize, esr: u64): void {
       return;
     case HVC_VM_EXIT:
       info(vm, "exited with code " + getX(frame, 1).toString());
-      vm.vcpu.state = VCPU_STOPPED;
+      vm.stopAll();
       vm.stopReason = "exited";
       return;
+  }
+  if (isPsci(fn)) {
+    handlePsci(vm, currentVcpu(), frame, fn);
+    return;
   }
   if ((fn & 0x80000000) != 0) {
     setX(frame, 0, NOT_SUPPORTED);

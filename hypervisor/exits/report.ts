@@ -2,9 +2,9 @@
 // prints them ("INFO[2]: loaded"), and stopping a VM with the reason.
 import { ESR_EL2, FAR_EL2 } from "aarch64";
 import { Vm } from "../vm/vm";
-import { VCPU_STOPPED } from "../vm/vcpu";
 import { getElr } from "../arch/frame";
 import { fpsimdForget } from "../arch/fpsimd";
+import { currentFrame } from "../arch/percpu";
 import { consoleLine, consoleVmLine } from "../console/console";
 
 export function hex(v: u64): string {
@@ -29,13 +29,13 @@ export function note(text: string): void {
  *  where its vCPU was. The other VMs go on. */
 export function stopVm(vm: Vm, reason: string, inExit: bool = true): void {
   if (vm.isStopped()) return;
-  vm.vcpu.state = VCPU_STOPPED;
+  vm.stopAll();
   vm.stopReason = reason;
-  fpsimdForget(vm.vcpu.fp);
+  for (let i = 0; i < vm.vcpus.length; i++) fpsimdForget(vm.vcpus[i].fp);
   if (!inExit) {
     warn(vm, "stopped: " + reason);
     return;
   }
-  warn(vm, "stopped: " + reason + " (ELR_EL2 " + hex(getElr(vm.vcpu.frame)) + ", ESR_EL2 " +
+  warn(vm, "stopped: " + reason + " (ELR_EL2 " + hex(getElr(currentFrame())) + ", ESR_EL2 " +
     hex(ESR_EL2.read()) + ", FAR_EL2 " + hex(FAR_EL2.read()) + ")");
 }

@@ -10,12 +10,11 @@ import {
   ID_AA64DFR1_EL1, MIDR_EL1, REVIDR_EL1, AIDR_EL1, CTR_EL0, CLIDR_EL1, CCSIDR_EL1, CSSELR_EL1, isb,
   ID_PFR0_EL1, ID_PFR1_EL1, ID_DFR0_EL1, ID_AFR0_EL1, ID_MMFR0_EL1, ID_MMFR1_EL1, ID_MMFR2_EL1,
   ID_MMFR3_EL1, ID_ISAR0_EL1, ID_ISAR1_EL1, ID_ISAR2_EL1, ID_ISAR3_EL1, ID_ISAR4_EL1, ID_ISAR5_EL1,
-  MVFR0_EL1, MVFR1_EL1, MVFR2_EL1,
+  MVFR0_EL1, MVFR1_EL1, MVFR2_EL1, VMPIDR_EL2,
 } from "aarch64";
 import { Vm } from "../vm/vm";
 import { getX, setX, skipInstruction } from "../arch/frame";
 import { warn } from "./report";
-import { EL1_VMPIDR } from "../arch/world-switch";
 
 /** op0:op1:CRn:CRm:op2 packed as in the MRS encoding (bits 20:5 of the instruction). */
 function key(op0: u32, op1: u32, crn: u32, crm: u32, op2: u32): u32 {
@@ -110,7 +109,7 @@ export function handleSysreg(vm: Vm, frame: usize, iss: u32): void {
   else if (k == K_ACTLR) v = vm.actlr;
   else if (k == K_CSSELR) v = vm.csselr;
   else if (k == K_MIDR) v = MIDR_EL1.read();
-  else if (k == K_MPIDR) v = unchecked(vm.vcpu.el1[EL1_VMPIDR]);
+  else if (k == K_MPIDR) v = VMPIDR_EL2.read(); // the current vCPU's (world switch)
   else if (k == K_REVIDR) v = REVIDR_EL1.read();
   else if (k == K_AIDR) v = AIDR_EL1.read();
   else if (k == K_CTR) v = CTR_EL0.read();

@@ -4,7 +4,7 @@
 import { Vm } from "../vm/vm";
 import { skipInstruction } from "../arch/frame";
 import { VCPU_BLOCKED } from "../vm/vcpu";
-import { requestYield } from "../vm/scheduler";
+import { requestYield, currentVcpu } from "../vm/scheduler";
 
 const ISS_WFE: u32 = 1;
 
@@ -15,5 +15,7 @@ export function handleWfx(vm: Vm, frame: usize, iss: u32): void {
     requestYield();
     return;
   }
-  if (!vm.devices.irqAsserted() && !vm.devices.fiqAsserted()) vm.vcpu.state = VCPU_BLOCKED;
+  const v = currentVcpu();
+  if (vm.local.irqSources(v.index) != 0 || vm.local.fiqSources(v.index) != 0) return;
+  v.state = VCPU_BLOCKED;
 }

@@ -1,6 +1,6 @@
 // vms.txt, the VM manifest on the boot partition: one VM per line,
 //
-//   name  image  load  entry  memory  slice  [cores]     # comment
+//   name  image  load  entry  memory  slice  [cores [vcpus]]     # comment
 //   echo  echo.bin  0x80000  0x80000  16M  10ms  0x1
 //
 // parsed into VmSpecs, or refused with a located error "vms.txt:3:12: error: ...". The grammar
@@ -32,6 +32,8 @@ export class VmSpec {
   sliceMicros: u32 = 0;
   /** Bit n: may run on core n; 0: any core. */
   cores: u32 = 0;
+  /** vCPUs (1-4; vCPU 0 starts at the entry, the others by PSCI CPU_ON). */
+  vcpus: u32 = 1;
   /** Where the VM's line and its image field are in the manifest (0 for defaultVms). */
   line: i32 = 0;
   imageColumn: i32 = 0;
@@ -45,8 +47,8 @@ export function lastManifestError(): string {
 }
 
 // ---- Tokens of one line: [start, end) column ranges (0-based) of its fields. ----
-const starts = new StaticArray<i32>(8);
-const ends = new StaticArray<i32>(8);
+const starts = new StaticArray<i32>(9);
+const ends = new StaticArray<i32>(9);
 
 class LineScan {
   fields: i32 = 0;
@@ -124,7 +126,7 @@ class Parser {
         if (k < 0x20 || k > 0x7E) return this.fail(lineNo, c - from, "unexpected character " + charText(k) + " (the manifest is plain ASCII)");
         c++;
       }
-      if (fields == 7) return this.fail(lineNo, start - from, "unexpected '" + t.substring(start, c) + "': a VM line has at most 7 fields (name image load entry memory slice cores)");
+      if (fields == 8) return this.fail(lineNo, start - from, "unexpected '" + t.substring(start, c) + "': a VM line has at most 8 fields (name image load entry memory slice cores vcpus)");
       starts[fields] = start - from;
       ends[fields] = c - from;
       fields++;
@@ -213,7 +215,13 @@ class Parser {
     if (slice > MAX_SLICE_US) return this.fail(lineNo, starts[5], "time slice " + sliceText + " is longer than 10s");
     spec.sliceMicros = <u32>slice;
 
-    if (fields == 7) {
+    if (fields == 8) {
+      const vcpusText = this.field(from, 7);
+      const vcpus = parseNumber(vcpusText);
+      if (vcpus == 0 || vcpus > 4) return this.fail(lineNo, starts[7], "vCPU count '" + vcpusText + "': expected 1-4");
+      spec.vcpus = <u32>vcpus;
+    }
+    if (fields >= 7) {
       const coresText = this.field(from, 6);
       const cores = parseNumber(coresText);
       if (cores == 0 || cores > 0xF) return this.fail(lineNo, starts[6], "core mask '" + coresText + "': expected 0x1-0xf (bit n = core n)");

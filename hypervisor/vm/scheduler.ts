@@ -1,68 +1,157 @@
-// Round-robin scheduling of the VMs' vCPUs on this core, with each VM's time slice, driven by
-// the EL2 physical timer (drivers/hyp-timer.ts). `schedule()` runs at the end of every exit:
-// it wakes waiting vCPUs whose virtual interrupt is pending, keeps the current vCPU until its
-// slice ends (or it yields, waits or stops), switches (world switch, stage 2; FP/SIMD follows lazily), sets
-// HCR_EL2.VI/VF from the VM's interrupt controller, and arms the timer for the earlier of the
-// slice end and the next guest timer event. With nothing to run, the core waits in WFI itself.
-import { HCR_EL2, VTTBR_EL2, isb, wfi } from "aarch64";
+// Scheduling the VMs' vCPUs on the four cores. One run queue for the machine: every vCPU of
+// every VM in VM order (vCPU 0, 1, ... of VM 1, then VM 2's, ...), each marked with the core
+// running it; each core keeps its own state (`CoreSched`: its current vCPU, slice, where its
+// round-robin scan goes on). All of it is under the `hyp` lock (arch/spinlock.ts).
+//
+// `schedule()` runs at the end of every exit on the core that took it: it wakes waiting vCPUs
+// whose virtual interrupt is pending, keeps the current vCPU until its slice ends (or it yields,
+// waits, is powered off or stopped), else picks the next runnable vCPU that no other core runs
+// and whose VM may run on this core (the manifest's core mask), switches (world switch, stage
+// 2; FP/SIMD follows lazily, and is written back when a vCPU leaves a core so that it can move
+// to another), sets HCR_EL2.VI/VF, and arms the core's EL2 timer for the earlier of the slice
+// end and the next guest timer event. A core with nothing to run waits in WFI with `hyp`
+// released; a core that makes a vCPU runnable while some core idles sends it an IPI (ARM-local
+// mailbox 0) so that it looks again.
+import { HCR_EL2, VTTBR_EL2, CPTR_EL2, isb, wfi } from "aarch64";
 import { Vm } from "./vm";
-import { VCPU_RUNNABLE, VCPU_BLOCKED } from "./vcpu";
+import { Vcpu, VCPU_RUNNABLE, VCPU_BLOCKED } from "./vcpu";
 import { saveEl1, restoreEl1 } from "../arch/world-switch";
-import { setCurrentFrame } from "../arch/percpu";
+import { setCurrentFrame, fpOwner, setFpOwner, coreId, MAX_CORES } from "../arch/percpu";
+import { hypLockHere, hypUnlockHere } from "../arch/spinlock";
 import { nowTicks, microsToTicks, hypTimerArm } from "../drivers/hyp-timer";
 import { pollInterrupts } from "../exits/irq";
+import { ipiEnable, ipiSend } from "../drivers/ipi";
+import { vtimerEntry, vtimerDeadline } from "../vdev/arm-local";
 import { consolePump } from "../console/console";
 
+// @ts-ignore: decorator
+@external("env", "fpsimd_save") declare function fpsimd_save(area: usize): void;
+
 // HCR_EL2 while a guest runs: stage 2 on (VM), set/way ops as clean+invalidate (SWIO), physical
-// FIQ/IRQ/SError to EL2 (FMO/IMO/AMO), trap WFI/WFE (TWI/TWE), ID registers (TID1-3), SMC
-// (TSC), ACTLR_EL1 (TACR); EL1 is AArch64 (RW). VF/VI are added per entry.
-export const HCR_GUEST: u64 = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 13) |
-  (1 << 14) | (1 << 16) | (1 << 17) | (1 << 18) | (1 << 19) | (1 << 21) | (<u64>1 << 31);
+// FIQ/IRQ/SError to EL2 (FMO/IMO/AMO), TLB maintenance and barriers broadcast to the inner
+// shareable domain (FB, BSU = IS: a VM's vCPUs move between cores), trap WFI/WFE (TWI/TWE), ID
+// registers (TID1-3), SMC (TSC), ACTLR_EL1 (TACR); EL1 is AArch64 (RW). VF/VI are added per entry.
+export const HCR_GUEST: u64 = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 9) | (1 << 10) |
+  (1 << 13) | (1 << 14) | (1 << 16) | (1 << 17) | (1 << 18) | (1 << 19) | (1 << 21) | (<u64>1 << 31);
 const HCR_VF: u64 = 1 << 6;
 const HCR_VI: u64 = 1 << 7;
+const CPTR_RES1: u64 = 0x33ff;
+
+/** What one core runs and how long. */
+class CoreSched {
+  current: Vcpu | null = null;
+  currentVm: Vm | null = null;
+  /** Position in the run queue of the current (or last) vCPU: the scan goes on after it. */
+  at: i32 = -1;
+  sliceStart: u64 = 0;
+  sliceEnd: u64 = 0;
+  yieldRequested: bool = false;
+  /** In WFI with nothing to run (an IPI wakes it). */
+  idle: bool = false;
+  /** Started (secondaries: once they reached the scheduler). */
+  online: bool = false;
+}
 
 const vms: Vm[] = [];
-let current: Vm | null = null;
-let sliceEnd: u64 = 0;
-let sliceStart: u64 = 0;
-let yieldRequested = false;
+// The run queue: queueVm[i] owns queueVcpu[i].
+const queueVm: Vm[] = [];
+const queueVcpu: Vcpu[] = [];
+const cores: CoreSched[] = [];
+for (let i: u32 = 0; i < MAX_CORES; i++) cores.push(new CoreSched());
 
 export function addVm(vm: Vm): void {
   vms.push(vm);
+  for (let i = 0; i < vm.vcpus.length; i++) {
+    queueVm.push(vm);
+    queueVcpu.push(unchecked(vm.vcpus[i]));
+  }
 }
 
 export function allVms(): Vm[] {
   return vms;
 }
 
+function here(): CoreSched {
+  return unchecked(cores[coreId()]);
+}
+
 /** The VM whose vCPU this core runs (valid inside an exit handler). */
 export function currentVm(): Vm {
-  return current!;
+  return here().currentVm!;
+}
+
+/** The vCPU this core runs (valid inside an exit handler). */
+export function currentVcpu(): Vcpu {
+  return here().current!;
 }
 
 /** The current vCPU gives up the rest of its slice (WFE, the yield hypercall). */
 export function requestYield(): void {
-  yieldRequested = true;
+  here().yieldRequested = true;
 }
 
-function interruptPending(vm: Vm): bool {
-  return vm.devices.irqAsserted() || vm.devices.fiqAsserted();
+/** A core joins the scheduler (core 0 in main, the others at their start). */
+export function coreOnline(core: u32): void {
+  unchecked(cores[core]).online = true;
+  ipiEnable(core);
 }
 
-/** The next runnable VM after `from` in id order (`from` itself last), waking waiters. */
-function pickNext(from: i32): Vm | null {
-  const n = vms.length;
+/** Whether the vCPU has a virtual interrupt to take: its sources in the VM's ARM-local block
+ *  (the legacy interrupt controller's line, routed to vCPU 0 as the GPU interrupt is routed
+ *  to core 0 at reset; mailbox IPIs between vCPUs; its virtual timer). */
+function interruptPending(vm: Vm, v: Vcpu): bool {
+  return vm.local.irqSources(v.index) != 0 || vm.local.fiqSources(v.index) != 0;
+}
+
+function allowedHere(vm: Vm, core: u32): bool {
+  return (vm.coreMask & (1 << core)) != 0;
+}
+
+/** The next runnable vCPU after position `from` that this core may take (`from` itself last),
+ *  or -1. Waiting vCPUs with a pending interrupt are woken on the way. */
+function pickNext(core: u32, from: i32): i32 {
+  const n = queueVcpu.length;
   for (let k = 1; k <= n; k++) {
-    const vm = unchecked(vms[(from + k) % n]);
-    if (vm.vcpu.state == VCPU_BLOCKED && interruptPending(vm)) vm.vcpu.state = VCPU_RUNNABLE;
-    if (vm.vcpu.state == VCPU_RUNNABLE) return vm;
+    const i = (from + k + n) % n;
+    const v = unchecked(queueVcpu[i]);
+    if (v.core >= 0 && v.core != <i32>core) continue;
+    const vm = unchecked(queueVm[i]);
+    if (!allowedHere(vm, core)) continue;
+    if (v.state == VCPU_BLOCKED && interruptPending(vm, v)) v.state = VCPU_RUNNABLE;
+    if (v.state == VCPU_RUNNABLE) return i;
   }
-  return null;
+  return -1;
 }
 
-/** Earliest counter value at which some VM's system-timer compare comes due. */
+/** Makes waiting vCPUs with a pending interrupt runnable and, if one is left that no core
+ *  runs, sends an IPI to the idle cores that may run it. */
+export function wakeIdleCores(): void {
+  const me = coreId();
+  let want: u32 = 0; // cores some runnable, unowned vCPU could use
+  for (let i = 0; i < queueVcpu.length; i++) {
+    const v = unchecked(queueVcpu[i]);
+    if (v.core >= 0) continue;
+    const vm = unchecked(queueVm[i]);
+    if (v.state == VCPU_BLOCKED && interruptPending(vm, v)) v.state = VCPU_RUNNABLE;
+    if (v.state == VCPU_RUNNABLE) want |= vm.coreMask;
+  }
+  if (want == 0) return;
+  for (let c: u32 = 0; c < MAX_CORES; c++) {
+    const cs = unchecked(cores[c]);
+    if (c != me && cs.online && cs.idle && (want & (1 << c)) != 0) ipiSend(c);
+  }
+}
+
+/** Earliest counter value at which some VM's system-timer compare comes due, or the virtual
+ *  timer of a vCPU no core runs (a running vCPU's own timer interrupts its core). */
 function nextGuestEvent(): u64 {
   let earliest = u64.MAX_VALUE;
+  for (let i = 0; i < queueVcpu.length; i++) {
+    const v = unchecked(queueVcpu[i]);
+    if (v.core >= 0 || v.state != VCPU_BLOCKED) continue;
+    const t = vtimerDeadline(v);
+    if (t < earliest) earliest = t;
+  }
   for (let i = 0; i < vms.length; i++) {
     const vm = unchecked(vms[i]);
     if (vm.isStopped()) continue;
@@ -74,57 +163,86 @@ function nextGuestEvent(): u64 {
   return earliest;
 }
 
-function switchTo(next: Vm, now: u64): void {
-  const prev = current;
-  if (prev !== next) {
-    if (prev !== null) {
-      prev.stats.runTicks += now - sliceStart;
-      saveEl1(prev.vcpu.el1);
-    }
-    restoreEl1(next.vcpu.el1);
-    VTTBR_EL2.write(next.stage2.vttbr(next.vmId));
-    setCurrentFrame(next.vcpu.frame);
-    current = next;
-    sliceStart = now;
+/** The vCPU leaves this core: its EL1 state to memory, its FP/SIMD registers too if they are
+ *  still in this core's (another core may take the vCPU next). */
+function release(cs: CoreSched, now: u64): void {
+  const prev = cs.current;
+  if (prev === null) return;
+  cs.currentVm!.stats.runTicks += now - cs.sliceStart;
+  saveEl1(prev.el1);
+  if (fpOwner() == prev.fp) {
+    CPTR_EL2.write(CPTR_RES1);
+    isb();
+    fpsimd_save(prev.fp);
+    setFpOwner(0);
   }
-  sliceEnd = now + microsToTicks(<u64>next.sliceMicros);
+  prev.core = -1;
+  cs.current = null;
+  cs.currentVm = null;
 }
 
-/** Waits (WFI, interrupts masked at EL2: the core wakes but takes no exception) until a vCPU
- *  can run, handling the physical interrupts that arrive meanwhile. */
-function idleUntilRunnable(): Vm {
-  let next: Vm | null = null;
+function switchTo(cs: CoreSched, core: u32, i: i32, now: u64): void {
+  const next = unchecked(queueVcpu[i]);
+  const vm = unchecked(queueVm[i]);
+  if (cs.current !== next) {
+    release(cs, now);
+    restoreEl1(next.el1);
+    VTTBR_EL2.write(vm.stage2.vttbr(vm.vmId));
+    setCurrentFrame(next.frame);
+    next.core = <i32>core;
+    cs.current = next;
+    cs.currentVm = vm;
+    cs.sliceStart = now;
+  }
+  cs.at = i;
+  cs.sliceEnd = now + microsToTicks(<u64>vm.sliceMicros);
+}
+
+/** Waits (WFI, interrupts masked at EL2: the core wakes but takes no exception; `hyp`
+ *  released) until a vCPU can run here, handling the physical interrupts that arrive meanwhile. */
+function idleUntilRunnable(cs: CoreSched, core: u32): i32 {
   while (true) {
     pollInterrupts();
     consolePump(); // typed input may be what a waiting VM waits for
-    next = pickNext(current === null ? -1 : <i32>current!.vmId - 1);
-    if (next !== null) return next!;
+    const i = pickNext(core, cs.at);
+    if (i >= 0) return i;
     hypTimerArm(nextGuestEvent());
+    cs.idle = true;
+    hypUnlockHere();
     wfi();
+    hypLockHere(core, true);
+    cs.idle = false;
   }
 }
 
 /** Decides what this core runs when the exit returns. */
 export function schedule(): void {
+  const core = coreId();
+  const cs = unchecked(cores[core]);
   const now = nowTicks();
-  let next: Vm | null = current;
-  const cur = current;
-  const curIndex = cur === null ? -1 : vms.indexOf(cur!);
-  const keep = cur !== null && cur.vcpu.state == VCPU_RUNNABLE && !yieldRequested && now < sliceEnd;
+  const cur = cs.current;
+  const keep = cur !== null && cur.state == VCPU_RUNNABLE && !cs.yieldRequested && now < cs.sliceEnd;
   if (!keep) {
-    next = pickNext(curIndex);
-    if (next === null) next = idleUntilRunnable();
-    switchTo(next!, nowTicks());
+    if (cur !== null && cur.state != VCPU_RUNNABLE) release(cs, now); // free for other cores
+    let i = pickNext(core, cs.at);
+    if (i < 0) {
+      release(cs, now);
+      i = idleUntilRunnable(cs, core);
+    }
+    switchTo(cs, core, i, nowTicks());
   }
-  yieldRequested = false;
-  const vm = next!;
+  cs.yieldRequested = false;
+  wakeIdleCores();
+  const vm = cs.currentVm!;
+  const v = cs.current!;
   // Level-sensitive virtual lines, re-evaluated on every entry.
-  const vi = vm.devices.irqAsserted();
-  const vf = vm.devices.fiqAsserted();
+  vtimerEntry(v);
+  const vi = vm.local.irqSources(v.index) != 0;
+  const vf = vm.local.fiqSources(v.index) != 0;
   if (vi && !vm.viLevel) vm.stats.irqsInjected++;
   vm.viLevel = vi;
   HCR_EL2.write(HCR_GUEST | (vi ? HCR_VI : 0) | (vf ? HCR_VF : 0));
   const guestEvent = nextGuestEvent();
-  hypTimerArm(guestEvent < sliceEnd ? guestEvent : sliceEnd);
+  hypTimerArm(guestEvent < cs.sliceEnd ? guestEvent : cs.sliceEnd);
   isb();
 }

@@ -101,7 +101,7 @@ function loadFromCard(vm: Vm, spec: VmSpec): string {
 /** Creates the VM, loads its image ("INFO[n]: loading..." / "loaded", or its report). */
 export function createVm(id: u32, plan: VmPlan): Vm {
   const s = plan.spec;
-  const vm = new Vm(id, s.name, s.memoryBytes, s.sliceMicros, s.entry);
+  const vm = new Vm(id, s.name, s.memoryBytes, s.sliceMicros, s.entry, s.vcpus, s.cores);
   info(vm, "loading " + s.image + "...");
   const g = plan.embedded;
   const err = g !== null ? loadImage(vm, g.address, g.size, s.loadAddress) : loadFromCard(vm, s);

@@ -1,14 +1,16 @@
 // A virtual machine: its identity (id = VMID = console number), its memory (stage-2 table over
-// RAM pages from the host pool, at most `quotaPages`), its devices, its one vCPU, counters.
+// RAM pages from the host pool, at most `quotaPages`), its devices, its vCPUs (`vcpus[0]` starts
+// at the entry; the others are off until the guest starts them with PSCI CPU_ON), counters.
 // It is the GuestMemory and GuestClock its devices see and the ConsoleVm the console lists.
 import { Stage2, NOT_MAPPED } from "../arch/stage2";
 import { allocPage, PAGE_SIZE } from "./page-alloc";
 import { Vcpu, VCPU_RUNNABLE, VCPU_BLOCKED, VCPU_STOPPED } from "./vcpu";
+import { getElr as elrOf } from "../arch/frame";
 import { VmStats } from "./stats";
-import { getElr } from "../arch/frame";
 import { guestMicros } from "../drivers/hyp-timer";
 import { GuestClock, GuestMemory } from "../vdev/device";
 import { VmDevices } from "../vdev/vm-devices";
+import { VirtualArmLocal } from "../vdev/arm-local";
 import { VirtualAuxUart } from "../vdev/aux-uart";
 import { ConsoleVm } from "../console/console";
 
@@ -22,8 +24,12 @@ function col(s: string, width: i32): string {
 export class Vm implements ConsoleVm, GuestClock, GuestMemory {
   readonly stage2: Stage2 = new Stage2();
   readonly stats: VmStats = new VmStats();
-  readonly vcpu: Vcpu;
+  readonly vcpus: Vcpu[] = [];
+  /** Physical cores its vCPUs may run on (bit n = core n; the manifest's cores field). */
+  coreMask: u32 = 0xF;
   devices!: VmDevices;
+  /** Its ARM-local block (0x40000000): per-vCPU timer routing, mailboxes, IRQ sources. */
+  local!: VirtualArmLocal;
   quotaPages: u32;
   /** Why it stopped (empty while it runs). */
   stopReason: string = "";
@@ -35,10 +41,13 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
   /** Virtual IRQ line as last presented (to count rising edges). */
   viLevel: bool = false;
 
-  constructor(public vmId: u32, public vmName: string, public memoryBytes: u64, public sliceMicros: u32, entry: u64) {
+  constructor(public vmId: u32, public vmName: string, public memoryBytes: u64, public sliceMicros: u32, entry: u64,
+    vcpuCount: u32 = 1, cores: u32 = 0) {
     this.quotaPages = <u32>((memoryBytes + PAGE_SIZE - 1) / PAGE_SIZE);
-    this.vcpu = new Vcpu(entry, 0);
+    for (let i: u32 = 0; i < (vcpuCount == 0 ? 1 : vcpuCount); i++) this.vcpus.push(new Vcpu(entry, i));
+    if (cores != 0) this.coreMask = cores;
     this.devices = new VmDevices(this, this, vmId, vmName);
+    this.local = new VirtualArmLocal(this.vcpus, this.devices);
   }
 
   // GuestClock: guest time is the board's time (it runs while the VM is descheduled).
@@ -74,8 +83,20 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
     return page | (ipa & 0xfff);
   }
 
+  /** The boot vCPU (vCPU 0). */
+  get vcpu(): Vcpu {
+    return unchecked(this.vcpus[0]);
+  }
+
+  /** Stopped: every vCPU is (a VM whose vCPUs are all powered off by PSCI is not). */
   isStopped(): bool {
-    return this.vcpu.state == VCPU_STOPPED;
+    for (let i = 0; i < this.vcpus.length; i++) if (unchecked(this.vcpus[i]).state != VCPU_STOPPED) return false;
+    return true;
+  }
+
+  /** Stops every vCPU (one running on another core leaves it at its next exit). */
+  stopAll(): void {
+    for (let i = 0; i < this.vcpus.length; i++) unchecked(this.vcpus[i]).state = VCPU_STOPPED;
   }
 
   // ConsoleVm
@@ -87,9 +108,17 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
     return this.vmName;
   }
 
+  /** "running" if some vCPU can run, else "waiting" if some waits for an interrupt, else
+   *  "stopped" (or "off": every vCPU powered off). */
   stateName(): string {
-    const s = this.vcpu.state;
-    return s == VCPU_RUNNABLE ? "running" : s == VCPU_BLOCKED ? "waiting" : "stopped";
+    let waiting = false, off = true;
+    for (let i = 0; i < this.vcpus.length; i++) {
+      const s = unchecked(this.vcpus[i]).state;
+      if (s == VCPU_RUNNABLE) return "running";
+      if (s == VCPU_BLOCKED) waiting = true;
+      if (s == VCPU_STOPPED) off = false;
+    }
+    return waiting ? "waiting" : off ? "off" : "stopped";
   }
 
   uart(): VirtualAuxUart {
@@ -99,7 +128,7 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
   tableRow(): string {
     const st = this.stats;
     return col((this.stage2.mappedPages + this.stage2.tablePages).toString(), 5) +
-      col("0x" + getElr(this.vcpu.frame).toString(16), 10) + col(st.wfx.toString(), 8) +
+      col("0x" + elrOf(this.vcpu.frame).toString(16), 10) + col(st.wfx.toString(), 8) +
       col(st.hvc.toString(), 8) + col(st.sysreg.toString(), 8) + col(st.pageFaults.toString(), 8) +
       col(st.mmio.toString(), 8) + col(st.irqsInjected.toString(), 8);
   }

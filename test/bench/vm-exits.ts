@@ -1,15 +1,17 @@
 // EL2 instructions per VM exit, counted in our emulator, beside the C original (gcc -O2,
 // measured under QEMU: ../shared/c-original.md). Run: npx tsx test/bench/vm-exits.ts
+// (`--profile`: also where each kind of exit spends its instructions, by function).
 //
 // Two VMs from an SD card (slices of 100 µs): the benchmark guest (test/hypervisor/guests/
-// bench.S: 40 mini-UART LSR reads, 40 HVC round trips, 20 system-timer interrupts while it
+// bench.S: 40 mini-UART LSR reads, 40 HVC round trips, 40 system-timer interrupts while it
 // spins) and a spinner that only its slice's end takes off the core. Every instruction core 0
 // executes at EL2 between a lower-EL vector entry and the next EL1 instruction (its ERET
 // included) is counted for that exit, and the exit is classified by where the guest was
 // (symbols of the guests' ELF files) and where it resumes:
 //   LSR read     sync exit from bench's lsr_loop
 //   HVC          sync exit from bench's hvc_loop
-//   timer IRQ    IRQ exit resuming the same VM at its IRQ vector (the virtual IRQ injected)
+//   timer IRQ    IRQ exit from bench's timer_loop resuming bench, which then takes its
+//                virtual IRQ (its vector's IRQ entry within its first two instructions)
 //   VM switch    IRQ exit from one VM resuming the other
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,8 +20,11 @@ import { buildWithGuests, REPO } from '../hypervisor/harness.ts';
 import { launch } from '../../tools/emu/machine/launch.ts';
 import { runMachine } from '../../tools/emu/machine/runner.ts';
 
-const C_ORIGINAL: Record<string, string> = { 'LSR read': '540', HVC: 'n/a', 'timer IRQ': '767-800', 'VM switch': '1913' };
-const C_MID: Record<string, number> = { 'LSR read': 540, 'timer IRQ': 783, 'VM switch': 1913 };
+const KINDS = ['LSR read', 'HVC', 'timer IRQ', 'VM switch'] as const;
+type Kind = (typeof KINDS)[number];
+const C_ORIGINAL: Record<Kind, string> = { 'LSR read': '540', HVC: 'n/a', 'timer IRQ': '767-800', 'VM switch': '1913' };
+const C_MID: Record<Kind, number> = { 'LSR read': 540, HVC: 0, 'timer IRQ': 783, 'VM switch': 1913 };
+const PROFILE = process.argv.includes('--profile');
 
 async function symbols(elf: string): Promise<Map<string, number>> {
   const out = (await execa('llvm-nm', [elf])).stdout;
@@ -31,6 +36,23 @@ async function symbols(elf: string): Promise<Map<string, number>> {
   return m;
 }
 
+/** pc -> the name of the text symbol at or below it (the function it is in). */
+async function functionOf(elf: string): Promise<(pc: number) => string> {
+  const out = (await execa('llvm-nm', ['-n', '--defined-only', elf])).stdout;
+  const syms = out.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length === 3 && /[tT]/.test(f[1]) && !f[2].startsWith('$'));
+  const addrs = syms.map((f) => parseInt(f[0], 16));
+  return (pc) => {
+    let lo = 0;
+    let hi = addrs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (addrs[mid] <= pc) lo = mid;
+      else hi = mid - 1;
+    }
+    return addrs[lo] <= pc ? syms[lo][2] : '?';
+  };
+}
+
 const b = await buildWithGuests({ abench: 'bench', bspin: 'spinner' });
 const buildDir = path.dirname(b.image);
 const vms = path.join(buildDir, 'vms.txt');
@@ -39,11 +61,13 @@ const card = path.join(buildDir, 'sdcard.img');
 await execa('node', [path.join(REPO, 'tools/cli/raspvisor.mjs'), 'image', '-o', card, '--build-dir', buildDir, '--vms', vms]);
 
 const hyp = await symbols(b.elf);
+const fnOf = await functionOf(b.elf);
 const bench = await symbols(path.join(buildDir, 'abench.elf'));
 const spin = await symbols(path.join(buildDir, 'bspin.elf'));
 const vec = hyp.get('el2_vectors')!;
 const lsr = bench.get('lsr_loop')!;
 const hvc = bench.get('hvc_loop')!;
+const timerLoop = bench.get('timer_loop')!;
 const irqVector = bench.get('vectors')! + 0x280;
 const spinPc = spin.get('spin_loop')!;
 
@@ -62,12 +86,27 @@ const { machine } = await launch({
     }
   },
 });
-const counts: Record<string, number[]> = { 'LSR read': [], HVC: [], 'timer IRQ': [], 'VM switch': [] };
+const counts: Record<Kind, number[]> = { 'LSR read': [], HVC: [], 'timer IRQ': [], 'VM switch': [] };
+const profile: Record<Kind, Map<string, number>> = { 'LSR read': new Map(), HVC: new Map(), 'timer IRQ': new Map(), 'VM switch': new Map() };
 let inExit = false;
 let isIrq = false;
 let n = 0;
 let fromPc = 0;
 let lastEl1 = 0;
+let pcs: number[] = [];
+// An IRQ exit from timer_loop back into bench waits for bench's next two instructions.
+let maybeTimer: { n: number; pcs: number[]; seen: number } | null = null;
+
+function record(kind: Kind, count: number, exitPcs: number[]): void {
+  counts[kind].push(count);
+  if (!PROFILE) return;
+  const p = profile[kind];
+  for (const pc of exitPcs) {
+    const f = fnOf(pc);
+    p.set(f, (p.get(f) ?? 0) + 1);
+  }
+}
+
 trace = (c: number) => {
   if (c !== 0) return;
   const el = (machine.cpu.getCpsr(c) >> 2) & 3;
@@ -77,24 +116,38 @@ trace = (c: number) => {
       inExit = true;
       isIrq = pc >= vec + 0x480;
       n = 0;
+      pcs = [];
       fromPc = lastEl1;
+      maybeTimer = null;
     }
-    if (inExit) n++;
+    if (inExit) {
+      n++;
+      if (PROFILE) pcs.push(pc);
+    }
     return;
   }
   if (el !== 1) return;
-  if (inExit) {
-    inExit = false;
-    const fromSpin = fromPc === spinPc;
-    const toSpin = pc === spinPc;
-    let kind = '';
-    if (!isIrq && fromPc >= lsr && fromPc < lsr + 12) kind = 'LSR read';
-    else if (!isIrq && fromPc >= hvc && fromPc < hvc + 16) kind = 'HVC';
-    else if (isIrq && fromSpin !== toSpin) kind = 'VM switch';
-    else if (isIrq && !fromSpin && pc === irqVector) kind = 'timer IRQ';
-    if (kind) counts[kind].push(n);
-  }
   lastEl1 = pc;
+  if (maybeTimer) {
+    if (pc === irqVector) {
+      record('timer IRQ', maybeTimer.n, maybeTimer.pcs);
+      maybeTimer = null;
+    } else if (++maybeTimer.seen >= 2) maybeTimer = null;
+  }
+  if (!inExit) return;
+  inExit = false;
+  const fromSpin = fromPc === spinPc;
+  const toSpin = pc === spinPc;
+  if (!isIrq && fromPc >= lsr && fromPc < lsr + 12) record('LSR read', n, pcs);
+  else if (!isIrq && fromPc >= hvc && fromPc < hvc + 16) record('HVC', n, pcs);
+  else if (isIrq && fromSpin !== toSpin) record('VM switch', n, pcs);
+  else if (isIrq && !fromSpin && !toSpin && fromPc >= timerLoop && fromPc < timerLoop + 8) {
+    maybeTimer = { n, pcs, seen: 0 };
+    if (pc === irqVector) {
+      record('timer IRQ', n, pcs);
+      maybeTimer = null;
+    }
+  } else if (process.env.DEBUG) console.log(`unclassified ${isIrq ? 'IRQ' : 'sync'} exit ${fromPc.toString(16)} -> ${pc.toString(16)} (${n})`);
 };
 const r = await runMachine(machine, { until: 'bench done', maxInsns: 200_000_000 });
 if (r.reason !== 'until') {
@@ -105,7 +158,8 @@ if (r.reason !== 'until') {
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 console.log('EL2 instructions per exit (vector entry to ERET), our emulator, hypervisor in AssemblyScript');
 console.log('exit        samples  median     min     max   C original -O2 (QEMU)   ratio');
-for (const [k, a] of Object.entries(counts)) {
+for (const k of KINDS) {
+  const a = counts[k];
   if (a.length === 0) {
     console.log(`${k.padEnd(12)} none seen`);
     continue;
@@ -113,4 +167,14 @@ for (const [k, a] of Object.entries(counts)) {
   const m = median(a);
   const ratio = C_MID[k] ? (m / C_MID[k]).toFixed(2) + 'x' : '';
   console.log(`${k.padEnd(12)}${String(a.length).padStart(7)}${String(m).padStart(8)}${String(Math.min(...a)).padStart(8)}${String(Math.max(...a)).padStart(8)}   ${C_ORIGINAL[k].padStart(20)}   ${ratio.padStart(6)}`);
+}
+console.log('(ratio: our median over the C original\'s; the timer IRQ against the middle of 767-800)');
+if (PROFILE) {
+  for (const k of KINDS) {
+    const a = counts[k];
+    if (a.length === 0) continue;
+    console.log(`\n${k}: instructions per exit by function (mean over ${a.length})`);
+    const rows = [...profile[k]].sort((x, y) => y[1] - x[1]);
+    for (const [f, c] of rows.slice(0, 25)) console.log(`${(c / a.length).toFixed(1).padStart(8)}  ${f}`);
+  }
 }

@@ -14,6 +14,7 @@ let root: string;
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-dialect-'));
   fs.cpSync(path.join(import.meta.dirname, 'fixtures/assembly/dialect-guests'), path.join(root, 'guests'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'raspvisor.json'), JSON.stringify({ layouts: { corestack: { stackCheck: 'percore' } } }));
   await build({ root, log: () => {} });
 }, 600_000);
 
@@ -133,6 +134,17 @@ describe('the stack check follows the stack in use', () => {
       expect(out).toMatch(/lowstack: limit 0x44000\nlowstack: depth 100, ran below 0x20000\nlowstack: limit back to 0x44000\n/);
       expect(out).toMatch(/\nwasm trap: call stack exhausted at 0x8[0-9a-f]{4} \(\w*down\+0x[0-9a-f]+\)/);
       expect(out).not.toContain('not caught');
+    }
+  }, 120_000);
+});
+
+describe('per-core stack limits (stackCheck "percore")', () => {
+  test('each core moves only its own limit; core 1 overflowing is stopped in its own stack', async () => {
+    const [ours, qemu] = await both('corestack', 'intact');
+    for (const out of [ours, qemu]) {
+      expect(out).toContain('corestack: core 0 limit 0x44000\n');
+      expect(out).toMatch(/wasm trap: call stack exhausted at 0x8[0-9a-f]{4} \(\w*down\+0x[0-9a-f]+\)/);
+      expect(out).toMatch(/corestack: core 1 limit 0x74000\ncorestack: core 2 limit 0x6c000\ncorestack: core 3 limit 0x64000\ncorestack: core 0 limit still 0x44000\ncorestack: core 1 stopped in its own stack\ncorestack: core 2's stack intact/);
     }
   }, 120_000);
 });

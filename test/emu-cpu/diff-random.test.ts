@@ -36,7 +36,7 @@ describe('random instruction sequences vs qemu-aarch64', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   // simd: integer AdvSIMD (every form of tools/isa/forms/simd-int.ts) with FP among it (which
   // also gives the V registers their random start values)
-  const kinds: Array<[string, string[]]> = [['integer', INT_CLASSES], ['fp', ['fp', 'fp', 'simd']], ['simd', ['simdint', 'simdint', 'simdint', 'simdls', 'simd', 'fp']]];
+  const kinds: Array<[string, string[]]> = [['integer', INT_CLASSES], ['fp', ['fp', 'fp', 'simd']], ['simd', ['simdint', 'simdint', 'simdint', 'simdls', 'simdls1', 'simd', 'fp']]];
   for (let b = 0; b < BATCHES * 3; b++) {
     const [kind, classes] = kinds[b % 3];
     // every third FP batch: FPCR = 0 on mostly normal operands (the core's native fast paths)

@@ -350,7 +350,7 @@ const simd: Gen = (r) => {
 
 // Integer AdvSIMD: a random word of a random form of tools/isa/forms/simd-int.ts, written as our
 // disassembler prints it (which llvm-objdump agrees with, test/isa) for GNU as to assemble.
-const SIMD_INT_FORMS = ALL_FORMS.filter((f) => /^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VTBL)_|^VEXT$/.test(f.id));
+const SIMD_INT_FORMS = ALL_FORMS.filter((f) => /^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS3D|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VFS3S|VTBL|VE|VSE|VFE|VSFE)_|^VEXT$/.test(f.id));
 const simdint: Gen = (r) => {
   for (;;) {
     const f = r.pick(SIMD_INT_FORMS);
@@ -374,7 +374,24 @@ const simdls: Gen = (r) => {
   return [`add x27, x28, #${r.int(256 - bytes + 1)}`, `mov x26, #${r.int(64)}`, ins];
 };
 
-export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp, simd, simdint, simdls };
+// single structures: LD1-LD4/ST1-ST4 of one lane and LD1R-LD4R, the same way
+const simdls1: Gen = (r) => {
+  const n = 1 + r.int(4), t = r.int(32);
+  const post = r.int(3);
+  if (r.int(3) === 0) { // replicate
+    const a = r.pick(VARR.concat(['1d']));
+    const ebytes = a.endsWith('b') ? 1 : a.endsWith('h') ? 2 : a.endsWith('s') ? 4 : 8;
+    const list = `{ ${Array.from({ length: n }, (_, i) => `v${(t + i) % 32}.${a}`).join(', ')} }`;
+    const ins = `ld${n}r ${list}, [x27]${post === 1 ? `, #${n * ebytes}` : post === 2 ? ', x26' : ''}`;
+    return [`add x27, x28, #${r.int(256 - n * ebytes + 1)}`, `mov x26, #${r.int(64)}`, ins];
+  }
+  const es = r.int(4), e = 'bhsd'[es], bytes = n << es;
+  const list = `{ ${Array.from({ length: n }, (_, i) => `v${(t + i) % 32}.${e}`).join(', ')} }[${r.int(16 >> es)}]`;
+  const ins = `${r.bool() ? 'ld' : 'st'}${n} ${list}, [x27]${post === 1 ? `, #${bytes}` : post === 2 ? ', x26' : ''}`;
+  return [`add x27, x28, #${r.int(256 - bytes + 1)}`, `mov x26, #${r.int(64)}`, ins];
+};
+
+export const CLASSES: Record<string, Gen> = { arith, logic, bits, cond, mem, branch, fp, simd, simdint, simdls, simdls1 };
 export const INT_CLASSES = ['arith', 'logic', 'bits', 'cond', 'mem', 'branch'];
 
 function movImm(reg64: string, v: bigint): string[] {

@@ -27,7 +27,11 @@ export function layoutAsm(p: Pick<ProgramSpec, 'name' | 'addressBase' | 'memoryB
     '    .globl __rv_mmu',
     `    .set __rv_mmu, ${p.mmu === false ? 0 : 1}`,
     // __stack_floor: the limit the compiled code checks, rounded up to a page (one adrp).
-    ...(stackLimit ? ['    .data', '    .balign 8', '    .globl __stack_limit', `__stack_limit:     .quad ${hex(limit)}`, '    .globl __stack_floor', `    .set __stack_floor, ${hex(floor)}`] : []),
+    // __stack_limits: one per core for stackCheck "percore", all four the boot stack's limit
+    // until a core moves its own (aarch64 stack_limit_core_set).
+    ...(stackLimit ? ['    .data', '    .balign 8', '    .globl __stack_limit', `__stack_limit:     .quad ${hex(limit)}`,
+      '    .globl __stack_limits', `__stack_limits:    .quad ${Array(4).fill(hex(limit)).join(', ')}`,
+      '    .globl __stack_floor', `    .set __stack_floor, ${hex(floor)}`] : []),
     '',
   ].join('\n');
 }

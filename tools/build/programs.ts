@@ -24,8 +24,9 @@ export interface ProgramLayoutSpec {
   mmu?: boolean;
   /** Stack check of compiled non-leaf functions: 'limit' (default: SP against the variable
    *  __stack_limit, which the program moves when it switches stacks), 'floor' (the absolute
-   *  __stack_floor, one instruction less, one limit for every stack), 'off'. */
-  stackCheck?: 'limit' | 'floor' | 'off';
+   *  __stack_floor, one instruction less, one limit for every stack), 'percore' (this core's
+   *  slot of __stack_limits, by MPIDR_EL1.Aff0: cores on stacks of their own; EL1/EL2), 'off'. */
+  stackCheck?: 'limit' | 'floor' | 'percore' | 'off';
   /** Hypervisor only: the guests linked into its image, in table order (default: every
    *  guest folder, alphabetically). */
   guests?: string[];

@@ -14,7 +14,7 @@ const NUMBERS = ['loadAddress', 'addressBase', 'memoryBase', 'memorySize', 'stac
 /** The other fields and what each accepts. */
 const OTHERS: Record<string, { what: string; ok: (v: unknown) => boolean }> = {
   mmu: { what: 'true or false', ok: (v) => typeof v === 'boolean' },
-  stackCheck: { what: '"limit", "floor" or "off"', ok: (v) => v === 'limit' || v === 'floor' || v === 'off' },
+  stackCheck: { what: '"limit", "floor", "percore" or "off"', ok: (v) => v === 'limit' || v === 'floor' || v === 'percore' || v === 'off' },
   guests: { what: 'a list of guest folder names', ok: (v) => Array.isArray(v) && v.every((g) => typeof g === 'string') },
 };
 const FIELDS = [...NUMBERS, ...Object.keys(OTHERS)];

@@ -2,7 +2,8 @@
 // that the benchmark can tell them apart by the guest PC that exited:
 //  1. `lsr_loop`: 40 mini-UART LSR reads (data abort, ISV=1, emulated read);
 //  2. `hvc_loop`: 40 hypercalls (HVC_VERSION round trip);
-//  3. `timer_loop`: spins while its system timer C1 interrupts it every 300 µs (20 times):
+//  3. `timer_loop`: spins while its system timer C1 interrupts it every 230 µs (40 times;
+//     not a multiple of the 100 µs slices, so that the compare falls in both VMs' slices):
 //     the hypervisor's EL2 timer exit injects the virtual IRQ; the handler re-arms C1.
 // Then it prints "bench done" and waits.
     .equ AUX_ENABLES, 0x3F215004
@@ -13,8 +14,8 @@
     .equ ENABLE_IRQS_1, 0x3F00B210
     .equ HVC_VERSION, 0xC6000000
     .equ HVC_CONSOLE_WRITE, 0xC6000001
-    .equ TICKS, 20
-    .equ PERIOD_US, 300
+    .equ TICKS, 40
+    .equ PERIOD_US, 230
 
     .text
     .globl _start

@@ -28,8 +28,15 @@ interface Ctx {
 }
 
 /** How non-leaf functions check the stack: SP against the absolute `__stack_floor` (3
- *  instructions), against the variable `__stack_limit` (4; follows stack switches), or not. */
-export type StackCheck = 'floor' | 'limit' | 'off';
+ *  instructions), against the variable `__stack_limit` (4; follows stack switches), against
+ *  this core's slot of `__stack_limits[4]`, indexed by MPIDR_EL1.Aff0 (7; EL1/EL2 programs
+ *  whose cores run on stacks of their own), or not. */
+export type StackCheck = 'floor' | 'limit' | 'percore' | 'off';
+
+const CHECK_LOAD: Record<Exclude<StackCheck, 'off' | 'floor'>, string[]> = {
+  limit: ['\tadrp x16, __stack_limit', '\tldr x16, [x16, :lo12:__stack_limit]'],
+  percore: ['\tmrs x16, mpidr_el1', '\tand x16, x16, #3', '\tadrp x17, __stack_limits', '\tadd x17, x17, :lo12:__stack_limits', '\tldr x16, [x17, x16, lsl #3]'],
+};
 
 /** Frame set-up: frame record, stack-limit check (non-leaf), callee-saved registers. */
 function prologue(c: Ctx) {
@@ -45,7 +52,8 @@ function prologue(c: Ctx) {
     if (c.stackCheck === 'off') return pushSaves(c);
     // __stack_floor is page-aligned (the runtime's contract): its adrp is its address.
     // __stack_limit is a variable the program changes when it changes stacks (tasks, cores).
-    if (c.stackCheck === 'limit') o.push('\tadrp x16, __stack_limit', '\tldr x16, [x16, :lo12:__stack_limit]', '\tcmp sp, x16', `\tb.lo ${l}`);
+    // __stack_limits: the same, one per core (x16/x17 are free at entry: AAPCS64 IP0/IP1).
+    if (c.stackCheck !== 'floor') o.push(...CHECK_LOAD[c.stackCheck], '\tcmp sp, x16', `\tb.lo ${l}`);
     else o.push('\tadrp x16, __stack_floor', '\tcmp sp, x16', `\tb.lo ${l}`);
     c.stubs.push(`${l}:`, `\tmov w0, #${TRAP.stack}`, `\tadr x1, ${sym}`, '\tb __wasm_trap');
   }

@@ -6,7 +6,7 @@
 import { Vaddr } from './state';
 import { ACT, O_FPSR } from './layout';
 import { isSimdFp, simdFpExec } from './exec_simdfp';
-import { isSimdLdSt, simdLdSt } from './exec_simdls';
+import { isSimdLdSt, simdLdSt, isSimdLdSt1, simdLdSt1 } from './exec_simdls';
 
 const SN: usize = memory.data(128, 16); // Vn copy (then Vm, Vd, the result, a TBL table)
 const SM: usize = SN + 16;             // Vm copy
@@ -202,7 +202,7 @@ function threeSame(w: u32, d: u32, n: u32, m: u32, q: u32, u: u32, size: u32): v
 function threeDiff(w: u32, d: u32, q: u32, u: u32, size: u32): void {
   let opc = (w >> 12) & 15;
   let bits: u32 = 8 << size, wbits = bits << 1;
-  let count: u32 = 8 >> size;
+  let count: u32 = g_scalar ? 1 : 8 >> size; // scalar SQDMLAL/SQDMLSL/SQDMULL: one element
   let part: u32 = q ? count : 0;
   let wmask = ones(wbits);
   if (opc == 0b0100 || opc == 0b0110) { // ADDHN/SUBHN (+R): high halves of wide sums into Vd's low or high half
@@ -442,9 +442,35 @@ function shiftImm(w: u32, q: u32, u: u32): u32 {
   return q;
 }
 
+// ---------------------------------------------------------------- by element
+// Vm's element replicated into SM, then the three-same or three-different operation it names:
+// opcode -> (three-same opcode or three-different opcode << 8 | 0x80 for long forms, U).
+function byElement(w: u32, d: u32, q: u32, u: u32, size: u32): u32 {
+  let h = (w >> 11) & 1, l = (w >> 21) & 1, mm = (w >> 20) & 1, rm = (w >> 16) & 15;
+  let idx: u32 = size == 1 ? (h << 2) | (l << 1) | mm : (h << 1) | l;
+  let reg: u32 = size == 1 ? rm : (mm << 4) | rm;
+  let e = ul(Vaddr(reg), size, idx);
+  for (let i: u32 = 0; i < (16 >> size); i++) put(SM, size, i, e);
+  let opc = (w >> 12) & 15;
+  let n = (w >> 5) & 31;
+  switch (opc) {
+    case 0b0000: threeSame(0b10010 << 11, d, n, reg, q, 0, size); return q;   // MLA
+    case 0b0100: threeSame(0b10010 << 11, d, n, reg, q, 1, size); return q;   // MLS
+    case 0b1000: threeSame(0b10011 << 11, d, n, reg, q, 0, size); return q;   // MUL
+    case 0b1100: threeSame(0b10110 << 11, d, n, reg, q, 0, size); return q;   // SQDMULH
+    case 0b1101: threeSame(0b10110 << 11, d, n, reg, q, 1, size); return q;   // SQRDMULH
+  }
+  // long: [SU]MLAL 0010 -> 1000, SQDMLAL 0011 -> 1001, [SU]MLSL 0110 -> 1010, SQDMLSL 0111 -> 1011,
+  // [SU]MULL 1010 -> 1100, SQDMULL 1011 -> 1101
+  let o3: u32 = opc == 0b0010 ? 0b1000 : opc == 0b0011 ? 0b1001 : opc == 0b0110 ? 0b1010 : opc == 0b0111 ? 0b1011 : opc == 0b1010 ? 0b1100 : 0b1101;
+  threeDiff(o3 << 12, d, q, u, size);
+  return 1;
+}
+
 /** Execute an AdvSIMD word the decoder accepted; 1 when a memory access faulted. */
 export function simdExec(w: u32): i32 {
   if (isSimdLdSt(w)) return simdLdSt(w);
+  if (isSimdLdSt1(w)) return simdLdSt1(w);
   if (isSimdFp(w)) { simdFpExec(w); return 0; }
   let d = w & 31, n = (w >> 5) & 31, m = (w >> 16) & 31;
   let q = (w >> 30) & 1, u = (w >> 29) & 1, size = (w >> 22) & 3;
@@ -452,7 +478,8 @@ export function simdExec(w: u32): i32 {
   g_scalar = (w >> 28) & 1;
   if (g_scalar) q = 0;
   let outQ = q;
-  if ((w & 0x0f800000) == 0x0f000000) outQ = shiftImm(w, q, u);          // [01] Q U [01]11110 immh ...
+  if ((w & 0x0f000400) == 0x0f000000) outQ = byElement(w, d, q, u, size);  // [01] Q U [01]1111 size L M Rm opcode H 0
+  else if ((w & 0x0f800000) == 0x0f000000) outQ = shiftImm(w, q, u);     // [01] Q U [01]11110 immh ...          // [01] Q U [01]11110 immh ...
   else if ((w & 0x3f208400) == 0x2e000000) { ext(w, q); }                 // EXT
   else if ((w & 0xbf208c00) == 0x0e000000) tbl(w, d, n, q);               // TBL, TBX
   else if ((w & 0x1f200c00) == 0x0e000800) permute(w, q, size);           // permute

@@ -6,6 +6,7 @@
 import { Vaddr, X, setX } from './state';
 import { ACT, O_FPSR, O_FPCR, R_SINK } from './layout';
 import { fp1, fp2, fp3, fcvti } from './exec_fp';
+import { recpe, rsqrte, recpx, urecpe, ursqrte, infTimesZero, fpConst, halveExact, halvable } from './exec_fpest';
 
 const BUF: usize = memory.data(112, 16);
 const FN: usize = BUF, FM: usize = BUF + 16, FDV: usize = BUF + 32, FR: usize = BUF + 48, SAVE: usize = BUF + 64;
@@ -44,10 +45,21 @@ function cmpLane(a: u64, b: u64, dbl: u32, kind: u32, abs: bool): u64 {
   return r ? <u64>-1 : 0;
 }
 
+/** FMLS/FMLA (Vd the addend), FRECPS (2 - x*y), FRSQRTS ((3 - x*y) / 2 = 1.5 - x*(y/2)): one
+ *  fused multiply-add through fp3, `sub`: the product is negated. */
+function fused(acc: u64, x: u64, y: u64, dbl: u32, sub: bool): u64 {
+  setT(T0, acc); setT(T1, x); setT(T2, y);
+  fp3(T0, T1, T2, T0, (dbl << 8) | (sub ? 1 : 0));
+  return getT(T0, dbl);
+}
+
 function threeSame(w: u32, q: u32, u: u32, dbl: u32): void {
   let a = (w >> 23) & 1, opc = (w >> 11) & 31;
-  let count: u32 = (q ? 16 : 8) >> (2 + dbl);
-  let key = (u << 6) | (a << 5) | opc;
+  let count: u32 = (w >> 28) & 1 ? 1 : (q ? 16 : 8) >> (2 + dbl); // scalar forms: one element
+  threeSameKey((u << 6) | (a << 5) | opc, count, dbl);
+}
+
+function threeSameKey(key: u32, count: u32, dbl: u32): void {
   if (key == 0x58 || key == 0x5a || key == 0x5e || key == 0x78 || key == 0x7e) { // pairwise
     let op: u32 = key == 0x5a ? 2 : key == 0x5e ? 4 : key == 0x7e ? 5 : key == 0x58 ? 6 : 7;
     let half = count >> 1;
@@ -70,10 +82,15 @@ function threeSame(w: u32, q: u32, u: u32, dbl: u32): void {
       case 0x5b: r = lane2(x, y, dbl, 0); break; // FMUL
       case 0x5f: r = lane2(x, y, dbl, 1); break; // FDIV
       case 0x7a: r = lane2(x, y, dbl, 3) & (dbl ? 0x7fffffffffffffff : 0x7fffffff); break; // FABD = FPAbs(FPSub)
-      case 0x19: case 0x39: { // FMLA, FMLS: fused, Vd is the addend
-        setT(T0, lane(FDV, dbl, i)); setT(T1, x); setT(T2, y);
-        fp3(T0, T1, T2, T0, (dbl << 8) | (key == 0x39 ? 1 : 0));
-        r = getT(T0, dbl);
+      case 0x19: case 0x39: r = fused(lane(FDV, dbl, i), x, y, dbl, key == 0x39); break; // FMLA, FMLS: Vd is the addend
+      case 0x1b: // FMULX: FMUL but infinity x zero = 2.0 (signed)
+        r = infTimesZero(x, y, dbl) ? fpConst(dbl, ((x ^ y) >> (dbl ? 63 : 31)) != 0, 0) : lane2(x, y, dbl, 0);
+        break;
+      case 0x1f: r = infTimesZero(x, y, dbl) ? fpConst(dbl, false, 0) : fused(fpConst(dbl, false, 0), x, y, dbl, true); break; // FRECPS
+      case 0x3f: { // FRSQRTS
+        if (infTimesZero(x, y, dbl)) { r = fpConst(dbl, false, 1); break; }
+        if (halvable(y, dbl)) y = halveExact(y, dbl); else x = halveExact(x, dbl);
+        r = fused(fpConst(dbl, false, 1), x, y, dbl, true);
         break;
       }
       case 0x1c: r = cmpLane(x, y, dbl, 0, false); break; // FCMEQ
@@ -123,6 +140,11 @@ function twoMisc(w: u32, q: u32, u: u32, dbl: u32): u32 {
         setT(T1, x); fp1(T0, T1, (dbl << 8) | op); r = getT(T0, dbl);
         break;
       }
+      case 0x3d: r = recpe(x, dbl); break;                           // FRECPE
+      case 0x7d: r = rsqrte(x, dbl); break;                          // FRSQRTE
+      case 0x3f: r = recpx(x, dbl); break;                           // FRECPX (scalar only)
+      case 0x3c: r = <u64>urecpe(<u32>x); break;                     // URECPE
+      case 0x7c: r = <u64>ursqrte(<u32>x); break;                    // URSQRTE
       case 0x1d: case 0x5d: { // SCVTF, UCVTF (same-size integer lanes)
         setX(R_SINK, x); fcvti(T0, R_SINK, (dbl << 12) | (dbl << 8) | (u ? 3 : 2), 0); r = getT(T0, dbl);
         break;
@@ -142,9 +164,25 @@ function twoMisc(w: u32, q: u32, u: u32, dbl: u32): u32 {
   return q;
 }
 
+/** FMLA/FMLS/FMUL/FMULX by element (vector and scalar): Vm's element in every lane of FM. */
+function byElement(w: u32, q: u32, u: u32, dbl: u32): void {
+  let h = (w >> 11) & 1, l = (w >> 21) & 1, mreg = (w >> 16) & 31;
+  let idx = dbl ? h : (h << 1) | l;
+  let e = lane(Vaddr(mreg), dbl, idx);
+  for (let i: u32 = 0; i < (4 >> dbl); i++) putLane(FM, dbl, i, e);
+  let opc = (w >> 12) & 15;
+  let key: u32 = opc == 0b0001 ? 0x19 : opc == 0b0101 ? 0x39 : u ? 0x1b : 0x5b;
+  threeSameKey(key, (w >> 28) & 1 ? 1 : (q ? 16 : 8) >> (2 + dbl), dbl);
+}
+
 export function isSimdFp(w: u32): bool {
+  if ((w & 0x8f800400) == 0x0f800000) { let o = (w >> 12) & 15; return o == 0b0001 || o == 0b0101 || o == 0b1001; } // by element
   if ((w & 0x9f200400) == 0x0e200400) return ((w >> 11) & 31) >= 0b11000;        // three same, opcode 11xxx
-  if ((w & 0xdf3e0c00) == 0x5e200800) { let o = (w >> 12) & 31; return o >= 0b11010 && o <= 0b11101; } // scalar conversions
+  if ((w & 0xdf200400) == 0x5e200400) return ((w >> 11) & 31) >= 0b11000;        // scalar three same
+  if ((w & 0xdf3e0c00) == 0x5e200800) { // scalar two-register misc: compares with 0, conversions, estimates
+    let o = (w >> 12) & 31;
+    return (o >= 0b01100 && o <= 0b01110) || (o >= 0b11010 && o <= 0b11101) || o == 0b11111;
+  }
   if ((w & 0x9f3e0c00) != 0x0e200800) return false;                               // two-register misc
   let opc = (w >> 12) & 31;
   return opc >= 0b11000 || (opc >= 0b01100 && opc <= 0b01111) || opc == 0b10110 || opc == 0b10111;
@@ -158,7 +196,8 @@ export function simdFpExec(w: u32): void {
   store<u64>(FR, 0); store<u64>(FR, 0, 8);
   memory.copy(SAVE, Vaddr(T0), 48);
   let outQ = q;
-  if ((w & 0x00200400) == 0x00200400) threeSame(w, q, u, dbl);
+  if ((w & 0x0f000400) == 0x0f000000) byElement(w, q, u, dbl);
+  else if ((w & 0x00200400) == 0x00200400) threeSame(w, q, u, dbl);
   else outQ = twoMisc(w, q, u, dbl);
   memory.copy(Vaddr(T0), SAVE, 48);
   let c = Vaddr(d);

@@ -8,7 +8,7 @@ import { initSlots, invalidateCode as inval, flushTlbAll, flushTlbCore, setExclO
 import { translate as xlate, ACC_R, ACC_W, setS1Only } from './mmu';
 import { run as runLoop, setSkipBp } from './exec';
 import * as T from './timer';
-import { MIDR } from './sysregs';
+import { MIDR, PMCR_RO } from './sysregs';
 export { jitEnable, jitRead, jitWrite, jitStoreHook, jitPrep, jitFlush } from './jit/hook'; // JIT hook
 
 let ncores = 1;
@@ -75,6 +75,8 @@ export function resetCore(c: i32, pc: f64, el: i32): void {
   setSR(S.SR_ID_AA64DFR0_EL1, 0x10305106);
   setSR(S.SR_CPTR_EL2, 0x33ff);
   setSR(S.SR_OSLSR_EL1, 0xa);
+  setSR(S.SR_PMCR_EL0, PMCR_RO);       // IMP 0x41 (Arm), IDCODE 0x03 (A53), N = 6 counters
+  setSR(S.SR_PMCEID0_EL0, 0x67ffbfff); // the common events an A53 (with L2) implements
   setSR(S.SR_RVBAR_EL3, <u64>pc);
   if (el < 3) setSR(S.SR_SCR_EL3, 0x5b1);
   // Entered below EL2 (no hypervisor ran): EL1 is AArch64 and may use the physical counter/timer.

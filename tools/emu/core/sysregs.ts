@@ -21,6 +21,7 @@ export function clearSysFar(): void { s_hasFar = 0; }
 export function clearTimerTouched(): void { s_timerTouched = 0; }
 
 export const MIDR: u64 = 0x410fd034; // Cortex-A53 r0p4
+export const PMCR_RO: u64 = 0x41033000; // PMCR_EL0 IMP/IDCODE/N: Arm, Cortex-A53, 6 event counters
 
 function undef(): i32 { s_esr = (<u64>EC_UNKNOWN << 26) | (<u64>1 << 25); s_target = defaultTarget(); return 1; }
 function trap(key: u32, rt: u32, read: bool, target: i32): i32 {
@@ -168,6 +169,8 @@ export function msr(key: u32, rt: u32): i32 {
   if (idx == S.SR_CNTV_TVAL_EL0) { T.writeTval(1, v); s_timerTouched = 1; return 0; }
   if (idx == S.SR_CNTHP_TVAL_EL2) { T.writeTval(2, v); s_timerTouched = 1; return 0; }
   if (idx == S.SR_CNTPS_TVAL_EL1) { T.writeTval(3, v); s_timerTouched = 1; return 0; }
+  // PMCR_EL0: E, D, X, DP, LC are written; P and C (counter resets) read as 0; IMP/IDCODE/N fixed
+  if (idx == S.SR_PMCR_EL0) { setSR(idx, PMCR_RO | (v & 0x79)); return 0; }
   let old = SR(idx);
   setSR(idx, v);
   if (idx == S.SR_CNTP_CVAL_EL0 || idx == S.SR_CNTV_CVAL_EL0 || idx == S.SR_CNTHP_CVAL_EL2 || idx == S.SR_CNTPS_CVAL_EL1 || idx == S.SR_CNTVOFF_EL2) s_timerTouched = 1;

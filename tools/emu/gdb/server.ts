@@ -1,11 +1,12 @@
 // The GDB remote stub: one TCP connection from gdb-multiarch; cores are threads 1-4.
 // Supported: qSupported, qXfer:features:read (target.xml), ?, g/G, p/P, m/M/X, c/s and
-// vCont (c, s), Z0/Z1 and z0/z1 (software and hardware breakpoints), H, T, qfThreadInfo,
+// vCont (c, s), Z0/Z1 and z0/z1 (software and hardware breakpoints), Z2/z2 (write
+// watchpoints, when the target has them), H, T, qfThreadInfo,
 // qC, qThreadExtraInfo, qAttached, k, D, and Ctrl-C while running.
 import * as net from 'node:net';
 import { UserError } from '../../common/diagnostics.ts';
 import type { Machine } from '../machine/machine.ts';
-import type { RunResult } from '../machine/runner.ts';
+import { runMachine, type RunLimits, type RunResult } from '../machine/runner.ts';
 import { frame, hexOf, leHex, PacketReader, parseLeHex, unescape } from './protocol.ts';
 import { MachineTarget, type GdbTarget, type StopEvent } from './target.ts';
 import { ALL_REG_COUNT, REG, REG_COUNT, regSize, targetXml } from './target-xml.ts';
@@ -36,7 +37,8 @@ export class GdbStub {
   private stopReply(e: StopEvent): string {
     if (e.kind === 'exited') return `W${e.code.toString(16).padStart(2, '0')}`;
     this.current = e.thread;
-    return `T${e.signal.toString(16).padStart(2, '0')}thread:${e.thread.toString(16)};${e.swbreak ? 'swbreak:;' : ''}`;
+    const why = e.watch !== undefined ? `watch:${e.watch.toString(16)};` : e.swbreak ? 'swbreak:;' : '';
+    return `T${e.signal.toString(16).padStart(2, '0')}thread:${e.thread.toString(16)};${why}`;
   }
 
   private last: StopEvent = { kind: 'stopped', thread: 1, signal: 5 };
@@ -138,9 +140,13 @@ export class GdbStub {
       return this.reply(this.target.writeMem(t, BigInt('0x' + a), data) ? 'OK' : 'E14');
     }
     if (cmd === 'Z' || cmd === 'z') {
-      const [type, a] = s.slice(1).split(',');
-      if (type !== '0' && type !== '1') return this.reply(''); // watchpoints: not supported
+      const [type, a, k] = s.slice(1).split(',');
       const addr = BigInt('0x' + a);
+      if (type === '2' && this.target.addWatchpoint) { // write watchpoints; read/access (3, 4): unsupported
+        if (cmd === 'z') { this.target.removeWatchpoint?.(addr); return this.reply('OK'); }
+        return this.reply(this.target.addWatchpoint(this.current, addr, parseInt(k, 16)) ? 'OK' : 'E01');
+      }
+      if (type !== '0' && type !== '1') return this.reply('');
       if (cmd === 'Z') this.target.addBreakpoint(addr);
       else this.target.removeBreakpoint(addr);
       return this.reply('OK');
@@ -148,7 +154,7 @@ export class GdbStub {
     if (cmd === 'c' || cmd === 'C') return this.runUntilStop(null);
     if (cmd === 's' || cmd === 'S') return this.runUntilStop(t);
     if (cmd === 'D') { this.reply('OK'); this.onEnd(null); return; }
-    if (cmd === 'k') { this.onEnd(null); return; }
+    if (cmd === 'k') { this.onEnd({ kind: 'exited', code: 0, why: 'quit' }); return; } // the run ends; D lets it run on
     return this.reply('');
   }
 
@@ -158,7 +164,7 @@ export class GdbStub {
 }
 
 /** Listen on 127.0.0.1:port, serve one GDB connection on `target`. */
-export async function serveTarget(target: GdbTarget, port: number, opts: { log?: (s: string) => void } = {}): Promise<GdbSession & { port: number }> {
+export async function serveTarget(target: GdbTarget, port: number, opts: { log?: (s: string) => void; onEnd?: () => void } = {}): Promise<GdbSession & { port: number }> {
   let finish!: (e: StopEvent | null) => void;
   const done = new Promise<StopEvent | null>((r) => (finish = r));
   const server = net.createServer();
@@ -173,6 +179,7 @@ export async function serveTarget(target: GdbTarget, port: number, opts: { log?:
   const end = (e: StopEvent | null) => {
     if (ended) return;
     ended = true;
+    opts.onEnd?.();
     sock?.end();
     server.close();
     finish(e);
@@ -200,15 +207,44 @@ export async function serveTarget(target: GdbTarget, port: number, opts: { log?:
   return { done, close: () => end(null), port: actualPort };
 }
 
-export async function serveGdb(m: Machine, port: number, opts: { log?: (s: string) => void } = {}): Promise<{ done: Promise<RunResult>; close(): void; port: number }> {
+export interface GdbRunOptions {
+  log?: (s: string) => void;
+  /** The run's own limits (--timeout, --until, --max-insns): they hold while gdb is attached
+   *  (a resume ends at them, and gdb is told the target exited) and after it has gone. */
+  limits?: Pick<RunLimits, 'timeoutMs' | 'until' | 'maxInsns'>;
+  /** How the machine runs on once gdb has gone (the terminal's quit key, piped input). */
+  after?: Pick<RunLimits, 'interactive' | 'waitForInput' | 'shouldStop'>;
+  /** After gdb detaches or disconnects (not `kill`), the machine runs on without it, like
+   *  QEMU's gdbstub; false ends the run there (tests that only want the gdb part). */
+  runOn?: boolean;
+}
+
+export async function serveGdb(m: Machine, port: number, opts: GdbRunOptions = {}): Promise<{ done: Promise<RunResult>; close(): void; port: number }> {
   const t0 = performance.now();
-  const session = await serveTarget(new MachineTarget(m), port, opts);
-  const done = session.done.then((e): RunResult => ({
-    reason: e?.kind === 'exited' ? ((e.why as RunResult['reason']) ?? 'halted') : 'quit',
-    insns: m.totalInsns,
-    wallMs: performance.now() - t0,
-    virtualNs: m.clock.now,
-  }));
+  const insns0 = m.totalInsns;
+  const lim = opts.limits ?? {};
+  const left = (): RunLimits => ({
+    until: lim.until,
+    timeoutMs: lim.timeoutMs !== undefined ? Math.max(1, lim.timeoutMs - (performance.now() - t0)) : undefined,
+    maxInsns: lim.maxInsns !== undefined ? Math.max(1, lim.maxInsns - (m.totalInsns - insns0)) : undefined,
+  });
+  const target = new MachineTarget(m, left);
+  const session = await serveTarget(target, port, { log: opts.log, onEnd: () => target.end() });
+  // --timeout also while gdb holds the target stopped (or never connects).
+  let timedOut = false;
+  const timer = lim.timeoutMs !== undefined ? setTimeout(() => { timedOut = true; session.close(); }, lim.timeoutMs) : null;
+  const done = session.done.then(async (e): Promise<RunResult> => {
+    const result = (reason: RunResult['reason']): RunResult => ({ reason, insns: m.totalInsns - insns0, wallMs: performance.now() - t0, virtualNs: m.clock.now });
+    if (timer) clearTimeout(timer);
+    if (timedOut) return result('timeout');
+    if (e?.kind === 'exited') return result((e.why as RunResult['reason']) ?? 'halted');
+    if (opts.runOn === false) return result('quit');
+    opts.log?.('gdb gone: the machine runs on');
+    await target.settled();
+    target.clearDebug();
+    const r = await runMachine(m, { ...left(), ...opts.after });
+    return { ...r, insns: m.totalInsns - insns0, wallMs: performance.now() - t0 };
+  });
   return { done, close: session.close, port: session.port };
 }
 export { REG };

@@ -4,6 +4,7 @@
 // core's prep code reads; a field the table fixes is extracted at the group's position, and a
 // field both name must sit at the same bits — checked here). Forms with no group decode as
 // UNDEFINED. If tools/isa cannot be loaded, the group patterns themselves are used.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePattern, type FieldPos } from '../../isa/pattern.ts';
@@ -61,7 +62,7 @@ const GROUP_RULES: Array<[RegExp, string]> = [
   [/^NOT_v$/, 'VNOT'],
   [/^(ADD|SUB)_v$/, 'VADDSUB'],
   [/^(MRS|MSR)_op0_0$/, 'SYSL'],
-  [/^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VLDST|VTBL)_\w+$|^VEXT$/, 'SIMD'],
+  [/^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS3D|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VFS3S|VLDST|VLDS|VTBL|VE|VSE|VFE|VSFE)_\w+$|^VEXT$/, 'SIMD'],
   [/^(FMADD|FMSUB|FNMADD|FNMSUB)$/, 'FP_DP3'],
   [/^FCMPE?_(reg|zero)$/, 'FP_CMP'],
   [/^FCCMPE?$/, 'FP_CCMP'],
@@ -125,5 +126,5 @@ export function formSourceFiles(): string[] {
   const isa = path.join(here, '../../isa');
   return [path.join(here, 'provisional-forms.ts'), path.join(here, 'forms.ts'), path.join(here, 'gen-decoder.ts'),
     path.join(isa, 'pattern.ts'), path.join(isa, 'table.ts'), path.join(isa, 'export.ts'),
-    ...['all.ts', 'branch.ts', 'dp.ts', 'fp.ts', 'ldst.ts', 'system.ts', 'simd.ts', 'simd-int.ts', 'simd-fp.ts', 'simd-ldst.ts', '../operands.ts'].map((f) => path.join(isa, 'forms', f))];
+    path.join(isa, 'operands.ts'), ...fs.readdirSync(path.join(isa, 'forms')).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(isa, 'forms', f))];
 }

@@ -46,6 +46,23 @@ function el23Reg(stem: string, suffix: string, op1: number, crn: number, crm: nu
   return [name, 3, op1, crn, crm, op2, flags];
 }
 
+// The A53's 6 breakpoint and 4 watchpoint register pairs (ID_AA64DFR0_EL1.BRPs/WRPs): value
+// and control, storage only (no debug events are raised). Linux writes them all at CPU bring-up.
+function debugPairs(): SysregDef[] {
+  const out: SysregDef[] = [];
+  for (let n = 0; n < 6; n++) out.push([`DBGBVR${n}_EL1`, 2, 0, 0, n, 4, 0], [`DBGBCR${n}_EL1`, 2, 0, 0, n, 5, 0]);
+  for (let n = 0; n < 4; n++) out.push([`DBGWVR${n}_EL1`, 2, 0, 0, n, 6, 0], [`DBGWCR${n}_EL1`, 2, 0, 0, n, 7, 0]);
+  return out;
+}
+
+// The A53's six PMU event counters (PMCR_EL0.N = 6): PMEVCNTR<n>_EL0 and PMEVTYPER<n>_EL0,
+// storage only (nothing counts), enough for Linux's PMU driver to probe and program them.
+function pmuCounters(): SysregDef[] {
+  const out: SysregDef[] = [];
+  for (let n = 0; n < 6; n++) out.push([`PMEVCNTR${n}_EL0`, 3, 3, 14, 8 | (n >> 3), n & 7, EL0], [`PMEVTYPER${n}_EL0`, 3, 3, 14, 12 | (n >> 3), n & 7, EL0]);
+  return out;
+}
+
 export const sysregs: SysregDef[] = [
   ['MIDR_EL1', 3, 0, 0, 0, 0, RO | SPECIAL],
   ['MPIDR_EL1', 3, 0, 0, 0, 5, RO | SPECIAL],
@@ -104,12 +121,26 @@ export const sysregs: SysregDef[] = [
   ['PMINTENSET_EL1', 3, 0, 9, 14, 1, 0],
   ['PMINTENCLR_EL1', 3, 0, 9, 14, 2, 0],
   ['PMCCFILTR_EL0', 3, 3, 14, 15, 7, EL0],
+  ['PMSWINC_EL0', 3, 3, 9, 12, 4, WO | EL0],
+  ['PMSELR_EL0', 3, 3, 9, 12, 5, EL0],
+  ['PMCEID0_EL0', 3, 3, 9, 12, 6, RO | EL0],
+  ['PMCEID1_EL0', 3, 3, 9, 12, 7, RO | EL0],
+  ['PMXEVTYPER_EL0', 3, 3, 9, 13, 1, EL0],
+  ['PMXEVCNTR_EL0', 3, 3, 9, 13, 2, EL0],
+  ['PMOVSSET_EL0', 3, 3, 9, 14, 3, EL0],
+  ...pmuCounters(),
   ['MDSCR_EL1', 2, 0, 0, 2, 2, 0],
   ['MDCCINT_EL1', 2, 0, 0, 2, 0, 0],
   ['OSLAR_EL1', 2, 0, 1, 0, 4, WO],
   ['OSLSR_EL1', 2, 0, 1, 1, 4, RO],
   ['OSDLR_EL1', 2, 0, 1, 3, 4, 0],
   ['DBGPRCR_EL1', 2, 0, 1, 4, 4, 0],
+  ['MDRAR_EL1', 2, 0, 1, 0, 0, RO],
+  ['MDCCSR_EL0', 2, 3, 0, 1, 0, RO | EL0],
+  ['DBGCLAIMSET_EL1', 2, 0, 7, 8, 6, 0],
+  ['DBGCLAIMCLR_EL1', 2, 0, 7, 9, 6, 0],
+  ['DBGAUTHSTATUS_EL1', 2, 0, 7, 14, 6, RO],
+  ...debugPairs(),
   ['CPUACTLR_EL1', 3, 1, 15, 2, 0, 0],
   ['CPUECTLR_EL1', 3, 1, 15, 2, 1, 0],
   ['CPUMERRSR_EL1', 3, 1, 15, 2, 2, 0],

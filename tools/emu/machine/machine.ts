@@ -11,6 +11,7 @@ import { LocalBlock } from '../devices/local-block.ts';
 import { Mailbox } from '../devices/mailbox.ts';
 import { Pl011Uart } from '../devices/pl011.ts';
 import { PowerWatchdog } from '../devices/power-watchdog.ts';
+import { Cprman } from '../devices/cprman.ts';
 import { SdCard, type BlockStore } from '../devices/sd-card.ts';
 import { SystemTimer } from '../devices/system-timer.ts';
 import type { MmioDevice, TimedDevice } from '../devices/device.ts';
@@ -57,6 +58,7 @@ export interface Devices {
   emmc: Emmc;
   sdhost: SdHost;
   pm: PowerWatchdog;
+  cprman: Cprman;
 }
 
 /** Map the core's timer-output bits onto the ARM-local block's bit order. */
@@ -141,12 +143,14 @@ export class Machine {
       emmc: new Emmc(new SdCard(this.sd), gpu(GPU_IRQ.EMMC)),
       sdhost: new SdHost(),
       pm: new PowerWatchdog(() => { this.stopRequest = { kind: 'reset' }; }),
+      cprman: new Cprman(),
     };
     const byKey: Record<keyof typeof MMIO, MmioDevice> = {
       SYSTEM_TIMER: dev.timer,
       INTC: intc,
       MAILBOX: dev.mailbox,
       PM: dev.pm,
+      CPRMAN: dev.cprman,
       GPIO: dev.gpio,
       PL011: dev.pl011,
       AUX: dev.aux,
@@ -312,7 +316,10 @@ export class Machine {
       let left = this.quantum;
       let stalls = 0; // calls that executed nothing: never loop on them
       while (left > 0) {
-        if (this.traceInsn) this.traceInsn(c);
+        if (this.traceInsn) {
+          this.traceInsn(c);
+          if (this.stopRequest) break; // the hook stopped the run (a gdb watchpoint)
+        }
         const why = cpu.run(c, this.traceInsn ? 1 : left);
         const n = cpu.lastRunCount(c);
         left -= n;

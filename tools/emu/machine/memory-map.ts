@@ -8,6 +8,7 @@ export const MMIO = {
   INTC: 0x3f00b000, // registers at +0x200..+0x224
   MAILBOX: 0x3f00b880,
   PM: 0x3f100000,
+  CPRMAN: 0x3f101000,
   GPIO: 0x3f200000,
   PL011: 0x3f201000,
   AUX: 0x3f215000,
@@ -22,6 +23,7 @@ export const DEVICE_WINDOWS: { key: keyof typeof MMIO; base: number; size: numbe
   { key: 'INTC', base: MMIO.INTC + 0x200, size: 0x28 },
   { key: 'MAILBOX', base: MMIO.MAILBOX, size: 0x40 },
   { key: 'PM', base: MMIO.PM, size: 0x114 },
+  { key: 'CPRMAN', base: MMIO.CPRMAN, size: 0x2000 },
   { key: 'GPIO', base: MMIO.GPIO, size: 0xb4 },
   { key: 'PL011', base: MMIO.PL011, size: 0x1000 },
   { key: 'AUX', base: MMIO.AUX, size: 0x100 },

@@ -143,7 +143,11 @@ export async function runCommand(image: string | undefined, f: RunFlags): Promis
     let result!: RunResult;
     if (f.gdb !== undefined) {
       const { serveGdb } = await import('../gdb/server.ts');
-      const srv = await serveGdb(machine, f.gdb, { log: (s: string) => process.stderr.write(`raspvisor: gdb: ${s}\n`) });
+      const srv = await serveGdb(machine, f.gdb, {
+        log: (s: string) => process.stderr.write(`raspvisor: gdb: ${s}\n`),
+        limits: { timeoutMs: f.timeout !== undefined ? f.timeout * 1000 : undefined, until: f.until, maxInsns: f.maxInsns },
+        after: { interactive, waitForInput: () => pipeOpen, shouldStop: () => (quit || f.stopWhen?.() ? 'quit' : null) },
+      });
       gdb = srv;
       result = await srv.done;
     } else {

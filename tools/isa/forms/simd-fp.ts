@@ -32,6 +32,7 @@ const THREE: Array<[number, number, number, string]> = [
   [1, 0, 0b11000, 'fmaxnmp'], [1, 0, 0b11010, 'faddp'], [1, 0, 0b11011, 'fmul'], [1, 0, 0b11100, 'fcmge'], [1, 0, 0b11101, 'facge'],
   [1, 0, 0b11110, 'fmaxp'], [1, 0, 0b11111, 'fdiv'],
   [1, 1, 0b11000, 'fminnmp'], [1, 1, 0b11010, 'fabd'], [1, 1, 0b11100, 'fcmgt'], [1, 1, 0b11101, 'facgt'], [1, 1, 0b11110, 'fminp'],
+  [0, 0, 0b11011, 'fmulx'], [0, 0, 0b11111, 'frecps'], [0, 1, 0b11111, 'frsqrts'],
 ];
 for (const [U, a, opc, m] of THREE) {
   sform(`VF3S_${m.toUpperCase()}`, m, `0 Q:1 ${U} 01110 ${a} sz:1 1 Rm:5 ${bin5(opc)} 1 Rn:5 Rd:5`, [same('Rd'), same('Rn'), same('Rm')], [U_2D_Q0]);
@@ -46,9 +47,14 @@ const MISC: Array<[number, number, number, string, boolean]> = [
   [1, 0, 0b11100, 'fcvtau', false], [1, 0, 0b11101, 'ucvtf', false],
   [1, 1, 0b01100, 'fcmge', true], [1, 1, 0b01101, 'fcmle', true], [1, 1, 0b01111, 'fneg', false], [1, 1, 0b11001, 'frinti', false],
   [1, 1, 0b11010, 'fcvtpu', false], [1, 1, 0b11011, 'fcvtzu', false], [1, 1, 0b11111, 'fsqrt', false],
+  [0, 1, 0b11101, 'frecpe', false], [1, 1, 0b11101, 'frsqrte', false],
 ];
 for (const [U, a, opc, m, z] of MISC) {
   sform(`VF2M_${m.toUpperCase()}`, m, `0 Q:1 ${U} 01110 ${a} sz:1 10000 ${bin5(opc)} 10 Rn:5 Rd:5`, z ? [same('Rd'), same('Rn'), fzero] : [same('Rd'), same('Rn')], [U_2D_Q0]);
+}
+// URECPE, URSQRTE: unsigned 32-bit estimates (2S/4S only)
+for (const [U, m] of [[0, 'urecpe'], [1, 'ursqrte']] as const) {
+  sform(`VF2M_${m.toUpperCase()}`, m, `0 Q:1 ${U} 01110 1 sz:1 10000 11100 10 Rn:5 Rd:5`, [same('Rd'), same('Rn')], [{ mask: 0x00400000, value: 0x00400000 }]);
 }
 // FCVTL{2} (half -> single, single -> double) and FCVTN{2} (the other way)
 const WIDE = ['4s', '2d'], NARROW = [['4h', '8h'], ['2s', '4s']];
@@ -77,6 +83,17 @@ const sd = (field: string): Op => ({
 for (const [U, a, opc, m] of MISC) {
   if (!/^(fcvt|scvtf|ucvtf)/.test(m)) continue;
   sform(`VFS2M_${m.toUpperCase()}`, m, `01 ${U} 11110 ${a} sz:1 10000 ${bin5(opc)} 10 Rn:5 Rd:5`, [sd('Rd'), sd('Rn')], []);
+}
+
+// scalar three same (01 U 11110 a sz 1 Rm opcode 1 Rn Rd): the compares, FABD, FMULX, FRECPS, FRSQRTS
+const SCALAR3 = new Set(['fcmeq', 'fcmge', 'fcmgt', 'facge', 'facgt', 'fabd', 'fmulx', 'frecps', 'frsqrts']);
+for (const [U, a, opc, m] of THREE) {
+  if (!SCALAR3.has(m)) continue;
+  sform(`VFS3S_${m.toUpperCase()}`, m, `01 ${U} 11110 ${a} sz:1 1 Rm:5 ${bin5(opc)} 1 Rn:5 Rd:5`, [sd('Rd'), sd('Rn'), sd('Rm')], []);
+}
+// scalar two-register misc: compares with #0.0, FRECPE, FRSQRTE, FRECPX
+for (const [U, a, opc, m, z] of [...MISC.filter(([, , , m]) => /^(fcm|frecpe|frsqrte)/.test(m)), [0, 1, 0b11111, 'frecpx', false] as [number, number, number, string, boolean]]) {
+  sform(`VFS2M_${m.toUpperCase()}`, m, `01 ${U} 11110 ${a} sz:1 10000 ${bin5(opc)} 10 Rn:5 Rd:5`, z ? [sd('Rd'), sd('Rn'), fzero] : [sd('Rd'), sd('Rn')], []);
 }
 
 export const SIMD_FP_FORMS = F;

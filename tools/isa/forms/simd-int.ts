@@ -293,6 +293,10 @@ for (const [U, opc, m, k, shape] of SC2) {
   const ops = shape === 'N' ? [bySize('Rd'), bySize('Rn', 1)] : shape === 'Z' ? [bySize('Rd'), bySize('Rn'), zero] : [bySize('Rd'), bySize('Rn')];
   sform(`VS2M_${m.toUpperCase()}`, m, `01 ${U} 11110 size:2 10000 ${bin5(opc)} 10 Rn:5 Rd:5`, ops, shape === 'N' ? [U_SIZE3] : scalarSizes(k));
 }
+// scalar three different: SQDMLAL, SQDMLSL, SQDMULL (Sd <- Hn, Hm; Dd <- Sn, Sm)
+for (const [opc, m] of [[0b1001, 'sqdmlal'], [0b1011, 'sqdmlsl'], [0b1101, 'sqdmull']] as const) {
+  sform(`VS3D_${m.toUpperCase()}`, m, `01 0 11110 size:2 1 Rm:5 ${opc.toString(2)} 00 Rn:5 Rd:5`, [bySize('Rd', 1), bySize('Rn'), bySize('Rm')], [U_SIZE0, U_SIZE3]);
+}
 sform('VSP_ADDP', 'addp', '01 0 11110 size:2 11000 11011 10 Rn:5 Rd:5', [bySize('Rd'), vop('Rn', (f) => (f.size === 3 ? '2d' : null), [{ size: 3 }])], [U_SIZE0, U_SIZE1, U_SIZE2]);
 // scalar shifts by immediate: the register letter comes from immh
 const shReg = (field: string, delta = 0): Op => sreg(field, (f) => esNow(f) + delta, (f, s) => {

@@ -72,6 +72,81 @@ for (const L of [1, 0]) {
 }
 
 
+// ---------------------------------------------------------------- single structures
+// LD1-LD4/ST1-ST4 of one element (`{ Vt.B, Vt+1.B }[i]`) and the replicating loads LD1R-LD4R
+// (`{ Vt.8B, ... }`): 0 Q 0011010 L R 00000 opcode S size Rn Rt (post-index: 0011011, Rm).
+// opcode<2:1> picks the element (B, H, S or D by size, replicate), opcode<0>:R the count;
+// the index is Q:S:size for B, Q:S:size<1> for H, Q:S for S and Q for D.
+const ELT = 'bhsd';
+function elist(n: number, es: number): Op {
+  return {
+    syntax: `{ <Vt>.${ELT[es].toUpperCase()}${', <Vt+1>.'.repeat(n - 1)}${n > 1 ? ELT[es].toUpperCase() : ''} }[<index>]`,
+    parse(p, f, cx) {
+      const m = /^\{(.*)\}\s*\[\s*(\d+)\s*\]$/.exec(p.trim());
+      if (!m) return false;
+      const regs = m[1].split(',').map((x) => x.trim());
+      if (regs.length !== n) return false;
+      let first = -1;
+      for (let i = 0; i < n; i++) {
+        const r = /^v(\d+)\.([bhsd])$/i.exec(regs[i]);
+        if (!r || Number(r[1]) > 31 || r[2].toLowerCase() !== ELT[es]) return false;
+        if (i === 0) first = Number(r[1]); else if (Number(r[1]) !== (first + i) % 32) fail(cx, 'registers of a list must be consecutive');
+      }
+      const idx = Number(m[2]);
+      if (idx >= 16 >> es) fail(cx, `element index ${idx} out of range [0, ${(16 >> es) - 1}]`);
+      f.Rt = first;
+      const bits = idx << es; // the index in byte units: Q:S:size
+      f.Q = bits >> 3; f.S = (bits >> 2) & 1;
+      if (es < 2) f.size = bits & 3; else f.size = es === 2 ? 0 : 1;
+      return true;
+    },
+    print: (f) => {
+      const bits = (f.Q << 3) | (f.S << 2) | (es < 2 ? f.size : 0);
+      return `{ ${Array.from({ length: n }, (_, i) => `v${(f.Rt + i) % 32}.${ELT[es]}`).join(', ')} }[${bits >> es}]`;
+    },
+  };
+}
+function postBytes(bytes: (f: Fields) => number): Op {
+  return {
+    syntax: '#<imm>',
+    parse(p, f, cx) {
+      const m = /^#?\s*(\d+)$/.exec(p.trim());
+      if (!m) return false;
+      if (Number(m[1]) !== bytes(f)) fail(cx, `post-index immediate must be ${bytes(f)} (the bytes transferred)`);
+      return true;
+    },
+    print: (f) => `#${bytes(f)}`,
+  };
+}
+for (const L of [1, 0]) {
+  for (let n = 1; n <= 4; n++) {
+    const o0 = (n - 1) >> 1, rbit = (n - 1) & 1;
+    const mn = `${L ? 'ld' : 'st'}${n}`;
+    // [element, opcode<2:1>, fixed size bits or '', unalloc]
+    const kinds: Array<[number, string, string, Array<{ mask: number; value: number }>]> = [
+      [0, '00', 'size:2', []], [1, '01', 'size:2', [{ mask: 0x00000400, value: 0x00000400 }]], [2, '10', '00', []], [3, '10', '01', [{ mask: 0x00001000, value: 0x00001000 }]],
+    ];
+    for (const [es, op21, sz, un] of kinds) {
+      const S = es === 3 ? '0' : 'S:1';
+      const body = (post: string) => `0 Q:1 001101${post} ${L} ${rbit} `;
+      const tail = `${op21}${o0} ${S} ${sz} Rn:5 Rt:5`;
+      const id = `VLDS_${mn.toUpperCase()}_${ELT[es].toUpperCase()}`;
+      const ops = [elist(n, es), memBase('Rn')];
+      sform(id, mn, `${body('0')}00000 ${tail}`, ops, un);
+      sform(`${id}_POSTI`, mn, `${body('1')}11111 ${tail}`, [...ops, postBytes(() => n << es)], un);
+      sform(`${id}_POSTR`, mn, `${body('1')}Rm:5 ${tail}`, [...ops, R('Rm', 'x')], [...un, { mask: 0x001f0000, value: 0x001f0000 }]);
+    }
+    if (L) { // LDnR: replicate one structure to all lanes
+      const id = `VLDS_${mn.toUpperCase()}R`;
+      const tail = `11${o0} 0 size:2 Rn:5 Rt:5`;
+      const ops = [vlist(n), memBase('Rn')];
+      sform(id, `${mn}r`, `0 Q:1 0011010 1 ${rbit} 00000 ${tail}`, ops, []);
+      sform(`${id}_POSTI`, `${mn}r`, `0 Q:1 0011011 1 ${rbit} 11111 ${tail}`, [...ops, postBytes((f) => n << f.size)], []);
+      sform(`${id}_POSTR`, `${mn}r`, `0 Q:1 0011011 1 ${rbit} Rm:5 ${tail}`, [...ops, R('Rm', 'x')], [{ mask: 0x001f0000, value: 0x001f0000 }]);
+    }
+  }
+}
+
 // ---------------------------------------------------------------- TBL/TBX (table lookup)
 /** `{ Vn.16B, ... }`: the len + 1 table registers, from Rn (consecutive modulo 32). */
 function tlist(n: number): Op {

@@ -2169,6 +2169,17 @@ export namespace PMEVTYPER30_EL0 {
 // @ts-ignore: decorator
 @inline export function stack_limit_set(limit: u64): void { volatile_store64(<usize>rv_stack_limit, limit); }
 
+// ---- The same per core (stackCheck: "percore"): this core's limit; call on each core as it
+// takes its stack, and on a task switch of that core. Until then a core has the boot limit.
+// @ts-ignore: decorator
+@external("aarch64", "addr.__stack_limits") declare const rv_stack_limits: u64;
+// @ts-ignore: decorator
+@inline function rv_stack_limit_slot(): usize { return <usize>rv_stack_limits + ((<usize>MPIDR_EL1.read() & 3) << 3); }
+// @ts-ignore: decorator
+@inline export function stack_limit_core(): u64 { return volatile_load64(rv_stack_limit_slot()); }
+// @ts-ignore: decorator
+@inline export function stack_limit_core_set(limit: u64): void { volatile_store64(rv_stack_limit_slot(), limit); }
+
 // ---- Processor state ----
 // @ts-ignore: decorator
 @external("aarch64", "sp") export declare function sp(): u64;
