@@ -17,7 +17,7 @@ import { uartInit, uartRxByte, uartRxInterrupt, uartRxReady } from "../drivers/m
 import { VirtualAuxUart } from "../vdev/aux-uart";
 import { ConsoleSlot, ConsoleVm } from "./console-vm";
 import { INPUT_RING_BYTES, inputFull, inputLength, inputPop, inputPush } from "./input-ring";
-import { byteShown, canEmit, decimal, emit, freshLine, text } from "./output";
+import { byteShown, canEmit, decimal, emit, freshLine, hexNumber, text } from "./output";
 import { foreground, MAX_CONSOLE_VMS, setForeground, setVmCount, slot, slots, vmCount } from "./state";
 import { printVmTable, setRowHeader } from "./vm-table";
 
@@ -120,9 +120,19 @@ export function consoleLine(s: string): void {
 
 /** A hypervisor message about VM `id` (a WARN line...), within that VM's rate limit. */
 export function consoleVmLine(id: u32, s: string): void {
+  if (!consoleVmLineBegin(id)) return;
+  text(s);
+  text("\n");
+}
+
+/** Starts a line about VM `id` if its rate limit allows (false: say nothing). The caller then
+ *  writes the line in pieces (consoleText, consoleDecimal, consoleHex) and ends it with
+ *  consoleLineEnd: a line built so allocates nothing (the runtime never frees), which matters
+ *  for lines a guest can cause on every exit. */
+export function consoleVmLineBegin(id: u32): bool {
   const sl = slot(id);
   if (sl !== null) {
-    if (!sl.lines.take()) return;
+    if (!sl.lines.take()) return false;
     if (sl.lines.suppressed != 0) {
       startLine();
       text("console: ");
@@ -133,7 +143,29 @@ export function consoleVmLine(id: u32, s: string): void {
       sl.lines.suppressed = 0;
     }
   }
-  consoleLine(s);
+  startLine();
+  return true;
+}
+
+/** A hypervisor line about no VM in particular, in pieces (see consoleVmLineBegin). */
+export function consoleLineBegin(): void {
+  startLine();
+}
+
+export function consoleText(s: string): void {
+  text(s);
+}
+
+export function consoleDecimal(v: u64): void {
+  decimal(v);
+}
+
+export function consoleHex(v: u64): void {
+  hexNumber(v);
+}
+
+export function consoleLineEnd(): void {
+  text("\n");
 }
 
 // ---- input ----

@@ -46,6 +46,8 @@ function handleSync(vm: Vm, frame: usize): void {
     case EC_SYSREG: handleSysreg(vm, frame, issOf(esr)); return;
     case EC_WFX: handleWfx(vm, frame, issOf(esr)); return;
     case EC_SMC64: handleSmc(vm, frame); return;
+    // Also a fetch from RAM it never wrote (all zeros, UDF): a guest lost in its memory is
+    // stopped with where it went rather than left looping through its own vectors.
     case EC_IABT_LOWER: stopVm(vm, "instruction abort at IPA " + hex(faultIpa())); return;
   }
   stopVm(vm, ecName(ec) + " (EC " + hexEc(ec) + ")");
