@@ -2,7 +2,7 @@
 // measured under QEMU: ../shared/c-original.md). Run: npx tsx test/bench/vm-exits.ts
 // (`--profile`: also where each kind of exit spends its instructions, by function).
 //
-// Two VMs from an SD card (slices of 100 µs): the benchmark guest (test/hypervisor/guests/
+// Two VMs from an SD card (slices of 100 µs, both on core 0, the one traced): the benchmark guest (test/hypervisor/guests/
 // bench.S: 40 mini-UART LSR reads, 40 HVC round trips, 40 system-timer interrupts while it
 // spins) and a spinner that only its slice's end takes off the core. Every instruction core 0
 // executes at EL2 between a lower-EL vector entry and the next EL1 instruction (its ERET
@@ -56,7 +56,7 @@ async function functionOf(elf: string): Promise<(pc: number) => string> {
 const b = await buildWithGuests({ abench: 'bench', bspin: 'spinner' });
 const buildDir = path.dirname(b.image);
 const vms = path.join(buildDir, 'vms.txt');
-fs.writeFileSync(vms, 'abench abench.bin 0x80000 0x80000 2M 100us\nbspin bspin.bin 0x80000 0x80000 1M 100us\n');
+fs.writeFileSync(vms, 'abench abench.bin 0x80000 0x80000 2M 100us 0x1\nbspin bspin.bin 0x80000 0x80000 1M 100us 0x1\n');
 const card = path.join(buildDir, 'sdcard.img');
 await execa('node', [path.join(REPO, 'tools/cli/raspvisor.mjs'), 'image', '-o', card, '--build-dir', buildDir, '--vms', vms]);
 

@@ -31,6 +31,8 @@ export interface CallInfo {
 
 export interface MInst {
   t: string;
+  /** Byte offset in the wasm file of the instruction this came from (line information). */
+  src?: number;
   defs: number[];
   uses: number[];
   /** Default width of integer operands. */

@@ -141,6 +141,7 @@ export class FuncLowering {
   }
 
   emit(i: MInst): MInst {
+    if (i.src === undefined && this.ins) i.src = this.ins.pos;
     this.cur.insts.push(i);
     this.lastInst = i;
     return i;
