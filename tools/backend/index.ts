@@ -157,9 +157,11 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       rotateLoops(mf);
       shapeCalls(mf, sym);
       deadCodeElim(mf);
+      // Before foldWraps: `[B, A, uxtw]` and `add M, B, A, uxtw` read A's low half only, so an
+      // i32.wrap_i64 feeding an address goes.
+      applyAddressBase(mf, addressBase);
       foldWraps(mf);
       fuseSignExtendLoads(mf);
-      applyAddressBase(mf, addressBase);
       globalsBase(mf, globalOffsets);
       deadCodeElim(mf);
       rematerializeConstants(mf);
