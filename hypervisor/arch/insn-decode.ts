@@ -43,8 +43,29 @@ function singleImm(insn: u32, a: MemAccess): bool {
   return true;
 }
 
+// One record, filled afresh by every decode: an exit allocates nothing (the runtime never
+// frees, so an allocation per exit would let a guest's MMIO flood exhaust the heap).
+const decoded = new MemAccess();
+
+function reset(a: MemAccess): MemAccess {
+  a.isLoad = false;
+  a.size = 0;
+  a.signed = false;
+  a.signed32 = false;
+  a.rt = 0;
+  a.rt2 = 32;
+  a.rn = 0;
+  a.writeback = false;
+  a.offset = 0;
+  return a;
+}
+
+/** The access `insn` makes (the record is reused by the next call), or null. */
 export function decodeLoadStore(insn: u32): MemAccess | null {
-  const a = new MemAccess();
+  const a = reset(decoded);
+  // SIMD/FP registers (V, bit 26) in any form: not emulated. (The masks below leave bit 26
+  // out, so without this an `ldr q0` read as a general-register load and changed x0.)
+  if (((insn >>> 26) & 1) != 0) return null;
   if ((insn & 0x3b000000) == 0x39000000) {
     // LDR/STR (unsigned immediate): imm12 scaled by size.
     if (!singleImm(insn, a)) return null;

@@ -54,6 +54,14 @@ export function decimal(v: u64, width: i32 = 0): void {
   for (; p > 0; p /= 10) emit(<u32>((v / p) % 10) + 48);
 }
 
+/** `v` as 0x followed by its hex digits, no leading zeros. */
+export function hexNumber(v: u64): void {
+  text("0x");
+  let shift: i32 = 60;
+  while (shift > 0 && (v >> <u64>shift) == 0) shift -= 4;
+  for (; shift >= 0; shift -= 4) emit(<u32>"0123456789abcdef".charCodeAt(<i32>((v >> <u64>shift) & 0xF)));
+}
+
 /** A byte the way a person can read it in a message: itself if printable, else <0x1b>. */
 export function byteShown(b: u32): void {
   if (b >= 0x20 && b < 0x7F) {

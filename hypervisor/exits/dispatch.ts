@@ -19,6 +19,7 @@ import { handleFpTrap } from "./fp";
 import { pollInterrupts } from "./irq";
 import { stopVm, hex } from "./report";
 import { consolePump } from "../console/console";
+import { clockRefresh } from "../drivers/hyp-timer";
 
 const KIND_SYNC: u32 = 0;
 const KIND_IRQ: u32 = 1;
@@ -45,12 +46,15 @@ function handleSync(vm: Vm, frame: usize): void {
     case EC_SYSREG: handleSysreg(vm, frame, issOf(esr)); return;
     case EC_WFX: handleWfx(vm, frame, issOf(esr)); return;
     case EC_SMC64: handleSmc(vm, frame); return;
+    // Also a fetch from RAM it never wrote (all zeros, UDF): a guest lost in its memory is
+    // stopped with where it went rather than left looping through its own vectors.
     case EC_IABT_LOWER: stopVm(vm, "instruction abort at IPA " + hex(faultIpa())); return;
   }
   stopVm(vm, ecName(ec) + " (EC " + hexEc(ec) + ")");
 }
 
 export function handle_exit(kind: u32): void {
+  clockRefresh(); // one instant for the whole exit (drivers/hyp-timer.ts)
   const vm = currentVm();
   vm.stats.exits++;
   if (kind == KIND_SYNC && ecOf(ESR_EL2.read()) == EC_FP_ASIMD) {

@@ -8,7 +8,7 @@ import { getX, setX } from "../arch/frame";
 import { requestYield, currentVcpu } from "../vm/scheduler";
 import { isPsci, handlePsci } from "./psci";
 import { NOT_MAPPED } from "../arch/stage2";
-import { warn, info, stopVm } from "./report";
+import { warnBegin, part, partDec, warnEnd, infoExit } from "./report";
 
 export const HVC_VERSION: u32 = 0xC6000000; // -> ABI version (major << 16 | minor)
 export const HVC_CONSOLE_WRITE: u32 = 0xC6000001; // x1 = guest-physical address, x2 = length -> bytes written
@@ -51,7 +51,7 @@ export function handleHvc(vm: Vm, frame: usize, esr: u64): void {
       requestYield();
       return;
     case HVC_VM_EXIT:
-      info(vm, "exited with code " + getX(frame, 1).toString());
+      infoExit(vm, getX(frame, 1));
       vm.stopAll();
       vm.stopReason = "exited";
       return;
@@ -64,5 +64,9 @@ export function handleHvc(vm: Vm, frame: usize, esr: u64): void {
     setX(frame, 0, NOT_SUPPORTED);
     return;
   }
-  warn(vm, "HVC #" + getX(frame, 8).toString());
+  if (warnBegin(vm)) { // nothing allocated: a guest can do this on every exit
+    part("HVC #");
+    partDec(getX(frame, 8));
+    warnEnd();
+  }
 }

@@ -14,7 +14,7 @@ import {
 } from "aarch64";
 import { Vm } from "../vm/vm";
 import { getX, setX, skipInstruction } from "../arch/frame";
-import { warn } from "./report";
+import { warnBegin, part, partDec, warnEnd } from "./report";
 
 /** op0:op1:CRn:CRm:op2 packed as in the MRS encoding (bits 20:5 of the instruction). */
 function key(op0: u32, op1: u32, crn: u32, crm: u32, op2: u32): u32 {
@@ -79,12 +79,28 @@ function isIdSpace(op0: u32, op1: u32, crn: u32, crm: u32): bool {
   return op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7;
 }
 
+/** Distinct registers reported per VM; further ones are ignored silently (the list and the
+ *  lines are bounded whatever a guest touches). */
+const REPORTED_MAX: i32 = 32;
+
 function reportOnce(vm: Vm, k: u32, write: bool): void {
-  if (vm.reportedSysregs.includes(k)) return;
-  vm.reportedSysregs.push(k);
-  warn(vm, (write ? "write to" : "read of") + " system register S" + (k >> 14).toString() + "_" +
-    ((k >> 11) & 7).toString() + "_C" + ((k >> 7) & 15).toString() + "_C" + ((k >> 3) & 15).toString() +
-    "_" + (k & 7).toString() + " ignored (reads as zero)");
+  const seen = vm.reportedSysregs;
+  if (seen.length >= REPORTED_MAX || seen.includes(k)) return;
+  seen.push(k);
+  if (!warnBegin(vm)) return;
+  part(write ? "write to" : "read of");
+  part(" system register S");
+  partDec(k >> 14);
+  part("_");
+  partDec((k >> 11) & 7);
+  part("_C");
+  partDec((k >> 7) & 15);
+  part("_C");
+  partDec((k >> 3) & 15);
+  part("_");
+  partDec(k & 7);
+  part(seen.length == REPORTED_MAX ? " ignored (reads as zero; further ones not reported)" : " ignored (reads as zero)");
+  warnEnd();
 }
 
 export function handleSysreg(vm: Vm, frame: usize, iss: u32): void {

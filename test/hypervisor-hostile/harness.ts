@@ -40,7 +40,7 @@ export interface Run {
 
 /** `raspvisor run --kernel IMAGE` until `until` appears, typing `input` (an --input script). */
 export async function runHostile(image: string, until: string, input = '', maxInsns = 3_000_000_000): Promise<Run> {
-  const args = [CLI, 'run', '--kernel', image, '--until', until, '--max-insns', String(maxInsns)];
+  const args = [CLI, 'run', '--kernel', image, '--until', until, '--max-insns', String(maxInsns), '--timeout', '240'];
   if (input) args.push('--input', input);
   const r = await execa('node', args, { reject: false, timeout: 280_000, stdin: 'ignore', stripFinalNewline: false });
   return { raw: r.stdout, exitCode: r.exitCode ?? -1, stderr: r.stderr };

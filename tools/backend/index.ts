@@ -13,6 +13,8 @@ import { simplifyDivisions } from './opt/divisions.ts';
 import { layoutBlocks } from './opt/layout.ts';
 import { shapeCalls } from './opt/calls.ts';
 import { computeEffects } from './opt/effects.ts';
+import { promoteGlobals } from './opt/globals.ts';
+import { applyAddressBase } from './opt/address-base.ts';
 import { foldWraps, fuseSignExtendLoads, globalsBase, propagateCopies } from './opt/peephole.ts';
 import { rematerializeConstants, sinkDefs } from './opt/sink.ts';
 import { emitFunction, type StackCheck } from './emit/emit.ts';
@@ -113,9 +115,11 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
   };
 
   // Linux-user executables are linked at 16 GiB (tools/build/linux-user.ts), above every
-  // address a wasm access can form (base + 4 GiB + a 4 GiB offset): no wasm store reaches the
-  // globals there. On bare metal, memory spans the image and its globals.
-  const globalsApart = opts.target === 'linux-user' && addressBase + (1n << 33n) <= 0x400000000n;
+  // address a wasm access can form (base + 4 GiB + a 4 GiB offset) from a base below 8 GiB: no
+  // wasm store reaches the globals there. On bare metal, memory spans the image and its globals.
+  // A base at 20 GiB or above puts memory's 8 GiB reach beyond the executable too (it would
+  // need 4 GiB of its own to meet it).
+  const globalsApart = opts.target === 'linux-user' && (addressBase + (1n << 33n) <= 0x400000000n || addressBase >= 0x500000000n);
   // Offsets of the globals in .data from `__wasm_globals` (laid out by emitData).
   const globalOffsets = new Map<string, number>();
   m.globals.forEach((g, i) => {
@@ -135,6 +139,8 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       const lw = new FuncLowering(env, f, m.types[m.funcTypes[f]], m.bodies[i]);
       const mf = lw.lower();
       deadCodeElim(mf);
+      promoteGlobals(mf);
+      deadCodeElim(mf);
       // One register per web, copies propagated: GVN then sees an inlined callee's parameter
       // (a local it reuses) as the caller's value, its length load as the caller's.
       splitWebs(mf);
@@ -151,6 +157,9 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       rotateLoops(mf);
       shapeCalls(mf, sym);
       deadCodeElim(mf);
+      // Before foldWraps: `[B, A, uxtw]` and `add M, B, A, uxtw` read A's low half only, so an
+      // i32.wrap_i64 feeding an address goes.
+      applyAddressBase(mf, addressBase);
       foldWraps(mf);
       fuseSignExtendLoads(mf);
       globalsBase(mf, globalOffsets);

@@ -1,7 +1,7 @@
 // Attacker: FP/SIMD and the other per-vCPU state in use in several VMs at once. It sets its
 // own values (state.S, seeded from the counter) and checks them after every yield, as the
 // well-behaved VMs do: exit code 0 when they all survived ROUNDS rounds, else the item lost.
-    .equ ROUNDS, 12
+    .equ ROUNDS, 6
     .text
     .globl _start
 _start:

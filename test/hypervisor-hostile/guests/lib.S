@@ -10,7 +10,7 @@
 //                                         in `lib_caught`, its EC ORed into `lib_ec_seen` (bit EC),
 //                                         its ESR kept in `lib_last_esr`, and the instruction
 //                                         skipped (or, when `lib_resume` is set, execution goes
-//                                         there and `lib_resume` is cleared); anything else exits
+//                                         there, in EL1h with IL clear, and `lib_resume` is cleared); anything else exits
 //                                         with code 0xEE.
     .equ HVC_CONSOLE_WRITE, 0xC6000001
     .equ HVC_YIELD, 0xC6000002
@@ -134,6 +134,8 @@ lib_sync:
     cbz     x2, 1f
     str     xzr, [x0, #24]
     msr     elr_el1, x2
+    mov     x2, #0x3c5                // EL1h, DAIF masked, PSTATE.IL clear (after an illegal return)
+    msr     spsr_el1, x2
     b       2f
 1:  mrs     x2, elr_el1
     add     x2, x2, #4

@@ -143,7 +143,26 @@ export function emitFunction(f: MFunc, a: Allocation, sym: string, global: boole
   });
   o.push(...c.stubs);
   o.push('\t.cfi_endproc', `\t.size ${sym}, .-${sym}`);
-  return { text: o.join('\n') + '\n', rodata: c.rodata.join('\n') };
+  return { text: reloadsForwarded(o.join('\n').split('\n')).join('\n') + '\n', rodata: c.rodata.join('\n') };
+}
+
+const SPILL_STORE = /^\tstr ([xwds])(\d+), \[sp, #(\d+)\]$/;
+const SPILL_LOAD = /^\tldr ([xwds])(\d+), \[sp, #(\d+)\]$/;
+
+/** A spill slot loaded right after it was stored (no label between: nothing jumps in) still
+ *  has its value in the stored register: the load goes, or becomes a register move. */
+function reloadsForwarded(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const st = out.length ? SPILL_STORE.exec(out[out.length - 1]) : null;
+    const ld = st ? SPILL_LOAD.exec(l) : null;
+    if (st && ld && st[3] === ld[3] && st[1] === ld[1]) {
+      if (st[2] !== ld[2]) out.push(`\t${'ds'.includes(st[1]) ? 'fmov' : 'mov'} ${ld[1]}${ld[2]}, ${st[1]}${st[2]}`);
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
 }
 
 function saveName(r: number): string {

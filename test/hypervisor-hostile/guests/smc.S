@@ -1,0 +1,8 @@
+// Attacker: SMC from EL1. HCR_EL2.TSC traps it to EL2 (EL3 never sees it): the VM is stopped.
+    .text
+    .globl _start
+_start:
+    mov     x0, #0x84000000           // PSCI_VERSION, as a guest for a board with firmware would
+    smc     #0
+    mov     x0, #1                    // never reached
+    bl      hv_exit
