@@ -20,7 +20,7 @@ for (const name of ['echo', 'mini-os', 'test_binary']) {
   const size = fs.statSync(prog[name].image).size;
   console.log(`  ${name.padEnd(22)} ${String(size).padStart(7)}   ${String(C_ORIGINAL_O0[name]).padStart(14)}   ${(size / C_ORIGINAL_O0[name]).toFixed(2)}`);
 }
-console.log('  (no gcc -O2 twins of these guests in this tree)');
+console.log('  (beside gcc -O2 twins of echo and mini-os: npx tsx test/bench/guests-vs-c.ts)');
 
 const perChar = await perEchoedChar(prog.echo.image);
 console.log(`echo: ${perChar.toFixed(1)} instructions per echoed character (RX IRQ, ring, transmit, WFI)`);

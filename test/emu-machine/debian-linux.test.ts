@@ -17,8 +17,10 @@ import { APPEND, CLI, KNOWN_DIFFERENT, PANIC, busyboxInitramfs, comparable, fetc
 
 const LONG = process.env.RASPVISOR_LONG === '1';
 
+// The interpreter: translating the kernel's code to wasm costs more than it saves on a boot
+// that runs most code once (test/bench/linux-boot.ts: 7 MIPS translated against 89 interpreted).
 async function ours(k: DebianLinux, until: string, extra: string[] = []): Promise<{ out: string; code: number | undefined }> {
-  const r = await execa('node', [CLI, 'run', '--kernel', k.image, '--dtb', k.dtb, '--append', APPEND, '--until', until, '--max-insns', '20000000000', ...extra],
+  const r = await execa('node', [CLI, 'run', '--no-jit', '--kernel', k.image, '--dtb', k.dtb, '--append', APPEND, '--until', until, '--max-insns', '20000000000', ...extra],
     { reject: false, timeout: 1_500_000 });
   return { out: String(r.stdout), code: r.exitCode };
 }
