@@ -97,7 +97,10 @@ el2_sync:
     b       3b
 
 // x0 = exit kind; the guest's x0/x1 are on the stack.
+// Call frame information: a guest exit has no caller at EL2, so gdb's `bt` ends here.
 guest_save:
+    .cfi_startproc
+    .cfi_undefined x30
     mrs     x1, tpidr_el2
     ldr     x1, [x1]
     stp     x2, x3, [x1, #16]
@@ -127,6 +130,7 @@ guest_save:
     bl      rv_hyp_lock               // exits of all cores one at a time (arch/spinlock.ts)
     mov     x0, x19
     bl      handle_exit
+    .cfi_endproc
     // fall through
 
 // Enter (or go back to) the current vCPU of this core, releasing the `hyp` lock its caller

@@ -1,4 +1,6 @@
-// Guest boot code. `_start` is a guest's entry when it imports "../lib/boot": core 0 goes on,
+// Guest boot code, first in every guest that imports "../lib/boot": the image's first
+// instruction branches to `_start`, the guest's own (mini-os, test_binary: in .text, so their
+// code needs no 2 KiB alignment of its own) or the one here. This `_start`: core 0 goes on,
 // the others park; a guest started at EL3 (an ELF under QEMU, kernel_old=1) or EL2 (QEMU
 // -kernel, the Pi firmware) drops to EL1, as a guest runs under the hypervisor; then stack,
 // the runtime's start-up (rv_runtime_init) and main(bootEL).
@@ -8,11 +10,12 @@
 // EL2 vectors of a guest booted bare (VBAR_EL2 = rv_el2_stub): there is no hypervisor, so a
 // hypercall (HVC from EL1: the lower-EL synchronous entry at +0x400) returns -1, SMCCC's
 // NOT_SUPPORTED. Nothing else is taken to EL2 after rv_enter_el1 has left it, so the table's
-// first 0x400 bytes hold _start and rv_enter_el1 instead of padding.
+// first 0x400 bytes hold the entry and rv_enter_el1 instead of padding.
     .balign 0x800
 rv_el2_stub:
+    b       _start                    // the image's first instruction (the load address)
     .globl rv_guest_start
-    .weak _start                      // a guest's own _start (test_binary) may come first
+    .weak _start                      // a guest's own _start (mini-os, test_binary) wins
 _start:
 rv_guest_start:
     mrs     x0, mpidr_el1

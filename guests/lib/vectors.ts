@@ -25,8 +25,24 @@ export const EC_DATA_ABORT_LOWER: u32 = 0x24;
 export const EC_DATA_ABORT_SAME: u32 = 0x25;
 export const EC_INSN_ABORT_LOWER: u32 = 0x20;
 
-const KIND_NAMES = ["sync", "IRQ", "FIQ", "SError"];
-const ORIGIN_NAMES = ["EL1 (SP_EL0)", "EL1", "EL0 (AArch64)", "EL0 (AArch32)"];
+// Names for the report (switches: arrays of strings would be built by a start function and
+// read through bounds checks).
+function kindName(k: u32): string {
+  switch (k & 3) {
+    case 0: return "sync";
+    case 1: return "IRQ";
+    case 2: return "FIQ";
+    default: return "SError";
+  }
+}
+function originName(o: u32): string {
+  switch (o & 3) {
+    case 0: return "EL1 (SP_EL0)";
+    case 1: return "EL1";
+    case 2: return "EL0 (AArch64)";
+    default: return "EL0 (AArch32)";
+  }
+}
 
 // Unset handlers: the exception is reported (unhandled) and the core stops.
 let irqHandler: ((frame: usize) => void) | null = null;
@@ -46,9 +62,9 @@ export function disableIrqs(): void { daifset_2(); }
 /** Report an exception nobody handles and stop this core. */
 export function unhandled(kind: u32, frame: usize): void {
   puts("unhandled exception: ");
-  puts(KIND_NAMES[kind & 3]);
+  puts(kindName(kind));
   puts(" from ");
-  puts(ORIGIN_NAMES[(kind >> 2) & 3]);
+  puts(originName(kind >> 2));
   printf(", ESR %x FAR %x ELR %x\n", ESR_EL1.read(), FAR_EL1.read(), frameGet(frame, FRAME_ELR));
   while (true) wfe();
 }

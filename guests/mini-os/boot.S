@@ -25,7 +25,8 @@
     .equ XN_USER, (1 << 54)
     .equ DEVICE_START_BLOCK, (0x3f000000 >> 21)
 
-    .section .text.boot, "ax"
+    // in .text: lib/boot.S comes first in the image and branches here
+    .text
     .globl _start
 _start:
     mrs     x0, mpidr_el1

@@ -42,7 +42,7 @@ let ticks: u64 = 0;
 export function schedInit(): void {
   for (let i = 0; i < MAX_TASKS; i++) {
     const t = new Task(i, kstacks + KSTACK * <usize>(i + 1));
-    t.ctx = contexts + CONTEXT_BYTES * <usize>i;
+    t.ctx = contexts + <usize>CONTEXT_BYTES * <usize>i;
     tasks[i] = t;
   }
   const idle = tasks[0];

@@ -16,7 +16,7 @@
     .endm
 
     .section .rodata.user, "a"
-    .balign 4096
+    .balign 8                       // copied into a page of its own: no need to be page-aligned here
     .globl user_begin
 user_begin:
 

@@ -8,7 +8,7 @@
 // Only vCPU 0 prints, and only what does not depend on timing: the transcript is the same in
 // every emulator. Secondaries allocate nothing (the runtime's allocator is not theirs to share).
 import {
-  wfi, wfe, mmio_read32, mmio_write32, volatile_load32, volatile_store32, volatile_store64, volatile_load64,
+  smc_0, wfi, wfe, mmio_read32, mmio_write32, volatile_load32, volatile_store32, volatile_store64, volatile_load64,
   atomic_add32, MPIDR_EL1, CNTV_CTL_EL0, CNTV_TVAL_EL0, isb, dsb_sy, sev,
 } from "aarch64";
 import { exceptionLevel } from "../lib/boot";
@@ -79,7 +79,9 @@ function errName(r: i64): string {
 export function main(bootEL: u32): void {
   uartInit();
   const v = psci(PSCI_VERSION, 0, 0, 0);
-  printf("smp-count: EL%u, %u vCPUs, PSCI %u.%u\n", exceptionLevel(), VCPUS, <u64>v >> 16, <u64>v & 0xffff);
+  printf("smp-count: EL%u, %u vCPUs, PSCI %u.%u", exceptionLevel(), VCPUS, <u64>v >> 16, <u64>v & 0xffff);
+  const vs = smc_0(PSCI_VERSION, 0, 0, 0); // the same service through SMC
+  printf(" (through SMC: %u.%u)\n", vs >> 16, vs & 0xffff);
   for (let n: u32 = 1; n < VCPUS; n++) {
     const r = cpuOn(n);
     printf("cpu %u: CPU_ON -> ", n);

@@ -15,7 +15,10 @@ const DESC_TABLE: u64 = 3;
 const DESC_BLOCK: u64 = 1;
 const AF: u64 = 1 << 10; // access flag: set, so no access-flag faults
 const SH_INNER: u64 = 3 << 8;
-const XN: u64 = <u64>1 << 54;
+// AP[1] (bit 6) is RES1 in a translation regime of one exception level (EL2, EL3): the ARM
+// ARM's stage-1 access permissions for EL2 use AP[2] alone (0: read/write).
+const AP1_RES1: u64 = 1 << 6;
+const XN: u64 = <u64>1 << 54; // EL2 regime: XN (PXN is RES0)
 
 const BLOCK: u64 = 0x200000;
 export const PERIPH_BASE: u64 = 0x3F000000;
@@ -32,8 +35,9 @@ const SCTLR_C: u64 = 1 << 2;
 const SCTLR_I: u64 = 1 << 12;
 
 function blockDescriptor(pa: u64): u64 {
-  if (pa < PERIPH_BASE) return pa | DESC_BLOCK | AF | SH_INNER | ATTR_NORMAL;
-  return pa | DESC_BLOCK | AF | ATTR_DEVICE | XN;
+  // Device memory is always treated as Outer Shareable: its SH field is left 0.
+  if (pa < PERIPH_BASE) return pa | DESC_BLOCK | AF | AP1_RES1 | SH_INNER | ATTR_NORMAL;
+  return pa | DESC_BLOCK | AF | AP1_RES1 | ATTR_DEVICE | XN;
 }
 
 /** Builds the tables and turns the MMU and both caches on. */

@@ -2,6 +2,7 @@
 // space (VTCR_EL2.T0SZ = 32) walked from level 1 (SL0 = 1): L1 (4 entries of 1 GiB) -> L2
 // (2 MiB) -> L3 (4 KiB pages). Tables come from the host pool as they are needed. Only RAM is
 // ever mapped; the MMIO window stays unmapped so that every access traps as a data abort.
+import { dc_civac, dsb_ish, ic_ialluis } from "aarch64";
 import { allocPage } from "../vm/page-alloc";
 
 const DESC_VALID_TABLE: u64 = 3; // table (levels 1-2) or page (level 3)
@@ -10,6 +11,8 @@ const SH_INNER: u64 = 3 << 8;
 const S2AP_RW: u64 = 3 << 6;
 const MEMATTR_NORMAL_WB: u64 = 0xf << 2; // outer and inner write-back
 const ADDR_MASK: u64 = 0x0000fffffffff000;
+const PAGE_BYTES: u64 = 4096;
+const CACHE_LINE: u64 = 64; // Cortex-A53: CTR_EL0.DminLine = 4 (16 words)
 
 // VTCR_EL2: T0SZ = 32, SL0 = 1 (start at level 1), walks inner-shareable write-back, 4 KiB
 // granule, PS = 0 (32-bit PA), VS = 0 (8-bit VMID). Bit 31 is RES1.
@@ -54,12 +57,23 @@ export class Stage2 {
     return <usize>(l3 + ((ipa >> 12) & 511) * 8);
   }
 
-  /** Maps the page holding `ipa` to host page `pa`, read/write/execute, Normal WB. */
+  /** Maps the page holding `ipa` to host page `pa`, read/write/execute, Normal WB. The page's
+   *  contents (zeroes, or the loaded image) must be in place: they are cleaned and invalidated
+   *  to the point of coherency here. EL2 wrote them through its cacheable mapping, while a
+   *  guest with its MMU off accesses memory as Device/Non-cacheable (stage 1 off, combined
+   *  with stage 2, the stricter attribute wins), straight from RAM: without the clean it could read
+   *  stale bytes, and a dirty line evicted later could overwrite what it wrote. Then the
+   *  instruction caches lose whatever they held for the page (a page can be reused). */
   map(ipa: u64, pa: u64): bool {
     const slot = this.leafSlot(ipa, true);
     if (slot == 0) return false;
+    const page = pa & ADDR_MASK;
+    for (let line = page; line < page + PAGE_BYTES; line += CACHE_LINE) dc_civac(line);
     if ((load<u64>(slot) & 3) != DESC_VALID_TABLE) this.mappedPages++;
-    store<u64>(slot, (pa & ADDR_MASK) | DESC_VALID_TABLE | AF | SH_INNER | S2AP_RW | MEMATTR_NORMAL_WB);
+    store<u64>(slot, page | DESC_VALID_TABLE | AF | SH_INNER | S2AP_RW | MEMATTR_NORMAL_WB);
+    dsb_ish(); // the cleans done, and the descriptor visible to the table walkers
+    ic_ialluis();
+    dsb_ish();
     return true;
   }
 

@@ -37,6 +37,10 @@ const HELP: StaticArray<string> = [
 
 let afterEscape = false;
 let rxPaused = false;
+/** Some VM's queue may hold typed bytes its RX FIFO has not taken yet. */
+let inputHeld = false;
+/** The foreground VM's UART (kept here: the pump looks at it on every exit). */
+let foregroundUart: VirtualAuxUart | null = null;
 /** Typed bytes with no VM to take them (before the first VM is added). */
 let inputWithoutVm: u32 = 0;
 
@@ -60,6 +64,7 @@ export function consoleAddVm(vm: ConsoleVm): void {
   setVmCount(id);
   if (foreground == 0) {
     setForeground(id);
+    foregroundUart = vm.uart();
     vm.uart().txBackpressure = true;
   }
 }
@@ -88,15 +93,21 @@ export function consoleRxInterrupt(): void {
 }
 
 /** Runs commands, feeds the VMs' UARTs, prints the foreground VM's output. With nothing
- *  typed and nothing printed it touches no device. */
+ *  typed and nothing printed it touches no device. It runs on every exit, so the common case
+ *  (nothing typed, held or to print) is a few loads. */
 export function consolePump(): void {
+  const fg = foregroundUart;
+  if (!inputHeld && !rxPaused && inputLength() == 0 && (fg === null || fg.txPending() == 0)) return;
   takeInput();
   if (rxPaused && inputLength() <= INPUT_RING_BYTES / 2) {
     // Bytes that waited in the FIFO raise the (level-sensitive) interrupt again at once.
     rxPaused = false;
     uartRxInterrupt(true);
   }
-  for (let id: u32 = 1; id <= vmCount; id++) feed(slot(id)!);
+  if (inputHeld) {
+    inputHeld = false;
+    for (let id: u32 = 1; id <= vmCount; id++) if (!feed(slot(id)!)) inputHeld = true;
+  }
   printForeground(PUMP_OUTPUT_BUDGET, false);
 }
 
@@ -209,7 +220,10 @@ function toForeground(b: u32): void {
     inputWithoutVm++;
     return;
   }
-  if (s.input.push(<u8>b)) return;
+  if (s.input.push(<u8>b)) {
+    inputHeld = true;
+    return;
+  }
   s.inputDropped++;
   if (!s.inputDropReported) {
     s.inputDropReported = true;
@@ -220,11 +234,14 @@ function toForeground(b: u32): void {
   }
 }
 
-/** Moves held input into the VM's RX FIFO as far as it takes it. */
-function feed(s: ConsoleSlot): void {
+/** Moves held input into the VM's RX FIFO as far as it takes it; true when none is left. */
+function feed(s: ConsoleSlot): bool {
+  if (s.input.isEmpty()) return true;
   const uart = s.vm.uart();
   while (!s.input.isEmpty() && uart.rxPush(<u8>s.input.peek())) s.input.pop();
-  if (s.input.isEmpty()) s.inputDropReported = false;
+  if (!s.input.isEmpty()) return false;
+  s.inputDropReported = false;
+  return true;
 }
 
 // ---- output ----
@@ -266,6 +283,7 @@ function switchTo(id: u32): void {
   const old = slot(foreground);
   if (old !== null) old.vm.uart().txBackpressure = false;
   setForeground(id);
+  foregroundUart = next.vm.uart();
   text("console: switched to VM ");
   decimal(id);
   text(" (");

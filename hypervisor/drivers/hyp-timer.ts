@@ -12,12 +12,18 @@ const CTL_ENABLE: u64 = 1;
 const CTL_IMASK: u64 = 2;
 
 let freq: u64 = 19200000;
+// The instant this core's current exit (or idle wake-up) works at: read once by clockRefresh()
+// so that every device of every VM sees one time per exit and the conversion to µs is paid
+// once (a guest reading its counter twice takes two exits, so it still sees time move).
+let clockTicks: u64 = 0;
+let clockMicros: u64 = 0;
 
 export function hypTimerInit(core: u32): void {
   freq = CNTFRQ_EL0.read();
   if (freq == 0) freq = 19200000;
   CNTHP_CTL_EL2.write(CTL_IMASK);
   mmio_write32(LOCAL_TIMER_INT_CONTROL0 + core * 4, CNTHPIRQ | CNTVIRQ);
+  clockRefresh();
 }
 
 export function nowTicks(): u64 {
@@ -34,9 +40,18 @@ export function ticksToMicros(t: u64): u64 {
   return (t / freq) * 1000000 + ((t % freq) * 1000000) / freq;
 }
 
-/** Guest time in µs (the VMs' system timer counts this). */
+/** Takes the present as the instant of this exit: at its start (exits/dispatch.ts) and
+ *  whenever the core wakes from waiting (exits/irq.ts pollInterrupts). */
+export function clockRefresh(): void {
+  const t = nowTicks();
+  if (t == clockTicks) return;
+  clockTicks = t;
+  clockMicros = ticksToMicros(t);
+}
+
+/** Guest time in µs (the VMs' system timer counts this), as of the last clockRefresh(). */
 export function guestMicros(): u64 {
-  return ticksToMicros(nowTicks());
+  return clockMicros;
 }
 
 /** Interrupt at counter value `deadline` (u64.MAX_VALUE: none). */

@@ -19,6 +19,7 @@ import { handleFpTrap } from "./fp";
 import { pollInterrupts } from "./irq";
 import { stopVm, hex } from "./report";
 import { consolePump } from "../console/console";
+import { clockRefresh } from "../drivers/hyp-timer";
 
 const KIND_SYNC: u32 = 0;
 const KIND_IRQ: u32 = 1;
@@ -53,6 +54,7 @@ function handleSync(vm: Vm, frame: usize): void {
 }
 
 export function handle_exit(kind: u32): void {
+  clockRefresh(); // one instant for the whole exit (drivers/hyp-timer.ts)
   const vm = currentVm();
   vm.stats.exits++;
   if (kind == KIND_SYNC && ecOf(ESR_EL2.read()) == EC_FP_ASIMD) {

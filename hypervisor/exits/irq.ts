@@ -7,12 +7,13 @@ import { irqSources, gpuPending1, IRQ_AUX, SRC_CNTHP, SRC_CNTV, SRC_GPU } from "
 import { CNTV_CTL_EL0, isb } from "aarch64";
 import { currentFrame } from "../arch/percpu";
 import { FRAME_VTIMER_MASKED } from "../arch/frame";
-import { hypTimerAck } from "../drivers/hyp-timer";
+import { hypTimerAck, clockRefresh } from "../drivers/hyp-timer";
 import { coreId } from "../arch/percpu";
 import { consoleRxInterrupt } from "../console/console";
 import { ipiAck, SRC_MAILBOX0 } from "../drivers/ipi";
 
 export function pollInterrupts(): void {
+  clockRefresh(); // the core may have waited: the devices look at the present
   const core = coreId();
   const src = irqSources(core);
   if ((src & SRC_MAILBOX0) != 0) ipiAck(core);

@@ -122,7 +122,8 @@ export class VirtualArmLocal extends MmioDevice {
     const tc = unchecked(this.timerControl[n]);
     if ((tc & 0x88) != 0 && (tc & 0x80) == 0 && vtimerLevel(unchecked(this.vcpus[n]))) irq |= SRC_CNTV;
     const mc = unchecked(this.mailboxControl[n]);
-    for (let m: u32 = 0; m < 4; m++) {
+    // (runs on every exit: no mailbox interrupt enabled, the usual case, costs one test)
+    if (mc != 0) for (let m: u32 = 0; m < 4; m++) {
       if (unchecked(this.mailboxes[n * 4 + m]) != 0 && ((mc >> m) & 1) != 0 && ((mc >> (4 + m)) & 1) == 0) irq |= 1 << (4 + m);
     }
     if ((this.gpuRouting & 3) == n && this.devices.irqAsserted()) irq |= SRC_GPU;
@@ -134,7 +135,7 @@ export class VirtualArmLocal extends MmioDevice {
     let fiq: u32 = 0;
     if ((unchecked(this.timerControl[n]) & 0x80) != 0 && vtimerLevel(unchecked(this.vcpus[n]))) fiq |= SRC_CNTV;
     const mc = unchecked(this.mailboxControl[n]);
-    for (let m: u32 = 0; m < 4; m++) {
+    if (mc != 0) for (let m: u32 = 0; m < 4; m++) {
       if (unchecked(this.mailboxes[n * 4 + m]) != 0 && ((mc >> (4 + m)) & 1) != 0) fiq |= 1 << (4 + m);
     }
     if (((this.gpuRouting >> 2) & 3) == n && this.devices.fiqAsserted()) fiq |= SRC_GPU;

@@ -30,9 +30,13 @@ export class VirtualSystemTimer extends MmioDevice {
   /** The counter value (µs) up to which matches have been checked. */
   private checkedUs: u64 = 0;
   private nowUs: u64 = 0;
+  /** nextEvent(), kept up to date: until the counter reaches it no channel can match, so a
+   *  look at the clock before then is one comparison (it happens several times per exit). */
+  private dueUs: u64 = 0;
 
   constructor(private clock: GuestClock, private intc: VirtualIntc) {
     super(SYSTEM_TIMER_BASE, SYSTEM_TIMER_SIZE);
+    this.dueUs = this.earliestMatch();
   }
 
   /** The counter keeps running (it is not the ARM's to reset); matches and compares clear. */
@@ -43,16 +47,25 @@ export class VirtualSystemTimer extends MmioDevice {
       unchecked((this.compare[n] = 0));
       this.intc.setGpuIrq(IRQ_SYSTEM_TIMER_0 + n, false);
     }
+    this.dueUs = this.earliestMatch();
   }
 
   /** Brings the timer up to the VM's present: raises every channel whose value the counter
-   *  passed since the last look. */
-  sync(): void {
+   *  passed since the last look. Inlined: it runs several times per exit, and the usual case
+   *  (nothing due) is two loads and a comparison. */
+  @inline sync(): void {
     const us = this.clock.nowMicros();
-    if (us <= this.checkedUs) {
-      if (us > this.nowUs) this.nowUs = us;
+    if (us >= this.dueUs) {
+      this.raiseUpTo(us);
       return;
     }
+    // No channel's value lies in checkedUs+1 .. us: nothing to raise.
+    if (us > this.checkedUs) this.checkedUs = us;
+    if (us > this.nowUs) this.nowUs = us;
+  }
+
+  /** Raises every channel whose value lies in checkedUs+1 .. us (us > checkedUs). */
+  private raiseUpTo(us: u64): void {
     const span = us - this.checkedUs; // counter values checkedUs+1 .. us are new
     const lo = <u32>(this.checkedUs + 1);
     for (let n = 0; n < CHANNELS; n++) {
@@ -61,11 +74,16 @@ export class VirtualSystemTimer extends MmioDevice {
     }
     this.checkedUs = us;
     this.nowUs = us;
+    this.dueUs = this.earliestMatch();
   }
 
   /** Guest µs at which the next unmatched channel matches (NO_EVENT: all four are matched and
    *  wait for the guest to clear them). */
   nextEvent(): u64 {
+    return this.dueUs;
+  }
+
+  private earliestMatch(): u64 {
     let best = NO_EVENT;
     const lo = <u32>(this.checkedUs + 1);
     for (let n = 0; n < CHANNELS; n++) {
@@ -109,5 +127,6 @@ export class VirtualSystemTimer extends MmioDevice {
         break;
       // CLO and CHI are read-only.
     }
+    this.dueUs = this.earliestMatch();
   }
 }

@@ -1,7 +1,8 @@
 // Which VMs run, and their images. From the SD card when there is one: the boot partition's
 // vms.txt (vm/manifest.ts; without it the C original's five VMs), each image read from the
 // FAT32 partition straight into pages that become the VM's RAM. Without a readable card
-// (QEMU -kernel, `raspvisor run --kernel`): one VM per guest image linked into kernel8.img.
+// (QEMU -kernel, `raspvisor run --kernel`): one VM per guest image linked into kernel8.img
+// (but the smp-* guests, which need a vCPU count).
 // A VM whose image is missing, unreadable or too big is stopped with its report; the others run.
 import { sdInit } from "../drivers/emmc";
 import { Fat32Volume } from "../fs/fat32";
@@ -33,8 +34,10 @@ function readText(vol: Fat32Volume, path: string): string | null {
 function fromEmbedded(): VmPlan[] {
   const out: VmPlan[] = [];
   const images = embeddedGuests();
-  for (let i = 0; i < images.length && i < MAX_VMS; i++) {
+  for (let i = 0; i < images.length && out.length < MAX_VMS; i++) {
     const g = images[i];
+    // Guests named smp-* want several vCPUs, which only a vms.txt line gives: cards only.
+    if (g.name.startsWith("smp-")) continue;
     const s = new VmSpec();
     s.name = g.name;
     s.image = g.name;

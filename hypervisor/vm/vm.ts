@@ -11,6 +11,8 @@ import { guestMicros } from "../drivers/hyp-timer";
 import { GuestClock, GuestMemory } from "../vdev/device";
 import { VmDevices } from "../vdev/vm-devices";
 import { VirtualArmLocal } from "../vdev/arm-local";
+import { coreId } from "../arch/percpu";
+import { ipiSend } from "../drivers/ipi";
 import { VirtualAuxUart } from "../vdev/aux-uart";
 import { ConsoleVm } from "../console/console";
 
@@ -94,9 +96,14 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
     return true;
   }
 
-  /** Stops every vCPU (one running on another core leaves it at its next exit). */
+  /** Stops every vCPU; one running on another core is sent an IPI, so that it leaves that
+   *  core at once (at the exit the IPI makes). */
   stopAll(): void {
-    for (let i = 0; i < this.vcpus.length; i++) unchecked(this.vcpus[i]).state = VCPU_STOPPED;
+    for (let i = 0; i < this.vcpus.length; i++) {
+      const v = unchecked(this.vcpus[i]);
+      v.state = VCPU_STOPPED;
+      if (v.core >= 0 && v.core != <i32>coreId()) ipiSend(<u32>v.core);
+    }
   }
 
   // ConsoleVm

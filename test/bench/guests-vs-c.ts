@@ -20,7 +20,7 @@ async function functionSizes(elf: string, objects: string[]): Promise<Map<string
   const names = new Set<string>();
   for (const o of objects) for (const l of (await execa('llvm-nm', ['--defined-only', o])).stdout.split('\n')) {
     const m = /^[0-9a-f]+ [tT] (\S+)$/.exec(l);
-    if (m) names.add(m[1]);
+    if (m && !/^[$.]/.test(m[1])) names.add(m[1]);
   }
   const out = new Map<string, number>();
   for (const l of (await execa('llvm-nm', ['-S', elf])).stdout.split('\n')) {
@@ -49,7 +49,7 @@ for (const g of GUESTS) {
 console.log('compiled functions (bytes: what asc+our backend vs gcc -O2 made of the same source)');
 for (const g of GUESTS) {
   const asFns = await functionSizes(as[g].elf, [path.join(dir, g, 'obj', `${g}.wasm.o`)]);
-  const cObjs = fs.readdirSync(path.join(dir, `${g}-c`)).filter((f) => f.endsWith('.o')).map((f) => path.join(dir, `${g}-c`, f));
+  const cObjs = fs.readdirSync(path.join(dir, `${g}-c`)).filter((f) => f.endsWith('.c.o')).map((f) => path.join(dir, `${g}-c`, f));
   const cFns = await functionSizes(c[g].elf, cObjs);
   console.log(`  ${g.padEnd(18)} ${pad(sum(asFns), 8)}   ${pad(sum(cFns), 10)}   ${pad(x(sum(asFns), sum(cFns)), 7)}   (${asFns.size} AS functions after inlining, ${cFns.size} C)`);
   // the same function in both (AS names end in _<C name>), largest AS excess first

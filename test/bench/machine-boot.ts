@@ -2,7 +2,8 @@
 // bench_boot.S, built with our assembler): wall time from process start to the UART lines
 // "booted" and "result", and MIPS of the compute phase with all four cores present (cores
 // 1-3 parked on the spin table). Then the cost of the three idle cores: the same run with
-// them halted. The raspvisor runs are made with translation to wasm off and on. Prints ratios;
+// them halted. The raspvisor runs are made with translation to wasm off and on. Then a whole
+// system: the hypervisor's five-VM card to mini-os's demo, translation off/on, beside QEMU. Prints ratios;
 // asserts nothing about time.
 //   npx tsx test/bench/machine-boot.ts                      the built-in workload
 //   npx tsx test/bench/machine-boot.ts kernel8.img 'TEXT'   time to a line of any raw kernel
@@ -118,7 +119,41 @@ async function main(): Promise<void> {
   console.log(`idle cores: run with cores 1-3 parked ${fourMs.toFixed(1)} ms, halted ${oneMs.toFixed(1)} ms: ratio ${(fourMs / oneMs).toFixed(3)}; ` +
     `time inside the parked cores: ${parked.toFixed(1)} ms (${((100 * parked) / fourMs).toFixed(1)}%); ` +
     `they executed ${four[0].idle} instructions (${((100 * four[0].idle) / four[0].insns).toFixed(3)}% of all)`);
+  await fiveVmCard(runs);
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A whole system: the hypervisor's default five-VM card (`raspvisor image`), from power-on to
+ *  mini-os's demo ("abcde"), in process with translation off and on (MIPS, and translation's
+ *  compile time as a share of the run), beside QEMU raspi3b's wall time to the same line. */
+async function fiveVmCard(runs: number): Promise<void> {
+  const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const card = path.join(tempDir('bench-card'), 'sdcard.img');
+  await execa('node', [CLI, 'image', '-o', card], { cwd: REPO });
+  const { launch } = await import('../../tools/emu/machine/launch.ts');
+  const { runMachine } = await import('../../tools/emu/machine/runner.ts');
+  const marker = 'abcde';
+  const ours = async (jit: boolean) => {
+    const { machine } = await launch({ image: card, jit });
+    const t0 = performance.now();
+    const r = await runMachine(machine, { until: marker, maxInsns: 2e9 });
+    const ms = performance.now() - t0;
+    const st = (machine.cpu as { jitStats?(): { compileMs: number; modules: number; ranInsns?: number } | undefined }).jitStats?.();
+    return { ms, insns: r.insns, compileMs: st?.compileMs ?? 0, modules: st?.modules ?? 0, ran: st?.ranInsns ?? 0 };
+  };
+  const off = [], on = [], q: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    off.push(await ours(false));
+    on.push(await ours(true));
+    const qr = await timeLines('qemu-system-aarch64', ['-M', 'raspi3b', '-kernel', path.join(REPO, 'build/kernel8.img'), '-drive', `if=sd,file=${card},format=raw`, '-serial', 'null', '-serial', 'stdio', '-display', 'none', '-monitor', 'none', '-nodefaults'], [marker], 120_000, true);
+    q.push(qr.at[marker] ?? NaN);
+  }
+  const best = <T extends { ms: number }>(xs: T[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const o = best(off), j = best(on);
+  console.log(`five-VM card to ${JSON.stringify(marker)}: ${o.insns} instructions (best of ${runs}; QEMU median, from process start)`);
+  console.log(`  translation off: ${o.ms.toFixed(0)} ms = ${(o.insns / o.ms / 1e3).toFixed(1)} MIPS`);
+  console.log(`  translation on : ${j.ms.toFixed(0)} ms = ${(j.insns / j.ms / 1e3).toFixed(1)} MIPS; ${j.modules} modules, ${(100 * j.ran / j.insns).toFixed(1)}% of instructions translated, compile ${j.compileMs.toFixed(0)} ms = ${(100 * j.compileMs / j.ms).toFixed(1)}% of the run`);
+  console.log(`  QEMU raspi3b   : ${median(q).toFixed(0)} ms wall; ratio ours/QEMU: off ${(o.ms / median(q)).toFixed(2)}, on ${(j.ms / median(q)).toFixed(2)}`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

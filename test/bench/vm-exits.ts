@@ -1,8 +1,10 @@
 // EL2 instructions per VM exit, counted in our emulator, beside the C original (gcc -O2,
 // measured under QEMU: ../shared/c-original.md). Run: npx tsx test/bench/vm-exits.ts
 // (`--profile`: also where each kind of exit spends its instructions, by function).
+// Last: the wall time from starting `raspvisor run` (this checkout's default card, built as
+// the CLI builds it) to mini-os's first line, the way a user sees it.
 //
-// Two VMs from an SD card (slices of 100 µs): the benchmark guest (test/hypervisor/guests/
+// Two VMs from an SD card (slices of 100 µs, both on core 0, the one traced): the benchmark guest (test/hypervisor/guests/
 // bench.S: 40 mini-UART LSR reads, 40 HVC round trips, 40 system-timer interrupts while it
 // spins) and a spinner that only its slice's end takes off the core. Every instruction core 0
 // executes at EL2 between a lower-EL vector entry and the next EL1 instruction (its ERET
@@ -16,6 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import { buildWithGuests, REPO } from '../hypervisor/harness.ts';
 import { launch } from '../../tools/emu/machine/launch.ts';
 import { runMachine } from '../../tools/emu/machine/runner.ts';
@@ -56,7 +59,7 @@ async function functionOf(elf: string): Promise<(pc: number) => string> {
 const b = await buildWithGuests({ abench: 'bench', bspin: 'spinner' });
 const buildDir = path.dirname(b.image);
 const vms = path.join(buildDir, 'vms.txt');
-fs.writeFileSync(vms, 'abench abench.bin 0x80000 0x80000 2M 100us\nbspin bspin.bin 0x80000 0x80000 1M 100us\n');
+fs.writeFileSync(vms, 'abench abench.bin 0x80000 0x80000 2M 100us 0x1\nbspin bspin.bin 0x80000 0x80000 1M 100us 0x1\n');
 const card = path.join(buildDir, 'sdcard.img');
 await execa('node', [path.join(REPO, 'tools/cli/raspvisor.mjs'), 'image', '-o', card, '--build-dir', buildDir, '--vms', vms]);
 
@@ -178,3 +181,22 @@ if (PROFILE) {
     for (const [f, c] of rows.slice(0, 25)) console.log(`${(c / a.length).toFixed(1).padStart(8)}  ${f}`);
   }
 }
+
+/** Wall time from spawning `raspvisor run` to `line` on its output (the five-VM default card). */
+function runToLine(line: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn('node', [path.join(REPO, 'tools/cli/raspvisor.mjs'), 'run', '--until', line], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    let t = -1;
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+      if (t < 0 && out.includes(line)) t = (performance.now() - t0) / 1000;
+    });
+    p.on('error', reject);
+    p.on('exit', () => (t < 0 ? reject(new Error(`no "${line}" in:\n${out}`)) : resolve(t)));
+  });
+}
+await execa('node', [path.join(REPO, 'tools/cli/raspvisor.mjs'), 'build', '-q'], { cwd: REPO }); // not part of the time
+const runs = [await runToLine('mini-os: booted'), await runToLine('mini-os: booted')];
+console.log(`\nraspvisor run -> first mini-os line (five-VM card, our emulator): ${runs.map((t) => t.toFixed(2) + ' s').join(', ')}`);

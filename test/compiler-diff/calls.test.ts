@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { buildNative, compileProgram, runInV8, runNative } from './harness.ts';
 
 describe('calls: V8 vs our AArch64', () => {
-  for (const [name, last] of [['tail', 'switchy='], ['indirect', 'x='], ['globals', 'len=']]) {
+  for (const [name, last] of [['tail', 'switchy='], ['indirect', 'x='], ['globals', 'len='], ['promoted', 'early=']]) {
     test(name, async () => {
       const wasm = await compileProgram(`calls/${name}`);
       const expected = await runInV8(wasm);
@@ -23,6 +23,7 @@ describe('calls: V8 vs our AArch64', () => {
   /** Programs that print, then trap: V8's error and the trap kind our runtime reports. */
   const TRAPS: Record<string, { v8: (e: unknown) => boolean; kind: string }> = {
     'runaway-tail': { v8: (e) => e instanceof RangeError, kind: 'call stack exhausted' },
+    'runaway-down': { v8: (e) => e instanceof RangeError, kind: 'call stack exhausted' },
     'runaway-deep': { v8: (e) => e instanceof RangeError, kind: 'call stack exhausted' },
     'runaway-mutual': { v8: (e) => e instanceof RangeError, kind: 'call stack exhausted' },
     'indirect-sig': { v8: (e) => e instanceof WebAssembly.RuntimeError && /signature mismatch/.test(e.message), kind: 'indirect call type mismatch' },

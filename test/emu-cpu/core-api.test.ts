@@ -21,6 +21,28 @@ async function asm(src: string): Promise<Uint8Array> {
 }
 
 describe('CPU core API', () => {
+  it('A53 PMU and debug registers: PMCR_EL0 (Arm, Cortex-A53, N = 6) keeps its ID bits; breakpoint/watchpoint pairs read back', async () => {
+    const cpu = await createCpu({ cores: 1, ramBytes: 1 << 20 });
+    cpu.ram.set(await asm(`
+      mrs x0, pmcr_el0
+      mov x1, #-1
+      msr pmcr_el0, x1
+      mrs x2, pmcr_el0
+      mov x3, #0x1230
+      msr dbgbvr5_el1, x3
+      msr dbgwcr3_el1, x1
+      mrs x4, dbgbvr5_el1
+      mrs x5, dbgwcr3_el1
+      msr pmevtyper5_el0, x3
+      mrs x6, pmevtyper5_el0
+      b .
+    `), 0x1000);
+    cpu.reset(0, { pc: 0x1000, el: 1 });
+    cpu.run(0, 11);
+    // TRM: PMCR_EL0 IMP 0x41, IDCODE 0x03, N 6; P and C read as zero, E/D/X/DP/LC are written
+    expect([0, 2, 4, 5, 6].map((r) => cpu.getX(0, r))).toEqual([0x41033000n, 0x41033079n, 0x1230n, 0xffffffffffffffffn, 0x1230n]);
+  });
+
   it('breakpoints stop before the instruction; single step; skip once', async () => {
     const cpu = await createCpu({ cores: 1, ramBytes: 1 << 20 });
     cpu.ram.set(await asm('mov x0, #1\nadd x0, x0, #2\nadd x0, x0, #3\nb .\n'), 0x1000);

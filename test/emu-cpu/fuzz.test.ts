@@ -20,8 +20,8 @@ const LONG = process.env.RASPVISOR_LONG === '1';
 const N = LONG ? 200_000 : 20_000;
 const CODE_PA = 0x10000;
 const ALLOWED_EC = new Set([0x00, 0x01, 0x07, 0x0e, 0x15, 0x16, 0x17, 0x18, 0x20, 0x21, 0x22, 0x24, 0x25, 0x26, 0x3c]);
-// Table forms the core executes as UNDEFINED on purpose (debug state, halting debug, SYSL).
-const UNDEF_BY_DESIGN = /^(DRPS|DCPS\d|HLT|SYSL|MRS_op0_0|MSR_op0_0)$/;
+// Table forms the core executes as UNDEFINED on purpose (debug state, halting debug, SYSL, UDF).
+const UNDEF_BY_DESIGN = /^(DRPS|DCPS\d|HLT|SYSL|MRS_op0_0|MSR_op0_0|UDF)$/;
 // System-register and SYS accesses may be UNDEFINED for encodings the core does not know.
 const MAY_UNDEF = /^(MRS|MSR_reg|SYS|MSR_SPSel|MSR_DAIFSet|MSR_DAIFClr|ERET|HVC|SMC)$/;
 

@@ -350,7 +350,7 @@ const simd: Gen = (r) => {
 
 // Integer AdvSIMD: a random word of a random form of tools/isa/forms/simd-int.ts, written as our
 // disassembler prints it (which llvm-objdump agrees with, test/isa) for GNU as to assemble.
-const SIMD_INT_FORMS = ALL_FORMS.filter((f) => /^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS3D|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VFS3S|VTBL|VE|VSE|VFE|VSFE)_|^VEXT$/.test(f.id));
+const SIMD_INT_FORMS = ALL_FORMS.filter((f) => /^(V3S|V3D|V2M|VAL|VPERM|VSHI|VS3S|VS3D|VS2M|VSP|VSSHI|VF3S|VF2M|VFS2M|VFS3S|VTBL|VE|VSE|VFE|VSFE|VFSP|VFAL)_|^(VEXT|DUP_scalar)$/.test(f.id));
 const simdint: Gen = (r) => {
   for (;;) {
     const f = r.pick(SIMD_INT_FORMS);

@@ -23,6 +23,8 @@ const cases: Array<[string, string, string[], string[]?]> = [
   // AdvSIMD as gcc emits it for vectorised loops (the SIGILL at ushr v2.4s, v0.4s, #1)
   ['vectorised loops (-O2 -ftree-vectorize)', path.join(progs, 'vector.c'), [], ['-ftree-vectorize']],
   ['vectorised loops (-O3)', path.join(progs, 'vector.c'), [], ['-O3', '-ftree-vectorize']],
+  // NEON intrinsics: by element, LD1R/LDn/STn of one lane, estimates and steps, fixed point, FCVTXN
+  ['NEON intrinsics (neon.c)', path.join(progs, 'neon.c'), []],
 ];
 
 describe('static C programs: our core vs qemu-aarch64', () => {

@@ -2,6 +2,7 @@
 // the QA7 (ARM-local) document, the PL011 TRM and the SD specifications.
 import { describe, expect, it } from 'vitest';
 import { AUX_REG, AuxMiniUart } from '../../tools/emu/devices/aux-uart.ts';
+import { CM_LOCK, Cprman } from '../../tools/emu/devices/cprman.ts';
 import { EMMC_INT, EMMC_REG, Emmc } from '../../tools/emu/devices/emmc.ts';
 import { GPIO_REG, Gpio } from '../../tools/emu/devices/gpio.ts';
 import { GPU_IRQ, INTC_REG, LegacyInterruptController } from '../../tools/emu/devices/legacy-intc.ts';
@@ -11,6 +12,49 @@ import { PL011_INT, PL011_REG, Pl011Uart } from '../../tools/emu/devices/pl011.t
 import { PM_REG, PowerWatchdog } from '../../tools/emu/devices/power-watchdog.ts';
 import { MemoryStore, SdCard } from '../../tools/emu/devices/sd-card.ts';
 import { SYSTIMER_REG, SystemTimer } from '../../tools/emu/devices/system-timer.ts';
+
+describe('clock manager (CPRMAN)', () => {
+  const PW = 0x5a000000;
+  // Linux's clk-bcm2835 arithmetic on the registers: PLL = 19.2 MHz * (NDIV + FRAC / 2^20) / PDIV
+  // (x2 with ANA1's prescaler bit), channel = PLL / DIV, clock = parent * 4096 / DIV (12.12)
+  const pll = (c: Cprman, ctrl: number, frac: number, ana1: number) => {
+    const v = c.read(ctrl), pre = (c.read(ana1) >> 14) & 1 ? 2 : 1;
+    return 19.2e6 * pre * ((v & 0x3ff) + c.read(frac) / 2 ** 20) / ((v >> 12) & 7);
+  };
+  it('starts as the firmware leaves it: PLLC 2.4 GHz, VPU 400 MHz (the mini-UART 50 MHz base baud), UART 48 MHz', () => {
+    const c = new Cprman();
+    const pllc = pll(c, 0x1120, 0x1220, 0x1034);
+    expect(pllc).toBe(2400e6);
+    const core0 = pllc / (c.read(0x1620) & 0xff), per = pllc / (c.read(0x1520) & 0xff);
+    expect(c.read(0x008) & 0xf).toBe(5); // VPU source: PLLC_CORE0
+    expect(core0 * 4096 / c.read(0x00c)).toBe(400e6);
+    expect(c.read(0x0f0) & 0xf).toBe(6); // UART source: PLLD_PER
+    const plld = pll(c, 0x1140, 0x1240, 0x1054), uart = (plld / (c.read(0x1540) & 0xff)) * 4096 / c.read(0x0f4);
+    expect(Math.round(uart / 1e3)).toBe(48000);
+    expect(per).toBe(1200e6);
+  });
+  it('CM_LOCK: a PLL is locked when powered and out of analogue reset; writes need the password', () => {
+    const c = new Cprman();
+    expect(c.read(CM_LOCK)).toBe(0x1f00);
+    c.write(0x1120, 4, c.read(0x1120) | 1 << 16); // no password: ignored
+    expect(c.read(CM_LOCK)).toBe(0x1f00);
+    c.write(0x1120, 4, PW | c.read(0x1120) | 1 << 16); // PLLC PWRDN
+    expect(c.read(CM_LOCK)).toBe(0x1b00);
+    c.write(0x10c, 4, PW | c.read(0x10c) | 1 << 8); // PLLD ANARST
+    expect(c.read(CM_LOCK)).toBe(0x1300);
+    c.write(0x1120, 4, PW | (c.read(0x1120) & ~(1 << 16)));
+    c.write(0x10c, 4, PW | (c.read(0x10c) & ~(1 << 8)));
+    expect(c.read(CM_LOCK)).toBe(0x1f00);
+  });
+  it('a clock\'s BUSY bit follows ENABLE; registers read back without the password byte', () => {
+    const c = new Cprman();
+    expect(c.read(0x0f0) & 0x90).toBe(0x90); // UART enabled and busy
+    c.write(0x0f0, 4, PW | (c.read(0x0f0) & ~0x10));
+    expect(c.read(0x0f0) & 0x90).toBe(0);
+    c.write(0x0f4, 4, PW | 0x1234);
+    expect(c.read(0x0f4)).toBe(0x1234);
+  });
+});
 
 describe('legacy interrupt controller', () => {
   it('pends enabled GPU sources in pending 1/2 and the basic register, drives IRQ', () => {

@@ -64,3 +64,17 @@ export function runQemu(image: string, done: (out: string) => boolean, prompt?: 
     q.on('exit', () => finish(done(crlf(output))));
   });
 }
+
+/** kernel8.img carrying only `guests` (VM 1 is the first name, in alphabetical order): this
+ *  checkout's hypervisor, guest library and those guest folders copied to a fresh project. */
+export async function hypervisorWith(guests: string[]): Promise<string> {
+  const { build } = await import('../../tools/build/index.ts');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const repo = path.resolve(import.meta.dirname, '../..');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-guests-hyp-'));
+  for (const d of ['hypervisor', 'guests/lib', ...guests.map((g) => `guests/${g}`)]) fs.cpSync(path.join(repo, d), path.join(root, d), { recursive: true });
+  fs.copyFileSync(path.join(repo, 'Makefile.ts'), path.join(root, 'Makefile.ts'));
+  const r = await build({ root, buildDir: path.join(root, 'build'), log: () => {} });
+  return r.programs.find((p) => p.kind === 'hypervisor')!.image;
+}

@@ -1,18 +1,12 @@
-// The three guests as the hypervisor's VMs (kernel8.img carries them; no SD card: the linked
-// guests, one VM each), under qemu-system-aarch64 -M raspi3b: the console switches to each
+// The three guests as the hypervisor's VMs (kernel8.img carrying just them; no SD card: the
+// linked guests, one VM each, in name order), under qemu-system-aarch64 -M raspi3b: the console switches to each
 // VM (`?n`), and each shows what it shows bare.
 import { beforeAll, expect, test } from 'vitest';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { build } from '../../tools/build/index.ts';
-import { runQemu } from './machines.ts';
+import { runQemu, hypervisorWith } from './machines.ts';
 
 let kernel = '';
 beforeAll(async () => {
-  const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-guests-hyp-'));
-  const r = await build({ buildDir, only: ['kernel8'], log: () => {} });
-  kernel = r.programs.find((p) => p.kind === 'hypervisor')!.image;
+  kernel = await hypervisorWith(['echo', 'mini-os', 'test_binary']);
 }, 900_000);
 
 test('test_binary gets the ABI version, mini-os runs its transcript and both processes, echo echoes', async () => {

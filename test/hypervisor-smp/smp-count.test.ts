@@ -27,7 +27,7 @@ function checksum(n: number): string {
 function expected(): string {
   const cpus = [0, 1, 2, 3].map((n) => `cpu ${n}: MPIDR ${(0x80000000 + n).toString(16)}, counted ${ROUNDS * (n + 1)} rounds, checksum ${checksum(n)}\n`);
   return 'INFO[1]: loading smp-count.bin...\nINFO[1]: loaded\n' +
-    'smp-count: EL1, 4 vCPUs, PSCI 0.2\n' +
+    'smp-count: EL1, 4 vCPUs, PSCI 0.2 (through SMC: 0.2)\n' +
     'cpu 1: CPU_ON -> SUCCESS\ncpu 2: CPU_ON -> SUCCESS\ncpu 3: CPU_ON -> SUCCESS\n' +
     'cpu 1: CPU_ON again -> ALREADY_ON\ncpu 4: CPU_ON -> INVALID_PARAMETERS\n' +
     'barrier: 4 of 4 vCPUs arrived\n' + cpus.join('') +

@@ -26,6 +26,8 @@ export interface AsmOptions {
   maxStatements?: number;
   /** Symbols defined before the source is read (`--defsym NAME=VALUE`). */
   defsyms?: Record<string, bigint>;
+  /** Write DWARF line and unit information (dwarf.ts), as `as -g` does. */
+  debug?: boolean;
 }
 
 export type RelocTarget = { kind: 'section'; sec: number } | { kind: 'symbol'; name: string } | { kind: 'none' };
@@ -47,6 +49,9 @@ interface Frame {
   kind: 'file' | 'macro' | 'rept';
 }
 interface Cond { active: boolean; taken: boolean; parentActive: boolean; sawElse: boolean; loc: Loc; depth: number }
+import { emitDebugFrame, type Fde } from './cfi.ts';
+import { DEBUG_RELOC, emitDwarf, type DwarfHost, type FunctionSym, type LineRow } from './dwarf.ts';
+
 interface Fixup { sec: SectionBuf; off: number; type: RelocType; sym: string; addend: bigint; loc: Loc }
 interface SymAttr { bind?: 'global' | 'weak' | 'local'; type?: SymType; size?: bigint; loc?: Loc; visibility?: number }
 
@@ -85,6 +90,17 @@ export class Pass implements SymbolResolver {
   referenced = new Set<string>();
   /** From `.file "name"`: written as the STT_FILE symbol. */
   fileName: string | undefined;
+  /** Line rows for DWARF (opts.debug): from `.loc`, and from the source's own lines. */
+  locRows: LineRow[] = [];
+  srcRows: LineRow[] = [];
+  /** `.file N "name"` / `.loc` seen: the rows are the compiler's, not this file's lines. */
+  sawLoc = false;
+  dwarfFiles = new Map<number, string>();
+  /** Where the outermost macro being expanded was used: its code's source line (as GNU as). */
+  macroCall: Loc | undefined;
+  /** Call frame information (opts.debug): finished FDEs and the one open. */
+  fdes: Fde[] = [];
+  openFde: (Fde & { loc: Loc }) | null = null;
   /** `.comm` symbols: size and alignment, allocated by the linker. */
   commons = new Map<string, { size: bigint; align: bigint }>();
 
@@ -255,6 +271,11 @@ export class Pass implements SymbolResolver {
     if (s.align < 4) s.align = 4;
     if (res.fixup) this.fixups.push({ sec: s, off: pc, type: res.fixup.type, sym: res.fixup.symbol, addend: res.fixup.addend, loc: { ...st.loc, col: opCol } });
     s.u32(res.word >>> 0);
+    if (this.opts.debug && !this.sawLoc) {
+      const at = this.macroDepth > 0 && this.macroCall ? this.macroCall : st.loc;
+      const last = this.srcRows[this.srcRows.length - 1];
+      if (!last || last.sec !== s || last.line !== at.line || last.file !== at.file) this.srcRows.push({ sec: s, off: pc, file: at.file, line: at.line });
+    }
   }
 
   addLiteral(size: 4 | 8, v: EvalResult, loc: Loc): string {
@@ -371,7 +392,33 @@ export class Pass implements SymbolResolver {
     for (const s of this.sections) this.flushPool(s);
     // A code section holding only data is marked as data from its start, as GNU as does.
     for (const s of this.sections) if (s.isCode && s.mapState === undefined && s.size > 0) s.mapping.unshift({ off: 0, kind: 'd' });
+    if (this.openFde) this.report(new UserError('.cfi_startproc without .cfi_endproc'), this.openFde.loc);
+    if (this.opts.debug) this.writeDwarf(file);
     this.resolveFixups();
+  }
+
+  private writeDwarf(file: string): void {
+    const loc: Loc = { file, line: 1, col: 1, lineText: '' };
+    const funcs: FunctionSym[] = [];
+    for (const [name, a] of this.attrs) {
+      const l = this.labels.get(name);
+      if (a.type === 'func' && l && !name.startsWith('.L')) funcs.push({ name, sec: l.sec, off: Number(l.off), size: Number(a.size ?? 0n), global: a.bind === 'global' || a.bind === 'weak' });
+    }
+    const host: DwarfHost = {
+      sections: this.sections,
+      section: (name) => this.section(name, 0, false),
+      sectionLabel: (sec) => {
+        const name = `.Ldbg_sec${sec.index}`;
+        if (!this.labels.has(name)) this.labels.set(name, { sec: sec.index, off: 0n, loc });
+        return name;
+      },
+      reloc: (s, size, label, addend) => {
+        this.fixups.push({ sec: s, off: s.size, type: DEBUG_RELOC[size], sym: label, addend, loc });
+        s.int(0n, size);
+      },
+    };
+    emitDebugFrame(host, this.fdes);
+    emitDwarf(host, this.sawLoc ? this.locRows : this.srcRows, funcs, this.sawLoc ? (this.dwarfFiles.get(1) ?? file) : file, this.sawLoc);
   }
 
   statement(st: Stmt): void {
@@ -442,6 +489,7 @@ export class Pass implements SymbolResolver {
       text: substitute(b.text, values, n),
       loc: { ...b.loc, notes: [note, ...(st.loc.notes ?? [])] },
     }));
+    if (this.macroDepth === 0) this.macroCall = st.loc;
     this.macroDepth++;
     this.pushFrame({ stmts: body, i: 0, repeat: 1, kind: 'macro' });
   }

@@ -7,6 +7,7 @@ import { substitute } from './macros.ts';
 import { parseSectionFlags } from './sections.ts';
 import { SHF_MERGE, SHF_STRINGS } from '../elf/constants.ts';
 import { parseString, splitArgs, type Stmt } from './source.ts';
+import { cfiOps } from './cfi.ts';
 
 type Handler = (p: Pass, args: string, st: Stmt, name: string) => void;
 
@@ -470,9 +471,18 @@ export const DIRECTIVES: Record<string, Handler> = {
     throw new UserError('error' in r ? '.error directive' : Buffer.from(r.bytes).toString('utf8'));
   },
   '.warning': ignore, '.print': ignore,
-  // `.file "name"` names the source (an STT_FILE symbol); `.file N "name"` is DWARF's, ignored.
+  // `.file "name"` names the source (an STT_FILE symbol); `.file N "name"` is DWARF's: the
+  // file table `.loc` refers to (used with debug info, see dwarf.ts).
   '.file': (p, args) => {
     const t = args.trim();
+    const numbered = /^(\d+)\s+(".*)$/.exec(t);
+    if (numbered) {
+      const r = parseString(numbered[2]);
+      if ('error' in r) throw new UserError(`.file: ${r.error}`);
+      p.sawLoc = true;
+      p.dwarfFiles.set(Number(numbered[1]), Buffer.from(r.bytes).toString('utf8'));
+      return;
+    }
     if (!t.startsWith('"')) return;
     const r = parseString(t);
     if ('error' in r) throw new UserError(`.file: ${r.error}`);
@@ -486,8 +496,40 @@ export const DIRECTIVES: Record<string, Handler> = {
     if (c.size === 0) c.bytes([0]);
     c.bytes([...r.bytes, 0]);
   }, '.arch': ignore, '.cpu': ignore, '.arch_extension': ignore,
-  '.loc': ignore, '.size_hint': ignore, '.addrsig': ignore, '.addrsig_sym': ignore,
-  '.cfi_startproc': ignore, '.cfi_endproc': ignore, '.cfi_def_cfa': ignore, '.cfi_def_cfa_offset': ignore,
-  '.cfi_offset': ignore, '.cfi_restore': ignore, '.cfi_sections': ignore,
+  // `.loc FILE LINE [COL ...]`: the next code comes from that source line.
+  '.loc': (p, args) => {
+    p.sawLoc = true;
+    if (!p.opts.debug) return;
+    const m = /^(\d+)\s+(\d+)/.exec(args.trim());
+    if (!m) throw new UserError('.loc: expected FILE LINE [COLUMN]');
+    const file = p.dwarfFiles.get(Number(m[1]));
+    if (file === undefined) throw new UserError(`.loc: file number ${m[1]} has no .file`);
+    const last = p.locRows[p.locRows.length - 1];
+    const row = { sec: p.cur, off: p.cur.size, file, line: Number(m[2]) };
+    if (last && last.sec === row.sec && last.off === row.off) p.locRows[p.locRows.length - 1] = row;
+    else if (!last || last.sec !== row.sec || last.line !== row.line || last.file !== row.file) p.locRows.push(row);
+  },
+  '.size_hint': ignore, '.addrsig': ignore, '.addrsig_sym': ignore,
+  // Call frame information (tools/asm/cfi.ts), kept when assembling with debug info.
+  '.cfi_startproc': (p, _a, st) => {
+    if (p.openFde) throw new UserError('.cfi_startproc inside another (missing .cfi_endproc)');
+    p.openFde = { sec: p.cur, start: p.cur.size, end: p.cur.size, rows: [], loc: st.loc, cfaOff: 0, saved: [] };
+  },
+  '.cfi_endproc': (p) => {
+    const f = p.openFde;
+    if (!f) throw new UserError('.cfi_endproc without .cfi_startproc');
+    f.end = f.sec.size;
+    p.openFde = null;
+    if (p.opts.debug && f.end > f.start) p.fdes.push(f);
+  },
+  '.cfi_sections': ignore, '.cfi_signal_frame': ignore, '.cfi_return_column': ignore, '.cfi_personality': ignore, '.cfi_lsda': ignore,
+  ...Object.fromEntries(['def_cfa', 'def_cfa_register', 'def_cfa_offset', 'adjust_cfa_offset', 'rel_offset', 'offset', 'restore', 'undefined', 'same_value', 'register', 'remember_state', 'restore_state']
+    .map((n) => [`.cfi_${n}`, (p: Pass, args: string) => {
+      const f = p.openFde;
+      if (!f) throw new UserError(`.cfi_${n} outside .cfi_startproc/.cfi_endproc`);
+      if (f.sec !== p.cur) throw new UserError(`.cfi_${n} in another section than its .cfi_startproc`);
+      const ops = cfiOps(n, args.trim() ? splitArgs(args) : [], (t) => Number(p.evalConst(t, 'offset')), f);
+      if (ops) f.rows.push({ off: p.cur.size, ops });
+    }])),
 };
 

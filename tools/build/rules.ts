@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { readFileOrFail, writeFileAtomic } from '../common/files.ts';
 import { UserError, UserErrors, type SourceLocation } from '../common/diagnostics.ts';
 import type { Rule } from '../../Makefile.ts';
@@ -16,6 +17,8 @@ import { cacheKey, lookup, store } from '../common/step-cache.ts';
 import { filesOf } from './tool-files.ts';
 import { readElf } from '../elf/reader.ts';
 
+/** asc's standard library sources (`~lib/` in source maps), for gdb's `list`. */
+const ASC_STD_LIB = path.join(path.dirname(createRequire(import.meta.url).resolve('assemblyscript/package.json')), 'std/assembly');
 /** The raspvisor checkout: the runtime belongs to the toolchain, not to the project built. */
 const TOOLCHAIN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -72,7 +75,7 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     rules.push({
       name: `asc      ${p.entry} -> ${rel(ctx, wasm)}`,
       inputs: [entry, ...readDeps(deps), ...ctx.always, ...ctx.toolFiles('frontend')],
-      outputs: [wasm, deps],
+      outputs: [wasm, deps, `${wasm}.map`],
       run: async () => {
         const { compileAssemblyScript } = await import('../frontend/compile.ts');
         const r = await compileAssemblyScript({ name: p.name, root: ctx.root, entries: [p.entry!], memoryBase: p.memoryBase, memorySize: p.memorySize, wantText: true });
@@ -83,6 +86,7 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
           throw new UserError(`program ${p.name} exports no function 'main': its start-up code calls main()`, { loc: { file: path.relative(process.cwd(), entry), line: 1, col: 1 } });
         }
         writeFileAtomic(path.join(work, `${p.name}.wat`), r.text ?? '');
+        writeFileAtomic(`${wasm}.map`, r.sourceMap ?? '');
         writeFileAtomic(wasm, r.wasm);
         writeFileAtomic(deps, r.sources.join('\n') + '\n');
       },
@@ -90,11 +94,13 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
     const compiled = path.join(work, `${p.name}.s`);
     rules.push({
       name: `backend  ${rel(ctx, wasm)} -> ${rel(ctx, compiled)}`,
-      inputs: [wasm, ...ctx.always, ...ctx.toolFiles('backend')],
+      inputs: [wasm, `${wasm}.map`, ...ctx.always, ...ctx.toolFiles('backend')],
       outputs: [compiled],
       run: async () => {
         const bytes = readFileOrFail(wasm);
-        const options = { file: rel(ctx, wasm), addressBase: BigInt(p.addressBase), memorySize: p.memorySize, target: 'baremetal', stackCheck: p.stackCheck ?? 'limit' };
+        // Line information: the map's names are relative to the project (asc's --baseDir).
+        const lines = { sourceMap: fs.existsSync(`${wasm}.map`) ? fs.readFileSync(`${wasm}.map`, 'utf8') || undefined : undefined, sourceRoot: ctx.root, stdLib: ASC_STD_LIB };
+        const options = { file: rel(ctx, wasm), addressBase: BigInt(p.addressBase), memorySize: p.memorySize, target: 'baremetal', stackCheck: p.stackCheck ?? 'limit', lines };
         // Cached by the wasm's bytes and the backend's sources: a fresh build folder (tests, CI)
         // does not load the backend for a program it compiled before.
         const backendFiles = ['tools/backend', 'tools/isa', 'tools/common'].flatMap((d) => filesOf(TOOLCHAIN_ROOT, d));

@@ -33,7 +33,7 @@ const ours: Toolchain = {
   name: 'ours',
   async assemble(source, object, includeDirs) {
     const { assembleToObject } = await import('../asm/index.ts');
-    writeFileAtomic(object, await assembleToObject(source, { includeDirs }));
+    writeFileAtomic(object, await assembleToObject(source, { includeDirs, debug: true }));
   },
   async link(req) {
     const { link } = await import('../elf/linker.ts');

@@ -11,6 +11,7 @@ import {
 } from './constants.ts';
 import { readElf, type ElfFile, type ElfSection, type ElfSymbol } from './reader.ts';
 import { applyDataRelocation, isPcRelative, relocSize, relocValue } from './relocs.ts';
+import { linkDebugSections, type DebugSection } from './debug-sections.ts';
 
 const NOP_WORD = 0xd503201f;
 import { encodeSymtab, StrTab, writeElf, type OutSection, type SymEntry } from './writer.ts';
@@ -241,7 +242,11 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
   }
   for (const [name, g] of globals) symbols.push({ name, addr: g.addr, size: g.sym.size, bind: g.weak ? STB_WEAK : STB_GLOBAL, type: g.sym.type, section: g.kind, from: g.obj?.file ?? '(linker)' });
 
-  const elf = writeExecutable(outs, symbols, entry, opts.base);
+  const debug = linkDebugSections(objs, (obj, s) => {
+    if (s.bind !== STB_LOCAL) return globals.get(s.name)?.addr;
+    return symAddr(obj, s)?.addr;
+  });
+  const elf = writeExecutable(outs, symbols, entry, opts.base, debug);
   const imageEnd = outOf('data').size ? outOf('data').addr + BigInt(outOf('data').size)
     : outOf('rodata').size ? outOf('rodata').addr + BigInt(outOf('rodata').size)
     : outOf('text').addr + BigInt(outOf('text').size);
@@ -252,7 +257,7 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
 
 const PAGE = 0x10000;
 
-function writeExecutable(outs: OutputSection[], symbols: LinkedSymbol[], entry: bigint, base: bigint): Uint8Array {
+function writeExecutable(outs: OutputSection[], symbols: LinkedSymbol[], entry: bigint, base: bigint, debug: DebugSection[] = []): Uint8Array {
   // The file image mirrors memory from `base`, so each segment's offset and address agree modulo the page size.
   const nseg = [outs.some((o) => (o.kind === 'text' || o.kind === 'rodata') && o.size > 0), outs.some((o) => (o.kind === 'data' || o.kind === 'bss') && o.size > 0)].filter(Boolean).length;
   const headers = EHDR_SIZE + nseg * PHDR_SIZE;
@@ -273,6 +278,7 @@ function writeExecutable(outs: OutputSection[], symbols: LinkedSymbol[], entry: 
     name: s.name, value: s.addr, size: s.size, info: (s.bind << 4) | s.type, other: 0,
     shndx: s.section === 'abs' ? SHN_ABS : secIndex.get(s.section) ?? nearestSection(s.addr, outs, secIndex),
   }));
+  for (const d of debug) sections.push({ name: d.name, type: SHT_PROGBITS, flags: 0, align: 1, data: d.data });
   const symtabIdx = sections.length + 1;
   sections.push({ name: '.symtab', type: SHT_SYMTAB, flags: 0, align: 8, data: encodeSymtab(entries, strtab), link: symtabIdx + 1, info: nLocal + 1, entsize: SYM_SIZE });
   sections.push({ name: '.strtab', type: SHT_STRTAB, flags: 0, align: 1, data: strtab.bytes() });

@@ -13,9 +13,9 @@ export interface Bus {
   read(core: number, pa: number, size: 1 | 2 | 4): number;
   write(core: number, pa: number, size: 1 | 2 | 4, value: number): void;
 }
-/** jit: translate hot code to wasm (default: RASPVISOR_JIT=1 turns it on; see docs/cpu.md) */
+/** jit: translate hot code to wasm (default on; RASPVISOR_JIT=0 turns it off; see docs/cpu.md) */
 export interface CpuOptions { cores?: number; ramBytes?: number; bus?: Bus; jit?: boolean; jitHot?: number }
-export function jitDefault(): boolean { return process.env.RASPVISOR_JIT === '1'; }
+export function jitDefault(): boolean { return process.env.RASPVISOR_JIT !== '0'; }
 export interface LastException { esr: bigint; far: bigint; elr: bigint; targetEl: number; vector: number; ec: number }
 
 // must match tools/emu/core/layout.ts
@@ -136,7 +136,7 @@ export class Cpu {
     }
   }
   /** Translator figures (undefined when translation is off). */
-  jitStats(): JitStats | undefined { return this.jit ? { ...this.jit.stats } : undefined; }
+  jitStats(): JitStats | undefined { return this.jit?.figures(); }
   /** Resume past a breakpoint at the current PC (GDB continue/step from a breakpoint). */
   skipBreakpointOnce(): void { this.ex.skipBreakpointOnce(); }
   lastRunCount(core: number): number { this.checkCore(core); return this.lastRun[core]; }

@@ -27,6 +27,8 @@ export interface FrontendInput extends ProgramLayout {
 export interface FrontendOutput {
   wasm: Uint8Array;
   text?: string;
+  /** The source map (JSON text), for line information. */
+  sourceMap?: string;
   /** Every source file asc read (for the build's dependency tracking), absolute paths. */
   sources: string[];
   /** asc warnings, already formatted `file:line:col: warning: ...`. */
@@ -85,12 +87,14 @@ export async function compileAssemblyScript(input: FrontendInput): Promise<Front
   const wasm = result.outputs['out.wasm'];
   if (!(wasm instanceof Uint8Array)) throw new Error(`asc produced no binary for ${input.name}`);
   const text = result.outputs['out.wat'];
+  const map = result.outputs['out.wasm.map'];
   const out: FrontendOutput = {
     wasm,
     text: typeof text === 'string' ? text : undefined,
+    sourceMap: typeof map === 'string' ? map : map instanceof Uint8Array ? Buffer.from(map).toString() : undefined,
     sources: result.sources.filter((f) => !f.startsWith(ASC_DIR + path.sep)).sort(),
     warnings,
   };
-  store(key, result.sources, { data: wasm, meta: { text: out.text, sources: out.sources, warnings } });
+  store(key, result.sources, { data: wasm, meta: { text: out.text, sourceMap: out.sourceMap, sources: out.sources, warnings } });
   return out;
 }

@@ -32,6 +32,9 @@ export function ascFlags(layout: ProgramLayout, libDir: string): string[] {
     // Keeps the name section (function names for symbols and trap reports); the code section
     // is byte-identical with and without it (measured on the hypervisor).
     '--debug',
+    // A source map (offset of each wasm instruction -> file:line:col) for the backend's line
+    // information (tools/backend/debug/lines.ts); it adds a custom section naming the map file.
+    '--sourceMap',
     '--memoryBase', String(layout.memoryBase), // decimal, never hex (see above)
     '--initialMemory', String(pages),
     '--maximumMemory', String(pages),

@@ -60,7 +60,7 @@ export async function buildTwin(name: string, outDir: string): Promise<TwinBuild
   const objects: string[] = [];
   for (const [i, src] of spec.sources.entries()) {
     const abs = src.startsWith('guests/') || src.startsWith('tools/') ? path.join(REPO, src) : path.join(HERE, src);
-    const obj = path.join(work, `${i}-${path.basename(src).replace(/\.[cS]$/, '.o')}`);
+    const obj = path.join(work, `${i}-${path.basename(src)}.o`); // 3-uart.c.o, 0-boot.S.o
     const asm = src.endsWith('.S');
     // .S: the defines drop their UL suffix (assembler expressions)
     const d = asm ? defs.map((x) => x.replace(/UL$/, '')) : defs;

@@ -25,7 +25,12 @@ interface Ctx {
   /** Shrink-wrapped: the frame is set up at the `prologue` instruction, not at the start. */
   wrapped: boolean;
   stackCheck: StackCheck;
+  /** The wasm offset of the last WASM_LOC written. */
+  src?: number;
 }
+
+/** Marker line: the following code comes from the wasm instruction at this file offset. */
+export const WASM_LOC = '\t//@wasm ';
 
 /** How non-leaf functions check the stack: SP against the absolute `__stack_floor` (3
  *  instructions), against the variable `__stack_limit` (4; follows stack switches), against
@@ -41,12 +46,14 @@ const CHECK_LOAD: Record<Exclude<StackCheck, 'off' | 'floor'>, string[]> = {
 /** Frame set-up: frame record, stack-limit check (non-leaf), callee-saved registers. */
 function prologue(c: Ctx) {
   const { out: o, frame, f, sym } = c;
-  if (frame <= 504) o.push(`\tstp x29, x30, [sp, #-${frame}]!`);
+  if (frame <= 504) o.push(`\tstp x29, x30, [sp, #-${frame}]!`, `\t.cfi_def_cfa_offset ${frame}`);
   else {
     subSp(o, frame, 'sub');
-    o.push('\tstp x29, x30, [sp]');
+    o.push(`\t.cfi_def_cfa_offset ${frame}`, '\tstp x29, x30, [sp]');
   }
-  o.push('\tmov x29, sp');
+  // Call frame information (gdb unwinds shrink-wrapped code with it; its prologue reader
+  // stops at the first branch): the frame record, then CFA from x29.
+  o.push(`\t.cfi_offset x29, -${frame}`, `\t.cfi_offset x30, -${frame - 8}`, '\tmov x29, sp', `\t.cfi_def_cfa x29, ${frame}`);
   if (f.hasCalls) {
     const l = `${c.prefix}so`;
     if (c.stackCheck === 'off') return pushSaves(c);
@@ -61,8 +68,13 @@ function prologue(c: Ctx) {
 }
 
 function pushSaves(c: Ctx) {
-  for (const [r1, r2, so] of c.saves) c.out.push(r2 === null ? `\tstr ${saveName(r1)}, [sp, #${so}]` : `\tstp ${saveName(r1)}, ${saveName(r2)}, [sp, #${so}]`);
+  for (const [r1, r2, so] of c.saves) {
+    c.out.push(r2 === null ? `\tstr ${saveName(r1)}, [sp, #${so}]` : `\tstp ${saveName(r1)}, ${saveName(r2)}, [sp, #${so}]`);
+    for (const [r, at] of [[r1, so], [r2, so + 8]] as const) if (r !== null) c.out.push(`\t.cfi_offset ${cfiReg(r)}, -${c.frame - at}`);
+  }
 }
+
+const cfiReg = (r: number) => (r >= FP ? `d${r - FP}` : `x${r}`);
 
 const CALLEE_SAVED = (r: number) => (r >= 19 && r <= 28) || (r >= FP + 8 && r <= FP + 15);
 
@@ -114,17 +126,43 @@ export function emitFunction(f: MFunc, a: Allocation, sym: string, global: boole
   const o = c.out;
   o.push('\t.text', '\t.p2align 2');
   if (global) o.push(`\t.globl ${sym}`);
-  o.push(`\t.type ${sym}, %function`, `${sym}:`);
+  o.push(`\t.type ${sym}, %function`, `${sym}:`, '\t.cfi_startproc');
+  // The frame set-up belongs to the function's first source line.
+  const first = f.blocks.flatMap((b) => b.insts).find((i) => i.src !== undefined)?.src;
+  if (first !== undefined) o.push(`${WASM_LOC}${(c.src = first)}`);
   if (hasFrame && !wrapped) prologue(c);
   const order = f.blocks.map((b) => b.id);
   f.blocks.forEach((b, bi) => {
     o.push(`${c.prefix}b${b.id}:`);
     const next = order[bi + 1];
-    for (const ins of b.insts) emitInst(c, ins, next);
+    for (const ins of b.insts) {
+      // Where the code came from: index.ts turns this into a `.loc` (or drops it).
+      if (ins.src !== undefined && ins.src !== c.src) o.push(`${WASM_LOC}${(c.src = ins.src)}`);
+      emitInst(c, ins, next);
+    }
   });
   o.push(...c.stubs);
-  o.push(`\t.size ${sym}, .-${sym}`);
-  return { text: o.join('\n') + '\n', rodata: c.rodata.join('\n') };
+  o.push('\t.cfi_endproc', `\t.size ${sym}, .-${sym}`);
+  return { text: reloadsForwarded(o.join('\n').split('\n')).join('\n') + '\n', rodata: c.rodata.join('\n') };
+}
+
+const SPILL_STORE = /^\tstr ([xwds])(\d+), \[sp, #(\d+)\]$/;
+const SPILL_LOAD = /^\tldr ([xwds])(\d+), \[sp, #(\d+)\]$/;
+
+/** A spill slot loaded right after it was stored (no label between: nothing jumps in) still
+ *  has its value in the stored register: the load goes, or becomes a register move. */
+function reloadsForwarded(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const st = out.length ? SPILL_STORE.exec(out[out.length - 1]) : null;
+    const ld = st ? SPILL_LOAD.exec(l) : null;
+    if (st && ld && st[3] === ld[3] && st[1] === ld[1]) {
+      if (st[2] !== ld[2]) out.push(`\t${'ds'.includes(st[1]) ? 'fmov' : 'mov'} ${ld[1]}${ld[2]}, ${st[1]}${st[2]}`);
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
 }
 
 function saveName(r: number): string {
@@ -247,6 +285,8 @@ function emitInst(c: Ctx, ins: MInst, next: number | undefined) {
 
 function epilogue(c: Ctx) {
   const o = c.out;
+  // Code after this return is inside the frame again (another path through the function).
+  if (c.hasFrame) o.push('\t.cfi_remember_state');
   if (c.hasFrame) {
     for (const [r1, r2, so] of c.saves) o.push(r2 === null ? `\tldr ${saveName(r1)}, [sp, #${so}]` : `\tldp ${saveName(r1)}, ${saveName(r2)}, [sp, #${so}]`);
     if (c.frame <= 504) o.push(`\tldp x29, x30, [sp], #${c.frame}`);
@@ -256,6 +296,7 @@ function epilogue(c: Ctx) {
     }
   }
   o.push('\tret');
+  if (c.hasFrame) o.push('\t.cfi_restore_state');
 }
 
 /** Location of the i-th argument/result of a call signature: x_k or d_k by class order. */

@@ -22,6 +22,8 @@ export interface CallInfo {
   /** What the callee may write, when known (opt/effects.ts): linear memory or not, and the
    *  symbols of the wasm globals (an imported global's loads count as memory: 'mem'). */
   writes?: { mem: boolean; globals: string[] };
+  /** The symbols of the module's own wasm globals the callee may read, when known. */
+  reads?: string[];
   /** On a path that ends in a trap (e.g. an abort call before `unreachable`): the return
    *  address need not survive, so it does not force a frame. */
   cold?: boolean;
@@ -29,6 +31,8 @@ export interface CallInfo {
 
 export interface MInst {
   t: string;
+  /** Byte offset in the wasm file of the instruction this came from (line information). */
+  src?: number;
   defs: number[];
   uses: number[];
   /** Default width of integer operands. */

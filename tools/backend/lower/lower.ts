@@ -141,6 +141,7 @@ export class FuncLowering {
   }
 
   emit(i: MInst): MInst {
+    if (i.src === undefined && this.ins) i.src = this.ins.pos;
     this.cur.insts.push(i);
     this.lastInst = i;
     return i;
@@ -393,7 +394,7 @@ export class FuncLowering {
   }
 
   /** Address operand text `[...]` for an access of `size` bytes at wasm address `addr` + `off`. */
-  address(addr: number, off: number, size: number, mn: string): { mn: string; text: string; uses: number[] } {
+  address(addr: number, off: number, size: number, mn: string, plain = false): { mn: string; text: string; uses: number[] } {
     if (this.env.boundsChecks) {
       const end = this.newV('x');
       const lim = this.matConst('i64', BigInt(this.env.memorySize));
@@ -404,7 +405,9 @@ export class FuncLowering {
       this.emit({ t: 'cmp {u0}, {u1}\nb.hi {T0}', defs: [], uses: [end, lim], w: 'x', stubs: [{ kind: TRAP.oob }] });
     }
     let b = addr;
-    if (this.env.addressBase !== 0n) {
+    // Plain loads and stores get the base late (opt/address-base.ts), after the passes that
+    // reason about addresses; intrinsics' accesses (volatile, atomic) get it here.
+    if (this.env.addressBase !== 0n && !plain) {
       if (off === 0) return { mn, text: '[{uB:x}, {uA:w}, uxtw]', uses: [addr, this.base()] };
       b = this.newV('x');
       this.op('add {d0}, {u0}, {u1:w}, uxtw', [b], [this.base(), addr], 'x');
@@ -842,7 +845,7 @@ export class FuncLowering {
     const a = this.mat(this.pop('i32'));
     const [mn, view] = LOADS[name];
     const d = this.newV(info.result!);
-    const ad = this.address(a, ins.a!, info.size!, mn);
+    const ad = this.address(a, ins.a!, info.size!, mn, true);
     this.op(`${ad.mn} {d0:${view}}, ${FuncLowering.addrText(ad.text, 0)}`, [d], ad.uses, 'w', { pure: false, load: true });
     this.push({ k: 'r', t: info.result!, v: d });
   }
@@ -861,7 +864,7 @@ export class FuncLowering {
       su = [this.mat(v)];
       src = `{u0:${view}}`;
     }
-    const ad = this.address(a, ins.a!, info.size!, mn);
+    const ad = this.address(a, ins.a!, info.size!, mn, true);
     this.emit({ t: `${ad.mn} ${src}, ${FuncLowering.addrText(ad.text, su.length)}`, defs: [], uses: [...su, ...ad.uses], store: true });
   }
 
@@ -1057,17 +1060,15 @@ export class FuncLowering {
 
   /** A call's effects as CallInfo records them, from its callees' write set (opt/effects.ts;
    *  undefined: may write anything). */
-  callEffects(ws: WriteSet | undefined): Pick<CallInfo, 'noWrite' | 'writes'> {
+  callEffects(ws: WriteSet | undefined): Pick<CallInfo, 'noWrite' | 'writes' | 'reads'> {
     if (!ws) return { noWrite: false };
-    if (writesNothing(ws)) return { noWrite: true };
-    if (ws.globals === null) return { noWrite: false };
-    const globals: string[] = [];
+    const syms = (gs: Set<number>) => [...gs].filter((g) => g >= this.env.m.numImportedGlobals).map((g) => this.env.globalSyms[g]);
+    const reads = ws.reads === null ? undefined : syms(ws.reads);
+    if (writesNothing(ws)) return { noWrite: true, reads };
+    if (ws.globals === null) return { noWrite: false, reads };
     let mem = ws.mem;
-    for (const g of ws.globals) {
-      if (g < this.env.m.numImportedGlobals) mem = true; // its loads are region 'mem'
-      else globals.push(this.env.globalSyms[g]);
-    }
-    return { noWrite: false, writes: { mem, globals } };
+    for (const g of ws.globals) if (g < this.env.m.numImportedGlobals) mem = true; // its loads are region 'mem'
+    return { noWrite: false, writes: { mem, globals: syms(ws.globals) }, reads };
   }
 
   pushShift(t: T, op: 'lsl' | 'lsr' | 'asr', a: Val, n: number) {

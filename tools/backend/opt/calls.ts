@@ -76,9 +76,10 @@ function selfTailCalls(f: MFunc, sym: string): { counter: number; init: MInst; h
   // Split the entry: block 0 keeps the parameter moves, the loop head gets the rest.
   const head = newBlock(f, b0.loopDepth);
   head.insts = b0.insts.slice(1);
-  const counter = f.vregClass.push('w') - 1;
+  const bounded = countsDown(f, sites, entry.defs);
+  const counter = bounded ? -1 : f.vregClass.push('w') - 1;
   const init = budgetInit(counter);
-  b0.insts = [entry, init, jump(head.id)];
+  b0.insts = bounded ? [entry, jump(head.id)] : [entry, init, jump(head.id)];
   f.blocks.splice(1, 0, head);
   const params = entry.defs;
   for (const [b0orig, j] of sites) {
@@ -91,11 +92,52 @@ function selfTailCalls(f: MFunc, sym: string): { counter: number; init: MInst; h
       ...b.insts.slice(0, jj),
       ...args.map((a, n) => move(tmps[n], a)),
       ...params.map((p, n) => move(p, tmps[n])),
-      { t: 'subs {d0}, {u0}, #1\nb.eq {T0}', defs: [counter], uses: [counter], w: 'w', stubs: [{ kind: TRAP.stack }] },
+      ...(bounded ? [] : [{ t: 'subs {d0}, {u0}, #1\nb.eq {T0}', defs: [counter], uses: [counter], w: 'w', stubs: [{ kind: TRAP.stack }] } as MInst]),
       ...rotatedHead(head),
     ];
   }
   return { counter, init, head: head.id };
+}
+
+/** Whether the tail recursion ends by itself: some i32 parameter p is passed as `p - 1` at
+ *  every self tail call, is never otherwise written, and every path from the entry to a tail
+ *  call goes through `cbnz p` taken (or `cbz p` not taken). p then reaches 0 within 2^32
+ *  rounds (modulo 2^32), where no tail call is reached: the loop ends, so it needs no budget
+ *  (the budget is there so that a runaway tail recursion traps instead of running forever;
+ *  `ack(m - 1, ...)`, `sumTo(n - 1, ...)`). Anything else keeps the budget. */
+function countsDown(f: MFunc, sites: [MBlock, number][], params: number[]): boolean {
+  const defs = new Map<number, MInst[]>();
+  for (const b of f.blocks) for (const i of b.insts) for (const d of i.defs) defs.set(d, [...(defs.get(d) ?? []), i]);
+  const siteBlocks = new Set(sites.map(([b]) => b.id));
+  return params.some((p, n) => {
+    if (f.vregClass[p] !== 'w' || defs.get(p)?.some((i) => !i.entry)) return false;
+    const dec = sites.every(([b, j]) => {
+      const a = b.insts[j].call!.args[n];
+      const d = defs.get(a);
+      return d?.length === 1 && d[0].t === 'sub {d0}, {u0}, #1' && d[0].w === 'w' && d[0].uses[0] === p;
+    });
+    if (!dec) return false;
+    // Cut the edges taken only when p != 0; then no tail call may be reachable.
+    const seen = new Set<number>();
+    const work = [f.blocks[0].id];
+    while (work.length) {
+      const id = work.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (siteBlocks.has(id)) return false;
+      const b = f.byId[id];
+      const k = b.insts.length;
+      const c = b.insts[k - 2];
+      const last = b.insts[k - 1];
+      let nonZero: number | undefined;
+      if (k >= 2 && c.uses[0] === p && c.targets?.length === 1 && !c.stubs && last?.t === 'b {B0}' && (c.w ?? 'w') === 'w') {
+        if (c.t === 'cbnz {u0}, {B0}') nonZero = c.targets[0];
+        else if (c.t === 'cbz {u0}, {B0}') nonZero = last.targets![0];
+      }
+      for (const t of successors(b)) if (t !== nonZero) work.push(t);
+    }
+    return true;
+  });
 }
 
 /** Instructions that only set the flags (a comparison before the branch). */

@@ -45,6 +45,8 @@ export interface Module {
   datas: Data[];
   bodies: Body[];
   names: Map<number, string>;
+  /** Global names from the name section (subsection 7), for debugger symbols. */
+  globalNames?: Map<number, string>;
 }
 
 const VALTYPES: Record<number, ValType> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' };
@@ -466,6 +468,13 @@ function readNames(s: Reader, m: Module) {
       for (let i = 0; i < n; i++) {
         const idx = s.u32();
         m.names.set(idx, s.name());
+      }
+    } else if (id === 7) {
+      const n = s.u32();
+      m.globalNames ??= new Map();
+      for (let i = 0; i < n; i++) {
+        const idx = s.u32();
+        m.globalNames.set(idx, s.name());
       }
     }
     s.pos = end;

@@ -231,6 +231,12 @@ function threeDiff(w: u32, d: u32, q: u32, u: u32, size: u32): void {
       case 0b1000: r = acc + (u ? a * b : <u64>(sa * sb)); break;
       case 0b1010: r = acc - (u ? a * b : <u64>(sa * sb)); break;
       case 0b1100: r = u ? a * b : <u64>(sa * sb); break;
+      case 0b1110: { // PMULL (bytes -> halfwords): carry-less product
+        let p: u64 = 0;
+        for (let k: u64 = 0; k < 8; k++) if ((b >> k) & 1) p ^= a << k;
+        r = p;
+        break;
+      }
       case 0b1001: case 0b1011: case 0b1101: { // SQDMLAL, SQDMLSL, SQDMULL
         let p: u64;
         if (wbits == 64) {
@@ -478,7 +484,11 @@ export function simdExec(w: u32): i32 {
   g_scalar = (w >> 28) & 1;
   if (g_scalar) q = 0;
   let outQ = q;
-  if ((w & 0x0f000400) == 0x0f000000) outQ = byElement(w, d, q, u, size);  // [01] Q U [01]1111 size L M Rm opcode H 0
+  if ((w & 0xffe0fc00) == 0x5e000400) { // DUP <V>d, Vn.<T>[i] (scalar)
+    let imm5 = (w >> 16) & 31, es: u32 = ctz(imm5);
+    put(SR, es, 0, ul(SN, es, imm5 >> (es + 1)));
+  }
+  else if ((w & 0x0f000400) == 0x0f000000) outQ = byElement(w, d, q, u, size);  // [01] Q U [01]1111 size L M Rm opcode H 0
   else if ((w & 0x0f800000) == 0x0f000000) outQ = shiftImm(w, q, u);     // [01] Q U [01]11110 immh ...          // [01] Q U [01]11110 immh ...
   else if ((w & 0x3f208400) == 0x2e000000) { ext(w, q); }                 // EXT
   else if ((w & 0xbf208c00) == 0x0e000000) tbl(w, d, n, q);               // TBL, TBX

@@ -114,6 +114,12 @@ function twoMisc(w: u32, q: u32, u: u32, dbl: u32): u32 {
     }
     return 1;
   }
+  if (opc == 0b10110 && u) { // FCVTXN{2}: double -> single rounding to odd (scalar: one lane)
+    let n: u32 = (w >> 28) & 1 ? 1 : 2, base: u32 = q ? n : 0;
+    if (q) store<u64>(FR, load<u64>(FDV));
+    for (let i: u32 = 0; i < n; i++) store<u32>(FR + ((<usize>(base + i)) << 2), <u32>toOdd(load<u64>(FN + (<usize>i << 3))));
+    return (w >> 28) & 1 ? 0 : 1;
+  }
   if (opc == 0b10110) { // FCVTN{2}: single -> half, double -> single, into one half of Vd
     let n: u32 = dbl ? 2 : 4, base: u32 = q ? n : 0;
     if (q) store<u64>(FR, load<u64>(FDV));
@@ -164,6 +170,49 @@ function twoMisc(w: u32, q: u32, u: u32, dbl: u32): u32 {
   return q;
 }
 
+/** FPConvert double -> single with FPRounding_ODD: truncate, then set the lowest bit if the
+ *  result was inexact (a flushed or exact result keeps it). */
+function toOdd(x: u64): u64 {
+  let c = load<u32>(ACT + O_FPCR), f0 = load<u32>(ACT + O_FPSR);
+  store<u32>(ACT + O_FPCR, c | (3 << 22));
+  store<u32>(ACT + O_FPSR, 0);
+  setT(T1, x); fp1(T0, T1, (1 << 8) | 4);
+  let r = getT(T0, 0), fl = load<u32>(ACT + O_FPSR);
+  store<u32>(ACT + O_FPCR, c);
+  store<u32>(ACT + O_FPSR, f0 | fl);
+  if (fl & 16) r |= 1; // IXC
+  return r;
+}
+
+/** Pairwise reduction op of FADDP/FMAXP/... (fp2 op numbers) from opcode and a. */
+function pairOp(a: u32, opc: u32): u32 { return opc == 0b01101 ? 2 : opc == 0b01111 ? (a ? 5 : 4) : (a ? 7 : 6); }
+
+/** Scalar pairwise (FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP Sd|Dd, Vn.2S|2D). */
+function scalarPair(w: u32, dbl: u32): void {
+  let a = (w >> 23) & 1, opc = (w >> 12) & 31;
+  putLane(FR, dbl, 0, lane2(lane(FN, dbl, 0), lane(FN, dbl, 1), dbl, pairOp(a, opc)));
+}
+/** FMAXV/FMINV/FMAXNMV/FMINNMV Sd, Vn.4S: Reduce() halves the vector recursively. */
+function acrossFp(w: u32): void {
+  let a = (w >> 23) & 1, opc = (w >> 12) & 31, op = pairOp(a, opc);
+  let lo = lane2(lane(FN, 0, 0), lane(FN, 0, 1), 0, op), hi = lane2(lane(FN, 0, 2), lane(FN, 0, 3), 0, op);
+  putLane(FR, 0, 0, lane2(lo, hi, 0, op));
+}
+/** SCVTF/UCVTF/FCVTZS/FCVTZU Vd, Vn, #fbits (vector and scalar; immh:immb gives the fbits). */
+function fixedConvert(w: u32, q: u32, u: u32): void {
+  let immh = (w >> 19) & 15, ib = (w >> 16) & 127;
+  let dbl: u32 = immh >= 8 ? 1 : 0;
+  let fbits: u32 = (dbl ? 128 : 64) - ib;
+  let count: u32 = (w >> 28) & 1 ? 1 : (q ? 16 : 8) >> (2 + dbl);
+  let toFp = ((w >> 11) & 31) == 0b11100;
+  for (let i: u32 = 0; i < count; i++) {
+    let x = lane(FN, dbl, i), r: u64;
+    if (toFp) { setX(R_SINK, x); fcvti(T0, R_SINK, (dbl << 12) | (dbl << 8) | (u ? 3 : 2), fbits); r = getT(T0, dbl); }
+    else { setT(T1, x); fcvti(R_SINK, T1, (dbl << 12) | (dbl << 8) | (3 << 3) | u, fbits); r = dbl ? X(R_SINK) : X(R_SINK) & 0xffffffff; }
+    putLane(FR, dbl, i, r);
+  }
+}
+
 /** FMLA/FMLS/FMUL/FMULX by element (vector and scalar): Vm's element in every lane of FM. */
 function byElement(w: u32, q: u32, u: u32, dbl: u32): void {
   let h = (w >> 11) & 1, l = (w >> 21) & 1, mreg = (w >> 16) & 31;
@@ -176,12 +225,18 @@ function byElement(w: u32, q: u32, u: u32, dbl: u32): void {
 }
 
 export function isSimdFp(w: u32): bool {
+  if ((w & 0x9f800400) == 0x0f000400 || (w & 0xdf800400) == 0x5f000400) { // shift by immediate: the FP conversions
+    let o = (w >> 11) & 31;
+    return o == 0b11100 || o == 0b11111;
+  }
+  if ((w & 0xdf3e0c00) == 0x5e300800) return ((w >> 12) & 31) != 0b11011;      // scalar pairwise but ADDP
+  if ((w & 0x9f3e0c00) == 0x0e300800) { let o = (w >> 12) & 31; return o == 0b01100 || o == 0b01111; } // FP across lanes
   if ((w & 0x8f800400) == 0x0f800000) { let o = (w >> 12) & 15; return o == 0b0001 || o == 0b0101 || o == 0b1001; } // by element
   if ((w & 0x9f200400) == 0x0e200400) return ((w >> 11) & 31) >= 0b11000;        // three same, opcode 11xxx
   if ((w & 0xdf200400) == 0x5e200400) return ((w >> 11) & 31) >= 0b11000;        // scalar three same
   if ((w & 0xdf3e0c00) == 0x5e200800) { // scalar two-register misc: compares with 0, conversions, estimates
     let o = (w >> 12) & 31;
-    return (o >= 0b01100 && o <= 0b01110) || (o >= 0b11010 && o <= 0b11101) || o == 0b11111;
+    return (o >= 0b01100 && o <= 0b01110) || (o >= 0b11010 && o <= 0b11101) || o == 0b11111 || (o == 0b10110 && (w >> 29) & 1);
   }
   if ((w & 0x9f3e0c00) != 0x0e200800) return false;                               // two-register misc
   let opc = (w >> 12) & 31;
@@ -196,7 +251,9 @@ export function simdFpExec(w: u32): void {
   store<u64>(FR, 0); store<u64>(FR, 0, 8);
   memory.copy(SAVE, Vaddr(T0), 48);
   let outQ = q;
-  if ((w & 0x0f000400) == 0x0f000000) byElement(w, q, u, dbl);
+  if ((w & 0x0f800400) == 0x0f000400) { fixedConvert(w, q, u); }
+  else if ((w & 0x0f3e0c00) == 0x0e300800) { if ((w >> 28) & 1) scalarPair(w, dbl); else acrossFp(w); outQ = 0; }
+  else if ((w & 0x0f000400) == 0x0f000000) byElement(w, q, u, dbl);
   else if ((w & 0x00200400) == 0x00200400) threeSame(w, q, u, dbl);
   else outQ = twoMisc(w, q, u, dbl);
   memory.copy(Vaddr(T0), SAVE, 48);

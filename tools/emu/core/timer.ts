@@ -56,12 +56,20 @@ export function ticksToNextEvent(): i64 {
   return best;
 }
 
-/** Instructions until the next timer output change (i32 max when none / counter frozen). */
+/** Instructions until the next timer output change (i32 max when none / counter frozen): exactly
+ * the first instruction count at which counter() reaches the compare value, whichever instruction
+ * the count starts from (a run must stop there whether it is split into slices or translated
+ * blocks differently: the count of a tick's fraction already elapsed is not dropped). */
 export function insnsToNextEvent(): i32 {
   let tk = ticksToNextEvent();
   let tpi = load<f64>(ACT + O_TPI);
   if (tk <= 0 || tpi <= 0) return tk == 0 && tpi > 0 ? 1 : 0x7fffffff;
-  let n = Math.ceil(<f64>tk / tpi);
-  if (n >= 2147483647.0) return 0x7fffffff;
-  return <i32>n < 1 ? 1 : <i32>n;
+  let ic0 = load<i64>(ACT + O_ICOUNT) + g_inflight - load<i64>(ACT + O_ICNT_BASE);
+  let d = <u64>(<f64>ic0 * tpi) + <u64>tk; // counter() - CNT_BASE when the timer fires
+  let ic = <i64>Math.ceil(<f64>d / tpi);
+  while (ic > ic0 && <u64>(<f64>(ic - 1) * tpi) >= d) ic--;
+  while (<u64>(<f64>ic * tpi) < d) ic++;
+  let n = ic - ic0;
+  if (n >= 2147483647) return 0x7fffffff;
+  return n < 1 ? 1 : <i32>n;
 }

@@ -3,18 +3,23 @@
 // function, links it to the core's memory and helpers, and puts it in the function table the
 // core calls through. Bounded: at most MAX_FUNCS live functions (unreferenced ones are reclaimed,
 // then everything is flushed), and a page is re-translated (new entry points) a few times only.
+import * as v8 from 'node:v8';
 import { buildModule, T, type FuncType } from './wasm.ts';
 import { FN } from './gen.ts';
 import { pageFunction, covered } from './page.ts';
 import { findBlocks } from './blocks.ts';
-import { readRec, JIT_FN, type Rec } from './records.ts';
+import { readRec, JIT_FN, JIT_VARS, type Rec } from './records.ts';
 
 export interface JitCoreExports {
   jitRead: Function; jitWrite: Function; jitStoreHook: Function;
   jitPrep(slot: number, ppn: number, idx: number): void;
   jitFlush(): void;
 }
-export interface JitStats { pages: number; modules: number; insns: number; compileMs: number; flushes: number; live: number; refused: number }
+export interface JitStats {
+  pages: number; modules: number; insns: number; compileMs: number; flushes: number; live: number; refused: number;
+  /** from the core (hook.ts): instructions run translated, page-function calls, instructions left to the interpreter, misses */
+  ranInsns?: number; calls?: number; steps?: number; misses?: number;
+}
 
 const TYPES: FuncType[] = [
   { params: [T.i64, T.i32], results: [T.i64] },        // read(va, size)
@@ -28,9 +33,15 @@ void FN; // FN.read/write/storeHook are the indices of IMPORTS
 /** the figures of every translator in this process (for benchmarks) */
 export const jitTotals: JitStats = { pages: 0, modules: 0, insns: 0, compileMs: 0, flushes: 0, live: 0, refused: 0 };
 
+// V8's loop peeling copies a loop's body; a page function is one loop around all of its blocks,
+// and peeling made some take 0.5 s to optimise (measured: with it off, 81 modules of the five-VM
+// card compiled in 0.13 s instead of 0.56 s). Set once, when the first translator is made.
+let flagsSet = false;
+function setV8Flags(): void { if (!flagsSet) { v8.setFlagsFromString('--no-wasm-loop-peeling'); flagsSet = true; } }
+
 export const FIRST_INDEX = 16;  // table entries below are the core's own
 const MAX_FUNCS = 2048;
-const MAX_RETRANSLATE = 12;
+const MAX_RETRANSLATE = 6;
 
 export class Jit {
   private readonly seeds = new Map<number, Set<number>>();
@@ -44,10 +55,12 @@ export class Jit {
   /** refuseSparse: leave pages with many uncovered instructions to the interpreter (not when
    * tests translate everything at first entry) */
   constructor(private readonly memory: WebAssembly.Memory, private readonly table: WebAssembly.Table, private readonly core: JitCoreExports, private readonly refuseSparse = true) {
+    setV8Flags();
     this.imports = { env: { memory }, core: { read: core.jitRead, write: core.jitWrite, storeHook: core.jitStoreHook } };
   }
 
-  /** Translate physical page `ppn` (decoded in `slot`) with `off` as an entry; table index or 0. */
+  /** Translate physical page `ppn` (decoded in `slot`) with `off` as an entry (`why` 1: again, for a
+   *  new entry); the table index, or 0 when refused (the old translation, if any, stays). */
   compile(slot: number, ppn: number, off: number, why: number): number {
     const t0 = performance.now();
     try {
@@ -57,7 +70,7 @@ export class Jit {
       if (why === 1) {
         const n = (this.retranslated.get(ppn) ?? 0) + 1;
         this.retranslated.set(ppn, n);
-        if (n > MAX_RETRANSLATE) return old;
+        if (n > MAX_RETRANSLATE) return 0;
       }
       let seeds = this.seeds.get(ppn);
       if (!seeds) { seeds = new Set(); this.seeds.set(ppn, seeds); }
@@ -76,10 +89,11 @@ export class Jit {
       // trip. Refused pages are asked again only after many more entries (hook.ts).
       const ninsns = blocks.reduce((s, b) => s + b.insns.length, 0);
       const uncovered = blocks.filter((b) => b.end === 'uncovered').length;
-      if (ninsns === 0 || (this.refuseSparse && uncovered * 6 > ninsns)) { this.stats.refused++; jitTotals.refused++; return old; }
+      if (ninsns === 0 || (this.refuseSparse && uncovered * 6 > ninsns)) { this.stats.refused++; jitTotals.refused++; return 0; }
       const g = pageFunction(blocks);
       const bytes = buildModule(TYPES, IMPORTS, [{ type: 3, body: g.b }], 1);
-      const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), this.imports);
+      const mod = new WebAssembly.Module(bytes as BufferSource);
+      const inst = new WebAssembly.Instance(mod, this.imports);
       if (old) this.release(old);
       const idx = this.alloc(dv);
       this.table.set(idx, inst.exports.f0 as Function);
@@ -91,6 +105,12 @@ export class Jit {
       const dt = performance.now() - t0;
       this.stats.compileMs += dt; jitTotals.compileMs += dt;
     }
+  }
+
+  /** this translator's figures with the core's counters */
+  figures(): JitStats {
+    const dv = new DataView(this.memory.buffer);
+    return { ...this.stats, ranInsns: Number(dv.getBigInt64(JIT_VARS + 64, true)), calls: dv.getInt32(JIT_VARS + 72, true), steps: dv.getInt32(JIT_VARS + 76, true), misses: dv.getInt32(JIT_VARS + 80, true) };
   }
 
   private release(idx: number): void { this.table.set(idx, null); this.free.push(idx); this.live--; }

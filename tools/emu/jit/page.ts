@@ -18,7 +18,8 @@ export function pageFunction(blocks: Block[]): Gen {
   g.loop = b.loop();
   const miss = b.block();
   const labels = blocks.map(() => b.block()).reverse(); // labels[j]: the block whose end starts block j
-  const table = new Array(1024).fill(miss);
+  const span = blocks.reduce((m, blk) => Math.max(m, blk.start + 1), 0);
+  const table = new Array(span).fill(miss); // indices past the last block start take the default: miss
   blocks.forEach((blk, j) => { table[blk.start] = labels[j]; g.setBlockLabel(blk.start, labels[j]); });
   b.get(g.idx).brTable(table, miss);
   blocks.forEach((blk, j) => {

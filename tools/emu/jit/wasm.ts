@@ -22,11 +22,33 @@ export const Op = {
   i32_wrap_i64: 0xa7, i64_extend_i32_s: 0xac, i64_extend_i32_u: 0xad,
 } as const;
 
-export function uleb(out: number[], v: number): void {
+/** Bytes of a module under construction: a growable Uint8Array (a number[] of a page's ~50 KB
+ * cost more time in pushes and copies than V8's compile of the module). */
+export class Bytes {
+  buf = new Uint8Array(256);
+  length = 0;
+  push(b: number): void {
+    if (this.length === this.buf.length) this.grow(1);
+    this.buf[this.length++] = b;
+  }
+  append(o: Bytes): void {
+    if (this.length + o.length > this.buf.length) this.grow(o.length);
+    this.buf.set(o.buf.subarray(0, o.length), this.length);
+    this.length += o.length;
+  }
+  bytes(): Uint8Array { return this.buf.subarray(0, this.length); }
+  private grow(n: number): void {
+    const nb = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    nb.set(this.buf.subarray(0, this.length));
+    this.buf = nb;
+  }
+}
+
+export function uleb(out: Bytes, v: number): void {
   do { let b = v & 0x7f; v = Math.floor(v / 128); if (v) b |= 0x80; out.push(b); } while (v);
 }
 /** signed LEB128 of a 32-bit integer (no BigInt: the common case) */
-export function sleb32(out: number[], v: number): void {
+export function sleb32(out: Bytes, v: number): void {
   for (;;) {
     const b = v & 0x7f;
     v >>= 7;
@@ -34,7 +56,7 @@ export function sleb32(out: number[], v: number): void {
     out.push(b | 0x80);
   }
 }
-export function sleb(out: number[], v: bigint): void {
+export function sleb(out: Bytes, v: bigint): void {
   if (v >= -0x80000000n && v <= 0x7fffffffn) { sleb32(out, Number(v)); return; }
   for (;;) {
     const b = Number(v & 0x7fn);
@@ -48,33 +70,33 @@ export interface Label { readonly kind: 'block' | 'loop' | 'if' }
 
 /** One function body under construction. */
 export class Body {
-  readonly code: number[] = [];
+  readonly code = new Bytes();
   /** emitted before `code` (register loads, known only once the body is generated) */
-  prologue: number[] = [];
+  prologue = new Bytes();
   private readonly ctl: Label[] = [];
   private readonly locals: ValType[] = [];
 
   constructor(readonly nparams: number) {}
 
   local(t: ValType): number { this.locals.push(t); return this.nparams + this.locals.length - 1; }
-  op(...bytes: number[]): this { for (const b of bytes) this.code.push(b); return this; }
+  op(...bytes: number[]): this { for (let i = 0; i < bytes.length; i++) this.code.push(bytes[i]); return this; }
   get(i: number): this { this.code.push(Op.local_get); uleb(this.code, i); return this; }
   set(i: number): this { this.code.push(Op.local_set); uleb(this.code, i); return this; }
   tee(i: number): this { this.code.push(Op.local_tee); uleb(this.code, i); return this; }
   i32(v: number): this { this.code.push(Op.i32_const); sleb32(this.code, v | 0); return this; }
   i64(v: bigint): this { this.code.push(Op.i64_const); sleb(this.code, BigInt.asIntN(64, v)); return this; }
   /** load/store with alignment hint 0 and a byte offset */
-  mem(opcode: number, offset = 0): this { this.code.push(opcode, 0); uleb(this.code, offset); return this; }
+  mem(opcode: number, offset = 0): this { this.code.push(opcode); this.code.push(0); uleb(this.code, offset); return this; }
   call(f: number): this { this.code.push(Op.call); uleb(this.code, f); return this; }
 
-  block(t: number = T.void): Label { const l: Label = { kind: 'block' }; this.code.push(Op.block, t); this.ctl.push(l); return l; }
-  loop(): Label { const l: Label = { kind: 'loop' }; this.code.push(Op.loop, T.void); this.ctl.push(l); return l; }
-  if_(t: number = T.void): Label { const l: Label = { kind: 'if' }; this.code.push(Op.if, t); this.ctl.push(l); return l; }
+  block(t: number = T.void): Label { const l: Label = { kind: 'block' }; this.code.push(Op.block); this.code.push(t); this.ctl.push(l); return l; }
+  loop(): Label { const l: Label = { kind: 'loop' }; this.code.push(Op.loop); this.code.push(T.void); this.ctl.push(l); return l; }
+  if_(t: number = T.void): Label { const l: Label = { kind: 'if' }; this.code.push(Op.if); this.code.push(t); this.ctl.push(l); return l; }
   else_(): this { this.code.push(Op.else); return this; }
   end(): this { this.ctl.pop(); this.code.push(Op.end); return this; }
   isOpen(l: Label): boolean { return this.ctl.includes(l); }
   /** i64 on the stack -> its low 32 bits, zero-extended */
-  mask32x(): this { this.code.push(Op.i32_wrap_i64, Op.i64_extend_i32_u); return this; }
+  mask32x(): this { this.code.push(Op.i32_wrap_i64); this.code.push(Op.i64_extend_i32_u); return this; }
   depth(l: Label): number {
     const i = this.ctl.lastIndexOf(l);
     if (i < 0) throw new Error('branch to a label that is not open');
@@ -90,8 +112,8 @@ export class Body {
   }
 
   /** locals declaration + code + end, as a function body entry */
-  encode(): number[] {
-    const out: number[] = [];
+  encode(): Bytes {
+    const out = new Bytes();
     const groups: Array<[number, ValType]> = [];
     for (const t of this.locals) {
       const g = groups[groups.length - 1];
@@ -99,12 +121,12 @@ export class Body {
     }
     uleb(out, groups.length);
     for (const [n, t] of groups) { uleb(out, n); out.push(t); }
-    append(out, this.prologue);
-    append(out, this.code);
+    out.append(this.prologue);
+    out.append(this.code);
     out.push(Op.end);
-    const sized: number[] = [];
+    const sized = new Bytes();
     uleb(sized, out.length);
-    append(sized, out);
+    sized.append(out);
     return sized;
   }
 }
@@ -112,39 +134,38 @@ export class Body {
 export interface FuncType { params: ValType[]; results: ValType[] }
 export interface Import { module: string; name: string; type: number } // function imports only
 
-function append(out: number[], more: number[]): void { for (const b of more) out.push(b); }
-function section(out: number[], id: number, payload: number[]): void {
-  out.push(id); uleb(out, payload.length); append(out, payload);
+function section(out: Bytes, id: number, payload: Bytes): void {
+  out.push(id); uleb(out, payload.length); out.append(payload);
 }
-function str(out: number[], s: string): void { const b = [...Buffer.from(s, 'utf8')]; uleb(out, b.length); append(out, b); }
+function str(out: Bytes, s: string): void { const b = Buffer.from(s, 'utf8'); uleb(out, b.length); for (const x of b) out.push(x); }
+function list(out: Bytes, xs: readonly number[]): void { for (const x of xs) out.push(x); }
 
 /** A module importing env.memory and functions, exporting its own functions as f0, f1, ... */
 export function buildModule(types: FuncType[], imports: Import[], funcs: Array<{ type: number; body: Body }>, memPages: number): Uint8Array {
-  const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  const ty: number[] = [];
+  const out = new Bytes();
+  list(out, [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  const ty = new Bytes();
   uleb(ty, types.length);
   for (const t of types) {
-    ty.push(0x60); uleb(ty, t.params.length); ty.push(...t.params); uleb(ty, t.results.length); ty.push(...t.results);
+    ty.push(0x60); uleb(ty, t.params.length); list(ty, t.params); uleb(ty, t.results.length); list(ty, t.results);
   }
   section(out, 1, ty);
-  const im: number[] = [];
+  const im = new Bytes();
   uleb(im, imports.length + 1);
   for (const i of imports) { str(im, i.module); str(im, i.name); im.push(0x00); uleb(im, i.type); }
-  str(im, 'env'); str(im, 'memory'); im.push(0x02, 0x00); uleb(im, memPages);
+  str(im, 'env'); str(im, 'memory'); im.push(0x02); im.push(0x00); uleb(im, memPages);
   section(out, 2, im);
-  const fs: number[] = [];
+  const fs = new Bytes();
   uleb(fs, funcs.length);
   for (const f of funcs) uleb(fs, f.type);
   section(out, 3, fs);
-  const ex: number[] = [];
+  const ex = new Bytes();
   uleb(ex, funcs.length);
   funcs.forEach((_, i) => { str(ex, `f${i}`); ex.push(0x00); uleb(ex, imports.length + i); });
   section(out, 7, ex);
-  const code: number[] = [];
+  const code = new Bytes();
   uleb(code, funcs.length);
-  for (const f of funcs) {
-    append(code, f.body.encode());
-  }
+  for (const f of funcs) code.append(f.body.encode());
   section(out, 10, code);
-  return Uint8Array.from(out);
+  return out.bytes().slice();
 }

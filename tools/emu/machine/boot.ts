@@ -203,7 +203,7 @@ export function planKernelBoot(file: string, opts: KernelBootOptions): BootPlan 
   let x0: number = BOOT.QEMU_ATAGS_ADDR;
   if (opts.dtb) {
     x0 = at.dtb;
-    loads.push({ addr: at.dtb, bytes: patchDtb(readDtb(opts.dtb), opts.dtb, args), what: 'device tree' });
+    loads.push({ addr: at.dtb, bytes: patchDtb(readDtb(opts.dtb), opts.dtb, args, 'qemu'), what: 'device tree' });
   }
   loads.unshift(...stubLoads(img.entry, x0));
   if (!opts.dtb) {

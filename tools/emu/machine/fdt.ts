@@ -75,7 +75,9 @@ export function parseFdt(blob: Uint8Array, file: string): Fdt {
   return { root: root!, reserve, bootCpu: dv.getUint32(28) };
 }
 
-export function writeFdt(t: Fdt): Uint8Array {
+/** The blob of `t`; `minTotal`: free space after the strings up to that totalsize (room a
+ *  boot loader leaves for edits, which the kernel then reserves with the tree). */
+export function writeFdt(t: Fdt, minTotal = 0): Uint8Array {
   const strings: string[] = [];
   const stringOff = new Map<string, number>();
   let stringsLen = 0;
@@ -104,7 +106,7 @@ export function writeFdt(t: Fdt): Uint8Array {
   push(be(END));
   const rsvLen = (t.reserve.length + 1) * 16;
   const offRsv = 40, offStruct = offRsv + rsvLen, offStrings = offStruct + structLen;
-  const total = offStrings + stringsLen;
+  const total = Math.max(offStrings + stringsLen, minTotal);
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
   [MAGIC, total, offStruct, offStrings, offRsv, 17, 16, t.bootCpu, stringsLen, structLen].forEach((w, i) => dv.setUint32(i * 4, w));

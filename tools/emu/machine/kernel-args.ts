@@ -14,7 +14,7 @@ export interface KernelArgs {
 
 /** The tree with /memory@0 set to the ARM memory and /chosen filled in (QEMU: the old memory
  *  nodes are dropped and one new node added first under the root). */
-export function patchDtb(blob: Uint8Array, file: string, args: KernelArgs): Uint8Array {
+export function patchDtb(blob: Uint8Array, file: string, args: KernelArgs, like: 'qemu' | 'firmware' = 'firmware'): Uint8Array {
   const t = parseFdt(blob, file);
   const root = t.root;
   const ac = cellProp(root, '#address-cells', 2), sc = cellProp(root, '#size-cells', 1);
@@ -37,7 +37,9 @@ export function patchDtb(blob: Uint8Array, file: string, args: KernelArgs): Uint
     setProp(chosen, 'linux,initrd-start', cellsValue([1, args.initrd.addr]));
     setProp(chosen, 'linux,initrd-end', cellsValue([1, args.initrd.addr + args.initrd.size]));
   }
-  return writeFdt(t);
+  // QEMU's load_device_tree opens the file into (size + 10000) * 2 bytes and hands the guest
+  // that whole buffer (Linux reserves it: 36 KiB more "reserved" in its Memory: line)
+  return writeFdt(t, like === 'qemu' ? (blob.length + 10000) * 2 : 0);
 }
 
 /** QEMU's ATAGS (hw/arm/boot.c set_kernel_args) for a boot without a device tree. */

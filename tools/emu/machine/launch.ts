@@ -19,7 +19,7 @@ export interface LaunchOptions {
   realtime?: boolean;
   quantum?: number;
   onOutput?: (byte: number, uart: UartId) => void;
-  jit?: boolean;   // translate hot guest code (undefined: the core's default, RASPVISOR_JIT)
+  jit?: boolean;   // translate hot guest code (undefined: the core's default, on unless RASPVISOR_JIT=0)
   jitHot?: number; // entries before a page is translated (tests: 1)
 }
 

@@ -317,6 +317,7 @@ export class Machine {
       let stalls = 0; // calls that executed nothing: never loop on them
       while (left > 0) {
         if (this.traceInsn) {
+          if (this.stopRequest) break; // the last instruction ended the run: trace nothing that will not run
           this.traceInsn(c);
           if (this.stopRequest) break; // the hook stopped the run (a gdb watchpoint)
         }

@@ -86,7 +86,9 @@ const zero: Op = {
 };
 for (const [e, m] of [[0, 'fcmp'], [1, 'fcmpe']] as const) {
   fpx(`${m.toUpperCase()}_reg`, m, `00011110 ftype:2 1 Rm:5 001000 Rn:5 ${e}0000`, [Vt('Rn'), Vt('Rm')]);
-  fpx(`${m.toUpperCase()}_zero`, m, `00011110 ftype:2 1 00000 001000 Rn:5 ${e}1000`, [Vt('Rn'), zero]);
+  // Rm is should-be-zero: written as 00000, ignored when decoding (as llvm and the A53 do)
+  F.push(form(`${m.toUpperCase()}_zero`, m, `00011110 ftype:2 1 Rm:5 001000 Rn:5 ${e}1000`, [Vt('Rn'), zero], 'fp',
+    { valid: ftValid, unalloc: ftUnalloc, ignored: ['Rm'], fill: (f) => void (f.Rm ??= 0) }));
 }
 for (const [e, m] of [[0, 'fccmp'], [1, 'fccmpe']] as const) {
   fpx(m.toUpperCase(), m, `00011110 ftype:2 1 Rm:5 cond:4 01 Rn:5 ${e} nzcv:4`, [Vt('Rn'), Vt('Rm'), imm('nzcv', { bits: 4 }), cond('cond')]);

@@ -96,4 +96,22 @@ for (const [U, a, opc, m, z] of [...MISC.filter(([, , , m]) => /^(fcm|frecpe|frs
   sform(`VFS2M_${m.toUpperCase()}`, m, `01 ${U} 11110 ${a} sz:1 10000 ${bin5(opc)} 10 Rn:5 Rd:5`, z ? [sd('Rd'), sd('Rn'), fzero] : [sd('Rd'), sd('Rn')], []);
 }
 
+// scalar pairwise (01 1 11110 a sz 11000 opcode 10): Sd, Vn.2S / Dd, Vn.2D
+const pairSrc = vop('Rn', (f) => (f.sz ? '2d' : '2s'), [{ sz: 0 }, { sz: 1 }]);
+for (const [a, opc, m] of [[0, 0b01100, 'fmaxnmp'], [0, 0b01101, 'faddp'], [0, 0b01111, 'fmaxp'], [1, 0b01100, 'fminnmp'], [1, 0b01111, 'fminp']] as const) {
+  sform(`VFSP_${m.toUpperCase()}`, m, `01 1 11110 ${a} sz:1 11000 ${bin5(opc)} 10 Rn:5 Rd:5`, [sd('Rd'), pairSrc], []);
+}
+// across lanes (0 1 1 01110 a 0 11000 opcode 10): Sd, Vn.4S only
+const s4 = vop('Rn', () => '4s', [{}]);
+const sOnly: Op = { ...sd('Rd'), parse: (p, f, cx) => sd('Rd').parse(p, f, cx) && f.sz === 0 };
+for (const [a, opc, m] of [[0, 0b01100, 'fmaxnmv'], [0, 0b01111, 'fmaxv'], [1, 0b01100, 'fminnmv'], [1, 0b01111, 'fminv']] as const) {
+  sform(`VFAL_${m.toUpperCase()}`, m, `0 1 1 01110 ${a} 0 11000 ${bin5(opc)} 10 Rn:5 Rd:5`, [{ ...sOnly, print: (f) => `s${f.Rd}` }, s4], []);
+}
+// FCVTXN{2} (double -> single, rounding to odd), vector and scalar
+for (const Q of [0, 1]) {
+  sform(`VF2M_FCVTXN${Q ? '2' : ''}`, Q ? 'fcvtxn2' : 'fcvtxn', `0 ${Q} 1 01110 0 1 10000 10110 10 Rn:5 Rd:5`,
+    [vop('Rd', () => (Q ? '4s' : '2s'), [{}]), vop('Rn', () => '2d', [{}])], []);
+}
+sform('VFS2M_FCVTXN', 'fcvtxn', '01 1 11110 0 1 10000 10110 10 Rn:5 Rd:5', [{ ...sOnly, print: (f) => `s${f.Rd}` }, { ...sd('Rn'), parse: (p, f, cx) => /^d/i.test(p.trim()) && sd('Rn').parse(p, { ...f, sz: undefined as never }, cx) && ((f.Rn = Number(p.trim().slice(1))), true), print: (f) => `d${f.Rn}` }], []);
+
 export const SIMD_FP_FORMS = F;

@@ -108,11 +108,13 @@ const THREE_DIFF: Array<[number, number, string, 'L' | 'W' | 'N', boolean]> = [
 ];
 const half = (field: string, Q: number): Op => vop(field, (f) => ARR[f.size][Q], [0, 1, 2, 3].map((size) => ({ size })));
 const dbl = (field: string): Op => vop(field, (f) => (f.size < 3 ? ARR[f.size + 1][1] : null), [0, 1, 2, 3].map((size) => ({ size })));
+THREE_DIFF.push([0, 0b1110, 'pmull', 'L', false]); // 8B -> 8H only (1D -> 1Q needs the Crypto extension)
 for (const [U, opc, m, kind, hsOnly] of THREE_DIFF) {
   for (const Q of [0, 1]) {
     const mn = Q ? `${m}2` : m;
     const ops = kind === 'L' ? [dbl('Rd'), half('Rn', Q), half('Rm', Q)] : kind === 'W' ? [dbl('Rd'), dbl('Rn'), half('Rm', Q)] : [half('Rd', Q), dbl('Rn'), dbl('Rm')];
-    sform(`V3D_${mn.toUpperCase()}`, mn, `0 ${Q} ${U} 01110 size:2 1 Rm:5 ${opc.toString(2).padStart(4, '0')} 00 Rn:5 Rd:5`, ops, hsOnly ? [U_SIZE0, U_SIZE3] : [U_SIZE3]);
+    const un = m === 'pmull' ? [U_SIZE1, U_SIZE2, U_SIZE3] : hsOnly ? [U_SIZE0, U_SIZE3] : [U_SIZE3];
+    sform(`V3D_${mn.toUpperCase()}`, mn, `0 ${Q} ${U} 01110 size:2 1 Rm:5 ${opc.toString(2).padStart(4, '0')} 00 Rn:5 Rd:5`, ops, un);
   }
 }
 
@@ -223,8 +225,14 @@ const SH_SAME: Array<[number, number, string, boolean]> = [
 const IMMH0 = { mask: 0x00780000, value: 0 };
 const IMMH_D_Q0 = { mask: 0x40400000, value: 0x00400000 };
 const IMMH_D = { mask: 0x00400000, value: 0x00400000 };
+const IMMH_BH = { mask: 0x00600000, value: 0 }; // immh 00xx: B/H lanes (FP conversions: FP16, not in ARMv8.0)
 for (const [U, opc, m, right] of SH_SAME) {
   sform(`VSHI_${m.toUpperCase()}`, m, `0 Q:1 ${U} 011110 immh:4 immb:3 ${bin5(opc)} 1 Rn:5 Rd:5`, [shSame('Rd'), shSame('Rn'), shiftImm(right)], [IMMH0, IMMH_D_Q0]);
+}
+// fixed-point <-> FP conversions by immediate (#fbits = the right-shift amount): S and D lanes
+const FIXED: Array<[number, number, string]> = [[0, 0b11100, 'scvtf'], [1, 0b11100, 'ucvtf'], [0, 0b11111, 'fcvtzs'], [1, 0b11111, 'fcvtzu']];
+for (const [U, opc, m] of FIXED) {
+  sform(`VSHI_${m.toUpperCase()}`, m, `0 Q:1 ${U} 011110 immh:4 immb:3 ${bin5(opc)} 1 Rn:5 Rd:5`, [shSame('Rd'), shSame('Rn'), shiftImm(true)], [IMMH_BH, IMMH_D_Q0]);
 }
 const SH_NARROW: Array<[number, number, string]> = [
   [0, 0b10000, 'shrn'], [1, 0b10000, 'sqshrun'], [0, 0b10001, 'rshrn'], [1, 0b10001, 'sqrshrun'],
@@ -314,6 +322,9 @@ const SCSH: Array<[number, number, string, boolean, 'd' | 'any' | 'N']> = [
   [0, 0b10011, 'sqrshrn', true, 'N'], [1, 0b10011, 'uqrshrn', true, 'N'],
 ];
 const IMMH_NOT_D = { mask: 0x00400000, value: 0 };
+for (const [U, opc, m] of FIXED) {
+  sform(`VSSHI_${m.toUpperCase()}`, m, `01 ${U} 111110 immh:4 immb:3 ${bin5(opc)} 1 Rn:5 Rd:5`, [shReg('Rd'), shReg('Rn'), shiftImm(true)], [IMMH_BH]);
+}
 for (const [U, opc, m, right, k] of SCSH) {
   const ops = k === 'N' ? [shReg('Rd'), shReg('Rn', 1), shiftImm(true)] : [shReg('Rd'), shReg('Rn'), shiftImm(right)];
   sform(`VSSHI_${m.toUpperCase()}`, m, `01 ${U} 111110 immh:4 immb:3 ${bin5(opc)} 1 Rn:5 Rd:5`, ops, k === 'd' ? [IMMH0, IMMH_NOT_D] : k === 'N' ? [IMMH0, IMMH_D] : [IMMH0]);

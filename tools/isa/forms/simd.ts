@@ -152,6 +152,20 @@ F.push(form('UMOV', 'umov', '0 Q:1 0 01110000 imm5:5 0 0111 1 Rn:5 Rd:5', [gpr('
   unalloc: [...imm5Unalloc, { mask: 0x40010000, value: 0x40010000 }, { mask: 0x40020000, value: 0x40020000 }, { mask: 0x40040000, value: 0x40040000 }, { mask: 0x400f0000, value: 0x00080000 }],
   reject: (f) => (f._gx !== f.Q ? 'the destination must be X for D elements, W otherwise' : undefined),
 }));
+// DUP <V>d, Vn.<T>[i] (scalar): one element into a B/H/S/D register; llvm prints MOV
+const dupScalarDst: Op = {
+  syntax: '<Bd|Hd|Sd|Dd>',
+  parse(p, f) {
+    const m = /^([bhsd])(\d+)$/i.exec(p.trim());
+    if (!m || Number(m[2]) > 31) return false;
+    f._esize = ET.indexOf(m[1].toLowerCase());
+    f.Rd = Number(m[2]);
+    return true;
+  },
+  print: (f) => `${ET[esize(f.imm5)]}${f.Rd}`,
+};
+F.push(form('DUP_scalar', 'dup', '01 0 11110000 imm5:5 0 0000 1 Rn:5 Rd:5', [dupScalarDst, elem('Rn', [0, 1, 2, 3])], 'simd', { valid: imm5Valid, unalloc: imm5Unalloc }));
+A.push(alias('MOV_dup_scalar', 'mov', 'DUP_scalar', [dupScalarDst, elem('Rn', [0, 1, 2, 3])]));
 A.push(alias('MOV_umov', 'mov', 'UMOV', [gpr('Rd', (f) => f.Q === 1), elem('Rn', [2, 3])], { when: (f) => esize(f.imm5) >= 2 }));
 F.push(form('SMOV', 'smov', '0 Q:1 0 01110000 imm5:5 0 0101 1 Rn:5 Rd:5', [gpr('Rd', (f) => f.Q === 1), elem('Rn', [0, 1, 2])], 'simd', {
   valid: (f) => imm5Valid(f) && (f.Q === 1 ? esize(f.imm5) < 3 : esize(f.imm5) < 2),

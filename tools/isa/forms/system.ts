@@ -14,6 +14,8 @@ for (const [id, opc, ll, m] of [
 ] as const) {
   F.push(form(id, m, `11010100 ${opc} imm16:16 000 ${ll}`, [imm('imm16', { bits: 16, hex: true })], 'system'));
 }
+// UDF #imm16: permanently undefined (every core raises UNDEFINED for it; it has no group)
+F.push(form('UDF', 'udf', '0000000000000000 imm16:16', [imm('imm16', { bits: 16 })], 'system'));
 for (const n of [1, 2, 3]) {
   F.push(form('DCPS' + n, 'dcps' + n, `11010100 101 imm16:16 000 ${n.toString(2).padStart(2, '0')}`,
     [imm('imm16', { bits: 16, hex: true, optional: true })], 'system'));

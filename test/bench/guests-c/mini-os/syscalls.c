@@ -28,15 +28,15 @@ static u64 sysWrite(u64 buf, u64 len) {
   return len;
 }
 
-static const struct { u32 ec; const char *name; } EC_NAMES[] = {
-  {0x20, "instruction abort"}, {0x24, "data abort"}, {0x22, "PC alignment fault"},
-  {0x26, "SP alignment fault"}, {0x00, "undefined instruction"},
-};
-
 static const char *ecName(u32 ec) {
-  for (unsigned i = 0; i < sizeof EC_NAMES / sizeof EC_NAMES[0]; i++)
-    if (EC_NAMES[i].ec == ec) return EC_NAMES[i].name;
-  return "exception";
+  switch (ec) {
+    case 0x20: return "instruction abort";
+    case 0x24: return "data abort";
+    case 0x22: return "PC alignment fault";
+    case 0x26: return "SP alignment fault";
+    case 0x00: return "undefined instruction";
+    default: return "exception";
+  }
 }
 
 void onSyncException(u32 frame, u64 esr, u64 far) {
@@ -64,7 +64,7 @@ void onSyncException(u32 frame, u64 esr, u64 far) {
   }
   struct Task *t = currentTask();
   printf("mini-os: process %d killed: ", t->pid, 0, 0, 0);
-  printf(ecName(ec), 0, 0, 0, 0);
+  puts(ecName(ec));
   printf(" at %p (ESR 0x%x, ELR 0x%x)\n", far, esr, frameGet(frame, 32), 0);
   u32 freed = freeProcess(t);
   printf("mini-os: process %d freed %d pages, %d free\n", t->pid, freed, freePages(), 0);

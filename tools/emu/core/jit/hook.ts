@@ -4,7 +4,7 @@
 // store to the page, invalidateCode, slot reuse) drops its translation too.
 import { ACT, RAM_BASE, O_PC, PAGESLOT, SLOTS, SLOT_STRIDE, TLB_X_OFF } from '../layout';
 import { JIT_FN, JIT_CNT, JIT_VARS, jitDropAll } from './tables';
-import { g_tlb, g_ctx, g_spAlignMask, g_fpTrap } from '../state';
+import { g_tlb, g_ctx, g_spAlignMask, g_fpTrap, g_checkIrq } from '../state';
 import { slowRead, slowWrite, m_fault, clearFault, storeHook, g_exclOthers } from '../mem';
 import { prep, setNext } from '../prep';
 
@@ -12,12 +12,19 @@ import { prep, setNext } from '../prep';
 
 // JIT_VARS, the per-call context translated code reads:
 // +0 i32 soft-TLB base, +8 i64 context tag, +16 i64 SP alignment mask, +24 i32 other cores hold
-// an exclusive monitor, +28 i32 FP access traps, +32 i32 exit status, +36 i32 slow-path fault
+// an exclusive monitor, +28 i32 FP access traps, +32 i32 exit status, +36 i32 slow-path fault;
+// figures for benchmarks (tools/emu/jit/jit.ts reads them): +64 i64 instructions run translated,
+// +72 i32 calls of page functions, +76 steps (instructions left to the interpreter), +80 misses
+const F_INSNS: usize = JIT_VARS + 64, F_CALLS: usize = JIT_VARS + 72, F_STEPS: usize = JIT_VARS + 76, F_MISSES: usize = JIT_VARS + 80;
+@inline function bump(a: usize): void { store<i32>(a, load<i32>(a) + 1); }
 const ST_STEP: i32 = 1;   // the instruction at PC must be run by the interpreter
 const ST_MISS: i32 = 2;   // PC is not an entry of the page's translation
 const ST_BUDGET: i32 = 3; // not enough budget left for the next block
 
-let hot: i32 = 8;      // entries of an untranslated page before it is translated
+// Entries of an untranslated page before it is translated. Each entry is an interpreter slice of
+// up to COLD_LEASH instructions, so only code that runs for millions of instructions is
+// translated: V8's compile of a page function costs as much as interpreting ~10^5 of them.
+let hot: i32 = 1024;
 let missHot: i32 = 16; // consecutive misses in a translated page before it is translated again
 const COLD_LEASH: i32 = 4096; // interpreter slice between looks at the translation tables
 
@@ -66,20 +73,28 @@ export function jitRun(pc: u64, limit: i32): i32 {
     store<i32>(JIT_VARS + 36, 0);
     let k = call_indirect<i32>(<u32>fn, off, pc & ~<u64>0xfff, limit - done);
     done += k;
+    store<i64>(F_INSNS, load<i64>(F_INSNS) + <i64>k);
+    bump(F_CALLS);
     let st = load<i32>(JIT_VARS + 32);
-    if (st == ST_STEP) { if (done > 0) stepNext = 1; else g_leash = 1; break; }
+    if (st == ST_STEP) { bump(F_STEPS); if (done > 0) stepNext = 1; else g_leash = 1; break; }
     if (st == ST_MISS) {
+      bump(F_MISSES);
       // PC is no block start: most often a point where a budget ran out, a few instructions
       // before one, so the interpreter steps until the translation takes over again; a run of
       // misses means a new entry point, which is then translated too.
       if (missRun == 0 || missSlot != s) { missSlot = s; missOff = off; missRun = 0; }
       missRun++;
       g_leash = 1;
-      if (missRun >= missHot) { missRun = 0; jsCompile(s, ppn, missOff, 1); }
+      // the translator refused to translate the page again (its limit): the interpreter runs a
+      // whole slice here instead of one instruction per miss
+      if (load<i32>(ca) < 0) g_leash = COLD_LEASH;
+      else if (missRun >= missHot) { missRun = 0; if (jsCompile(s, ppn, missOff, 1) == 0) store<i32>(ca, -1); }
       break;
     }
     missRun = 0;
     if (st == ST_BUDGET) { g_leash = 0x7fffffff; break; }
+    // an MMIO access raised an interrupt line: back to the dispatch loop, which takes it
+    if (g_checkIrq) break;
     pc = load<u64>(ACT + O_PC);
   }
   return done;
