@@ -98,6 +98,7 @@ el2_sync:
 
 // x0 = exit kind; the guest's x0/x1 are on the stack.
 // Call frame information: a guest exit has no caller at EL2, so gdb's `bt` ends here.
+    .cfi_sections .debug_frame        // not .eh_frame: nothing of it belongs in the image
 guest_save:
     .cfi_startproc
     .cfi_undefined x30

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildHostile, consoleLines, runHostile, vmBytes, type Run } from './harness.ts';
 
-const GOOD = Array.from({ length: 16 }, (_, i) => `good: round 0x${(i + 1).toString(16)} ok\n`).join('') + 'good: done\n';
+const GOOD = Array.from({ length: 24 }, (_, i) => `good: round 0x${(i + 1).toString(16)} ok\n`).join('') + 'good: done\n';
 // VM 1 is on the console from the start; once it is done, ?2 shows VM 2's output (held while
 // it was in the background, then live) and ?h marks the end.
 const INPUT = '\\w{good: done\n}?2\\w{good: done\n}?h';
@@ -53,7 +53,7 @@ describe('hostile guests beside two well-behaved VMs (our emulator)', () => {
     alone = await card({});
   }, 280_000);
 
-  test('without attackers: both well-behaved VMs keep all their state for 16 rounds', () => {
+  test('without attackers: both well-behaved VMs keep all their state for 24 rounds', () => {
     expect(alone.vm1).toBe(GOOD);
     expect(alone.vm2).toBe(GOOD);
     noHypervisorReport(alone);
@@ -67,10 +67,10 @@ describe('hostile guests beside two well-behaved VMs (our emulator)', () => {
     expect(t.vm2).toBe(alone.vm2);
     noHypervisorReport(t);
     const of = (vm: number) => t.lines.filter((l) => l.startsWith(`WARN[${vm}]`) || l.startsWith(`INFO[${vm}]: exited`));
-    // SMC (ESR EC 0x17, IL): trapped by HCR_EL2.TSC, never reaches EL3.
+    // SMC (ESR EC 0x17, IL): trapped by HCR_EL2.TSC, never reaches EL3; PSCI served, a SiP call stops it.
     expect(of(3)).toHaveLength(1);
     expect(of(3)[0]).toMatch(report(3, 'SMC \\(not available to VMs\\)'));
-    expect(of(3)[0]).toContain('(ELR_EL2 0x80004, ESR_EL2 0x5e000000,');
+    expect(of(3)[0]).toContain('(ELR_EL2 0x80014, ESR_EL2 0x5e000000,');
     // All 16 EL2/EL3 accesses UNDEFINED at EL1: taken by the guest's own vector with EC 0.
     expect(of(4)).toEqual(['INFO[4]: exited with code 16']);
     // 8 undefined encodings (EC 0) and the illegal return to EL2 (EC 0x0E), all at EL1.
@@ -104,7 +104,8 @@ describe('hostile guests beside two well-behaved VMs (our emulator)', () => {
     const flood = of(6);
     expect(flood.filter((l) => /^INFO\[6\]: exited with code (0|32)$/.test(l)), flood.join('\n')).toHaveLength(1);
     expect(flood.filter((l) => l.startsWith('WARN[6]: HVC #')).length).toBeLessThan(40);
-    expect(flood.some((l) => /^console: \d+ messages about VM 6 suppressed$/.test(l))).toBe(true);
+    // (The "N messages suppressed" line comes with the next line allowed, if any before the end.)
+    for (const l of flood.filter((x) => x.startsWith('console:'))) expect(l).toMatch(/^console: \d+ messages about VM 6 suppressed$/);
     // WFI with interrupts masked, with or without one pending: no line at all.
     expect(of(7)).toEqual([]);
     expect(of(8)).toEqual([]);

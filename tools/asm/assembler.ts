@@ -393,7 +393,7 @@ export class Pass implements SymbolResolver {
     // A code section holding only data is marked as data from its start, as GNU as does.
     for (const s of this.sections) if (s.isCode && s.mapState === undefined && s.size > 0) s.mapping.unshift({ off: 0, kind: 'd' });
     if (this.openFde) this.report(new UserError('.cfi_startproc without .cfi_endproc'), this.openFde.loc);
-    if (this.opts.debug) this.writeDwarf(file);
+    if (this.opts.debug || this.fdes.length) this.writeDwarf(file);
     this.resolveFixups();
   }
 
@@ -418,7 +418,7 @@ export class Pass implements SymbolResolver {
       },
     };
     emitDebugFrame(host, this.fdes);
-    emitDwarf(host, this.sawLoc ? this.locRows : this.srcRows, funcs, this.sawLoc ? (this.dwarfFiles.get(1) ?? file) : file, this.sawLoc);
+    if (this.opts.debug) emitDwarf(host, this.sawLoc ? this.locRows : this.srcRows, funcs, this.sawLoc ? (this.dwarfFiles.get(1) ?? file) : file, this.sawLoc);
   }
 
   statement(st: Stmt): void {

@@ -520,7 +520,7 @@ export const DIRECTIVES: Record<string, Handler> = {
     if (!f) throw new UserError('.cfi_endproc without .cfi_startproc');
     f.end = f.sec.size;
     p.openFde = null;
-    if (p.opts.debug && f.end > f.start) p.fdes.push(f);
+    if (f.end > f.start) p.fdes.push(f); // written with or without debug, as GNU as does
   },
   '.cfi_sections': ignore, '.cfi_signal_frame': ignore, '.cfi_return_column': ignore, '.cfi_personality': ignore, '.cfi_lsda': ignore,
   ...Object.fromEntries(['def_cfa', 'def_cfa_register', 'def_cfa_offset', 'adjust_cfa_offset', 'rel_offset', 'offset', 'restore', 'undefined', 'same_value', 'register', 'remember_state', 'restore_state']

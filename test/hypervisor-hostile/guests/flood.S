@@ -4,7 +4,7 @@
 // Exit code: how many of those its own vector took (0 where MDCR_EL2 traps them to EL2, RAZ/WI;
 // all 32 where the CPU model makes them UNDEFINED): either way it gets through it all, and the
 // hypervisor does not run out of memory.
-    .equ FLOOD, 20000
+    .equ FLOOD, 12000
     .text
     .globl _start
 _start:

@@ -6,7 +6,7 @@
 // Then it waits for ever (exit code 1 when something was lost).
 // Lines end in LF alone: every line the console itself prints ends in CR LF, which is how the
 // test tells the VM's bytes from the console's.
-    .equ ROUNDS, 16
+    .equ ROUNDS, 24
     .equ FRESH, 0x400000              // fresh pages from here, one per round
 
     .text

@@ -180,7 +180,10 @@ export async function serveTarget(target: GdbTarget, port: number, opts: { log?:
     if (ended) return;
     ended = true;
     opts.onEnd?.();
-    sock?.end();
+    // Half-closing is not enough: a gdb that keeps its end open would keep this process alive.
+    const s = sock;
+    s?.end(() => s.destroy());
+    setTimeout(() => s?.destroy(), 500).unref();
     server.close();
     finish(e);
   };
