@@ -14,9 +14,12 @@ export interface JitCoreExports {
   jitRead: Function; jitWrite: Function; jitStoreHook: Function;
   jitPrep(slot: number, ppn: number, idx: number): void;
   jitFlush(): void;
+  jitEnable(on: number, hot: number): void;
 }
 export interface JitStats {
   pages: number; modules: number; insns: number; compileMs: number; flushes: number; live: number; refused: number;
+  /** 1 once the adaptive guard handed the run back to the interpreter */
+  handedBack?: number;
   /** from the core (hook.ts): instructions run translated, page-function calls, instructions left to the interpreter, misses */
   ranInsns?: number; calls?: number; steps?: number; misses?: number;
 }
@@ -42,10 +45,25 @@ function setV8Flags(): void { if (!flagsSet) { v8.setFlagsFromString('--no-wasm-
 export const FIRST_INDEX = 16;  // table entries below are the core's own
 const MAX_FUNCS = 2048;
 const MAX_RETRANSLATE = 6;
+// Adaptive guard (measured on Debian's Linux boot, test/bench/linux-boot.ts). V8 compiles a page
+// function lazily (Liftoff at first call, TurboFan in background threads that share the host's
+// cores), so `compileMs` sees little of it: on the boot each module cost ~30 ms of wall time
+// (115 modules: 8.2 s against 4.5 s with none), more than running its ~500 hot pages translated
+// gained. So every module is charged MODULE_MS, and translation stops while the charge exceeds
+// GRACE_MS plus COMPILE_SHARE of the time since the translator was made; a page translated
+// afresh (its translation dropped by stores to it) more than MAX_REBUILD times is left to the
+// interpreter. When the charge trips, translation is switched off for the rest of the run
+// (translated pages run no faster than the interpreter on such code). Long runs of few hot pages (benchmarks, guests' loops) stay translated.
+const MODULE_MS = 30;
+const COMPILE_SHARE = 0.03;
+const GRACE_MS = 120;
+const MAX_REBUILD = 2;
 
 export class Jit {
   private readonly seeds = new Map<number, Set<number>>();
   private readonly retranslated = new Map<number, number>();
+  private readonly rebuilt = new Map<number, number>();
+  private readonly born = performance.now();
   private readonly free: number[] = [];
   private next = FIRST_INDEX;
   private live = 0;
@@ -67,6 +85,7 @@ export class Jit {
       const dv = new DataView(this.memory.buffer);
       const fnAddr = JIT_FN + slot * 4;
       const old = dv.getInt32(fnAddr, true);
+      if (this.refuseSparse && this.overBudget(t0, ppn, why)) { this.stats.refused++; jitTotals.refused++; return 0; }
       if (why === 1) {
         const n = (this.retranslated.get(ppn) ?? 0) + 1;
         this.retranslated.set(ppn, n);
@@ -105,6 +124,19 @@ export class Jit {
       const dt = performance.now() - t0;
       this.stats.compileMs += dt; jitTotals.compileMs += dt;
     }
+  }
+
+  /** the adaptive guard (not when tests translate everything at first entry) */
+  private overBudget(now: number, ppn: number, why: number): boolean {
+    if (Math.max(this.stats.compileMs, this.stats.modules * MODULE_MS) > GRACE_MS + COMPILE_SHARE * (now - this.born)) {
+      this.core.jitEnable(0, 0); // the run goes back to the interpreter for good (exact: it only stops calling translations)
+      this.stats.handedBack = 1;
+      return true;
+    }
+    if (why !== 0) return false;
+    const n = (this.rebuilt.get(ppn) ?? 0) + 1;
+    this.rebuilt.set(ppn, n);
+    return n > MAX_REBUILD + 1;
   }
 
   /** this translator's figures with the core's counters */

@@ -42,6 +42,8 @@ export function formatStats(m: Machine, r: RunResult): string {
     `cores:        ${m.state.map((s, c) => `${c}:${s}`).join(' ')}`,
   ];
   for (let c = 0; c < 4; c++) lines.push(`  core ${c}: ${m.cpu.insnCount(c)} instructions`);
+  const js = (m.cpu as { jitStats?(): object | undefined }).jitStats?.();
+  if (js) lines.push(`jit:          ${Object.entries(js).map(([k, v]) => `${k} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(0) : v}`).join(', ')}`);
   const ex = m.cpu.exceptionStats?.();
   if (ex) for (const [k, v] of Object.entries(ex)) if (v) lines.push(`  exception ${k}: ${v}`);
   if (m.bus.unmapped.size) {
