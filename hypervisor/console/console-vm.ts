@@ -12,6 +12,8 @@ export interface ConsoleVm {
   uart(): VirtualAuxUart;
   /** The ?l columns after id/name/state (pages, pc, exits...), without a line end. */
   tableRow(): string;
+  /** ?k: stops every vCPU (those on other cores leave them at once). */
+  stop(): void;
 }
 
 /** Input held per VM while its 8-byte RX FIFO is full: a long paste waits here. */

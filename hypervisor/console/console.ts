@@ -2,7 +2,7 @@
 // One VM at a time is in the foreground: its output is printed as it comes and what is typed
 // goes to its virtual mini-UART. The others' output waits in their UART's bounded buffer and
 // is shown when they come to the foreground. `?` starts a command:
-//   ?l list the VMs, ?1-?9 put that VM in the foreground, ?? type a '?', ?h help;
+//   ?l list the VMs, ?1-?9 put that VM in the foreground, ?kN stop VM N, ?? type a '?', ?h help;
 //   anything else after '?' (or a VM that does not exist) gets one clear line.
 //
 // Input is lossless up to what a person can type or paste: the RX interrupt empties the
@@ -31,11 +31,14 @@ const HELP: StaticArray<string> = [
   "console commands:",
   "  ?l      list the VMs",
   "  ?1-?9   put VM 1-9 on the console",
+  "  ?kN     stop VM N (1-9)",
   "  ??      type a '?'",
   "  ?h      this help",
 ];
 
 let afterEscape = false;
+/** A command that takes a VM number (?k) waits for its digit (0: none). */
+let pendingCommand: u32 = 0;
 let rxPaused = false;
 /** Some VM's queue may hold typed bytes its RX FIFO has not taken yet. */
 let inputHeld = false;
@@ -176,7 +179,11 @@ function takeInput(): void {
 
 /** One typed byte: a command after '?', else the foreground VM's. */
 function take(b: u32): void {
-  if (afterEscape) {
+  if (pendingCommand != 0) {
+    const c = pendingCommand;
+    pendingCommand = 0;
+    vmCommand(c, b);
+  } else if (afterEscape) {
     afterEscape = false;
     command(b);
   } else if (b == ESCAPE) {
@@ -206,12 +213,40 @@ function command(b: u32): void {
     case ESCAPE:
       toForeground(ESCAPE);
       break;
+    case 0x6B: // k
+      pendingCommand = b;
+      break;
     default:
       startLine();
       text("console: unknown command ?");
       byteShown(b);
       text(" (?h for help)\n");
   }
+}
+
+/** ?k then the VM's digit `b`. */
+function vmCommand(c: u32, b: u32): void {
+  const id = b - 0x30;
+  const s = b >= 0x30 && b <= 0x39 ? slot(id) : null;
+  startLine();
+  if (s === null) {
+    text("console: ?");
+    byteShown(c);
+    text(" needs a VM number ");
+    if (vmCount == 0) text("(no VMs yet), not ");
+    else {
+      text("1-");
+      decimal(vmCount);
+      text(", not ");
+    }
+    byteShown(b);
+    text("\n");
+    return;
+  }
+  s.vm.stop();
+  text("INFO: VM ");
+  decimal(id);
+  text(" stopped from the console\n");
 }
 
 function toForeground(b: u32): void {

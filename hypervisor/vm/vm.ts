@@ -132,6 +132,11 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
     return this.devices.uart;
   }
 
+  stop(): void {
+    this.stopAll();
+    this.stopReason = "stopped from the console";
+  }
+
   tableRow(): string {
     const st = this.stats;
     return col((this.stage2.mappedPages + this.stage2.tablePages).toString(), 5) +

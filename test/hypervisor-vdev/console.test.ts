@@ -177,7 +177,28 @@ describe('commands', () => {
     expect(m.output()).toBe(
       'console: unknown command ?x (?h for help)\r\n' +
       'console: unknown command ?<0x0d> (?h for help)\r\n' +
-      "console commands:\r\n  ?l      list the VMs\r\n  ?1-?9   put VM 1-9 on the console\r\n  ??      type a '?'\r\n  ?h      this help\r\n",
+      "console commands:\r\n  ?l      list the VMs\r\n  ?1-?9   put VM 1-9 on the console\r\n  ?kN     stop VM N (1-9)\r\n  ??      type a '?'\r\n  ?h      this help\r\n",
+    );
+    expect(m.guestRead(1)).toBe('');
+  });
+
+  test('?k2 stops VM 2 (one line; ?l shows it stopped), split across exits too; a bad number: a clear line', () => {
+    const m = machine();
+    m.type('?k', 1);
+    m.type('2?l');
+    expect(m.output()).toBe(
+      'INFO: VM 2 stopped from the console\r\n' +
+      ' id  name        state    pages  saved-pc  wfx  hvc  sysreg  pf  mmio  irq  in-held  out-dropped\r\n' +
+      '  1* mini-os     running  row-of-mini-os        0            0\r\n' +
+      '  2  echo        stopped  row-of-echo        0            0\r\n' +
+      '  3  mini-os     running  row-of-mini-os        0            0\r\n',
+    );
+    m.type('?k0?k4?kx?k\r');
+    expect(m.output()).toBe(
+      'console: ?k needs a VM number 1-3, not 0\r\n' +
+      'console: ?k needs a VM number 1-3, not 4\r\n' +
+      'console: ?k needs a VM number 1-3, not x\r\n' +
+      'console: ?k needs a VM number 1-3, not <0x0d>\r\n',
     );
     expect(m.guestRead(1)).toBe('');
   });

@@ -14,8 +14,12 @@ class TestVm implements ConsoleVm {
   name(): string {
     return this.vmName;
   }
+  stopped: bool = false;
   stateName(): string {
-    return "running";
+    return this.stopped ? "stopped" : "running";
+  }
+  stop(): void {
+    this.stopped = true;
   }
   uart(): VirtualAuxUart {
     return this.u;
