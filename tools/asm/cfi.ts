@@ -5,7 +5,7 @@
 // `bt` ends there. DWARF 4 section 6.4 (call frame information); AArch64 register numbers from
 // the AArch64 DWARF ABI (x0-x30 0-30, sp 31, v0-v31 64-95).
 import { UserError } from '../common/diagnostics.ts';
-import type { DwarfHost } from './dwarf.ts';
+import { uleb, sleb, type DwarfHost } from './dwarf.ts';
 import type { SectionBuf } from './sections.ts';
 
 export interface CfiRow { off: number; ops: number[] }
@@ -14,20 +14,6 @@ export interface Fde { sec: SectionBuf; start: number; end: number; rows: CfiRow
 const CFA = { advance_loc4: 0x04, offset_extended_sf: 0x11, restore_extended: 0x06, undefined: 0x07, same_value: 0x08,
   register: 0x09, remember_state: 0x0a, restore_state: 0x0b, def_cfa: 0x0c, def_cfa_register: 0x0d, def_cfa_offset: 0x0e };
 
-function uleb(v: number): number[] {
-  const o: number[] = [];
-  do { let b = v & 0x7f; v = Math.floor(v / 128); if (v) b |= 0x80; o.push(b); } while (v);
-  return o;
-}
-function sleb(v: number): number[] {
-  const o: number[] = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if ((v === 0 && !(b & 0x40)) || (v === -1 && b & 0x40)) { o.push(b); return o; }
-    o.push(b | 0x80);
-  }
-}
 const u32 = (v: number) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
 
 /** DWARF register number of an AArch64 register name (or a plain number). */

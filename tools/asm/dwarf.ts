@@ -23,12 +23,13 @@ export interface DwarfHost {
 
 const enc = new TextEncoder();
 const str = (s: string) => [...enc.encode(s), 0];
-function uleb(v: number): number[] {
+/** DWARF's LEB128 forms (also used by cfi.ts). */
+export function uleb(v: number): number[] {
   const o: number[] = [];
   do { let b = v & 0x7f; v = Math.floor(v / 128); if (v) b |= 0x80; o.push(b); } while (v);
   return o;
 }
-function sleb(v: number): number[] {
+export function sleb(v: number): number[] {
   const o: number[] = [];
   for (;;) {
     const b = v & 0x7f;

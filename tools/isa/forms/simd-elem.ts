@@ -3,21 +3,14 @@
 // (and their "2" forms), the FP FMUL/FMLA/FMLS/FMULX; vector and scalar. The element's index is
 // spread over H:L:M (H lanes, Vm in v0-v15), H:L (S lanes, M is Vm's top bit) or H (D lanes).
 import { fail } from '../operands.ts';
-import { form, type Fields, type Form, type Op } from '../table.ts';
-import { vop } from './simd-int.ts';
+import { type Fields, type Form, type Op } from '../table.ts';
+import { unallocForm, vop } from './simd-int.ts';
 
 const F: Form[] = [];
 const ARR = [['8b', '16b'], ['4h', '8h'], ['2s', '4s'], ['1d', '2d']];
 
 function sform(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Array<{ mask: number; value: number }>): void {
-  const fm = form(id, mnem, pattern, ops, 'simd', { unalloc });
-  fm.extra.valid = (f) => {
-    let w = fm.value;
-    for (const x of fm.fields) w |= ((f[x.name] ?? 0) & ((1 << x.width) - 1)) << x.lsb;
-    w >>>= 0;
-    return !unalloc.some((u) => ((w & u.mask) >>> 0) === u.value);
-  };
-  F.push(fm);
+  F.push(unallocForm(id, mnem, pattern, ops, unalloc));
 }
 
 const U_SIZE0 = { mask: 0x00c00000, value: 0x00000000 };

@@ -1,21 +1,14 @@
 // Advanced SIMD floating point (single and double lanes): three same (arithmetic, FMLA/FMLS,
 // min/max, pairwise, compares, FABD) and two-register misc (FABS/FNEG/FSQRT, FRINT*, FCVT*S/U,
 // SCVTF/UCVTF, compares with #0.0, FCVTL/FCVTN), as rows of data like simd-int.ts.
-import { form, type Fields, type Form, type Op } from '../table.ts';
-import { vop } from './simd-int.ts';
+import { type Fields, type Form, type Op } from '../table.ts';
+import { unallocForm, vop } from './simd-int.ts';
 
 const F: Form[] = [];
 const U_2D_Q0 = { mask: 0x40400000, value: 0x00400000 };
 
 function sform(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Array<{ mask: number; value: number }>): void {
-  const fm = form(id, mnem, pattern, ops, 'simd', { unalloc });
-  fm.extra.valid = (f) => {
-    let w = fm.value;
-    for (const x of fm.fields) w |= ((f[x.name] ?? 0) & ((1 << x.width) - 1)) << x.lsb;
-    w >>>= 0;
-    return !unalloc.some((u) => ((w & u.mask) >>> 0) === u.value);
-  };
-  F.push(fm);
+  F.push(unallocForm(id, mnem, pattern, ops, unalloc));
 }
 
 /** V<n>.<2S|4S|2D> from sz:Q (or an explicit arrangement table): simd-int.ts's vector operand. */

@@ -18,8 +18,9 @@ const U_SIZE1 = { mask: 0x00c00000, value: 0x00400000 };
 const U_SIZE2 = { mask: 0x00c00000, value: 0x00800000 };
 const U_SIZE2_Q0 = { mask: 0x40c00000, value: 0x00800000 };
 
-/** A form whose `valid` is "no unalloc pattern matches" (the word rebuilt from its fields). */
-function sform(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Array<{ mask: number; value: number }> = [], extra: { manyToOne?: boolean } = {}): Form {
+/** A form whose `valid` is "no unalloc pattern matches" (the word rebuilt from its fields);
+ *  shared by the SIMD form files. */
+export function unallocForm(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Array<{ mask: number; value: number }> = [], extra: { manyToOne?: boolean } = {}): Form {
   const fm = form(id, mnem, pattern, ops, 'simd', { unalloc, ...extra });
   fm.extra.valid = (f) => {
     let w = fm.value;
@@ -27,6 +28,11 @@ function sform(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Ar
     w >>>= 0;
     return !unalloc.some((u) => ((w & u.mask) >>> 0) === u.value);
   };
+  return fm;
+}
+
+function sform(id: string, mnem: string, pattern: string, ops: Op[], unalloc: Array<{ mask: number; value: number }> = [], extra: { manyToOne?: boolean } = {}): Form {
+  const fm = unallocForm(id, mnem, pattern, ops, unalloc, extra);
   F.push(fm);
   return fm;
 }
