@@ -119,7 +119,7 @@ export function handlePsci(vm: Vm, v: Vcpu, frame: usize, fn: u32): void {
         consoleText("]: reset (PSCI SYSTEM_RESET): restarting");
         consoleLineEnd();
       }
-      vm.restart(); // once this vCPU and its siblings have left their cores
+      vm.resetByGuest(); // once this vCPU and its siblings have left their cores
       return;
   }
   setX(frame, 0, <u64>r);

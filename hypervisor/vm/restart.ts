@@ -58,7 +58,7 @@ export function restartWhenFree(vm: Vm): void {
   vm.csselr = 0;
   vm.viLevel = false;
   consoleVmRestarted(vm.vmId);
-  reloadVm(vm); // a missing or unreadable image stops it again, with its report
+  reloadVm(vm, vm.restartByGuest); // a missing or unreadable image stops it again, with its report
 }
 
 setRestartHook(restartWhenFree);

@@ -113,9 +113,8 @@ function loadFromCard(vm: Vm, plan: VmPlan): string {
   return "";
 }
 
-/** "INFO[n]: loading IMAGE..." (or "loaded"), written in pieces: nothing allocated. A restart's
- *  lines (`limited`) count against the VM's console budget: a guest resetting itself in a loop
- *  cannot flood the console. */
+/** "INFO[n]: loading IMAGE..." (or "loaded"), written in pieces: nothing allocated. The lines of
+ *  a restart the guest asked for (`limited`) count against the VM's console budget. */
 function loadLine(vm: Vm, image: string, limited: bool): void {
   if (limited) {
     if (!consoleVmLineBegin(vm.vmId)) return;
@@ -132,13 +131,13 @@ function loadLine(vm: Vm, image: string, limited: bool): void {
 }
 
 /** Loads the VM's image into its (empty) memory; on failure it is stopped with its report. */
-function load(vm: Vm, plan: VmPlan, restart: bool): void {
+function load(vm: Vm, plan: VmPlan, limited: bool): void {
   const s = plan.spec;
-  loadLine(vm, s.image, restart);
+  loadLine(vm, s.image, limited);
   const g = plan.embedded;
   const err = g !== null ? loadImage(vm, g.address, g.size, s.loadAddress) : loadFromCard(vm, plan);
   if (err.length > 0) stopVm(vm, err, false);
-  else loadLine(vm, "", restart);
+  else loadLine(vm, "", limited);
 }
 
 /** Creates the VM, loads its image ("INFO[n]: loading..." / "loaded", or its report). */
@@ -151,8 +150,8 @@ export function createVm(id: u32, plan: VmPlan): Vm {
 }
 
 /** A restarted VM's image, read again into its emptied memory (vm/restart.ts). */
-export function reloadVm(vm: Vm): void {
+export function reloadVm(vm: Vm, limited: bool): void {
   const i = <i32>vm.vmId - 1;
   if (i < 0 || i >= created.length) return;
-  load(vm, unchecked(created[i]), true);
+  load(vm, unchecked(created[i]), limited);
 }

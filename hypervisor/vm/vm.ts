@@ -47,6 +47,9 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
   viLevel: bool = false;
   /** A restart asked for (?r, PSCI SYSTEM_RESET) waits until no core runs any of its vCPUs. */
   restartPending: bool = false;
+  /** The pending restart is the guest's own (SYSTEM_RESET): its lines count against the VM's
+   *  console budget (a guest resetting in a loop cannot flood the console). */
+  restartByGuest: bool = false;
   /** Times it was restarted (shown by ?l; kept across restarts). */
   restarts: u32 = 0;
 
@@ -148,7 +151,17 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
    *  (IPIs to the cores running them), the restart itself happens when the last one has left
    *  its core, here if none is on a core now. */
   restart(): void {
+    this.restartAsked(false);
+  }
+
+  /** The guest's own reset (PSCI SYSTEM_RESET): as restart(), its lines within its budget. */
+  resetByGuest(): void {
+    this.restartAsked(true);
+  }
+
+  private restartAsked(byGuest: bool): void {
     this.stopAll();
+    this.restartByGuest = byGuest;
     this.restartPending = true;
     restartHook(this);
   }
