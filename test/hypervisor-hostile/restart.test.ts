@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import * as path from 'node:path';
 import { execa } from 'execa';
-import { REPO, emuInput, sdImage, type Step } from '../hypervisor/harness.ts';
+import { REPO, emuInput, runQemuScript, sdImage, type Step } from '../hypervisor/harness.ts';
 import { buildHostile, consoleLines, runHostile, vmBytes } from './harness.ts';
 
 const VMS = 'echo   echo.bin  0x80000 0x80000 16M 10ms\n' +
@@ -53,31 +53,41 @@ const R_STEPS: Step[] = [
   { after: '(echo)', send: 'ok1' },
 ];
 
-describe('?r on the hypervisor (our emulator)', () => {
-  test('?r2 restarts echo2: banner again, echoes again, ?l counts one restart, VM 1 still echoes', async () => {
+/** The transcript (CR LF as LF) from the switch to echo2 on, in either emulator. */
+function checkRestart(out: string): void {
+  const after = out.slice(out.indexOf('console: switched to VM 2 (echo2)\n'));
+  expect(after).toMatch(new RegExp('^console: switched to VM 2 \\(echo2\\)\n(Exception level: 1\n)?abc\n' +
+    'INFO: VM 2 restarting from the console\nINFO\\[2\\]: loading echo.bin...\nINFO\\[2\\]: loaded\n' +
+    'Exception level: 1\nxyz\n id  name'));
+  const rows = after.slice(after.indexOf(' id  name')).split('\n');
+  expect(rows[0]).toMatch(/ irq +rst +in-held/);
+  // Its counters started again: as many pages as VM 1 (the same image, run the same way).
+  const cols = (r: string) => r.trim().split(/ +/);
+  const [v1, v2] = [cols(rows[1]), cols(rows[2])];
+  expect(v1.slice(0, 2)).toEqual(['1', 'echo']);
+  expect(v2.slice(0, 2)).toEqual(['2*', 'echo2']);
+  expect(v2[3]).toBe(v1[3]); // pages: the same image, the same pages touched
+  expect(v1[11]).toBe('0'); // restarts
+  expect(v2[11]).toBe('1');
+  expect(rows[3]).toMatch(/^pool: \d+ of \d+ pages free, heap: \d+ bytes used$/);
+  expect(rows[4]).toBe('console: switched to VM 1 (echo)');
+  expect(rows[5]).toMatch(/ok1$/);
+}
+
+describe('?r on the hypervisor', () => {
+  test('?r2 restarts echo2: banner again, echoes again, ?l counts one restart, VM 1 still echoes; our emulator and QEMU raspi3b', async () => {
     const img = await sdImage(VMS);
     const cli = path.join(REPO, 'tools/cli/raspvisor.mjs');
-    const emu = await execa('node', [cli, 'run', img, '--input', emuInput(R_STEPS), '--until', UNTIL, '--max-insns', '2000000000'],
-      { reject: false, timeout: 200_000, stdin: 'ignore' });
+    const kernel = path.join(REPO, 'build/kernel8.img');
+    const [emu, qemu] = await Promise.all([
+      execa('node', [cli, 'run', img, '--input', emuInput(R_STEPS), '--until', UNTIL, '--max-insns', '2000000000'],
+        { reject: false, timeout: 200_000, stdin: 'ignore' }),
+      runQemuScript(['-kernel', kernel, '-drive', `if=sd,file=${img},format=raw`], R_STEPS, UNTIL),
+    ]);
     const out = emu.stdout.replace(/\r+\n/g, '\n');
     expect(emu.exitCode, out + emu.stderr).toBe(0);
-    const after = out.slice(out.indexOf('console: switched to VM 2 (echo2)\n'));
-    expect(after).toMatch(new RegExp('^console: switched to VM 2 \\(echo2\\)\n(Exception level: 1\n)?abc\n' +
-      'INFO: VM 2 restarting from the console\nINFO\\[2\\]: loading echo.bin...\nINFO\\[2\\]: loaded\n' +
-      'Exception level: 1\nxyz\n id  name'));
-    const rows = after.slice(after.indexOf(' id  name')).split('\n');
-    expect(rows[0]).toMatch(/ irq +rst +in-held/);
-    // Its counters started again: as many pages as VM 1 (the same image, run the same way).
-    const cols = (r: string) => r.trim().split(/ +/);
-    const [v1, v2] = [cols(rows[1]), cols(rows[2])];
-    expect(v1.slice(0, 3)).toEqual(['1', 'echo', 'waiting']);
-    expect(v2.slice(0, 3)).toEqual(['2*', 'echo2', 'waiting']);
-    expect(v2[3]).toBe(v1[3]); // pages: the same image, the same pages touched
-    expect(v1[11]).toBe('0'); // restarts
-    expect(v2[11]).toBe('1');
-    expect(rows[3]).toMatch(/^pool: \d+ of \d+ pages free, heap: \d+ bytes used$/);
-    expect(rows[4]).toBe('console: switched to VM 1 (echo)');
-    expect(rows[5]).toMatch(/ok1$/);
+    checkRestart(out);
+    checkRestart(qemu.replace(/\r+\n/g, '\n'));
   }, 300_000);
 });
 
