@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import * as path from 'node:path';
 import { execa } from 'execa';
-import { REPO, emuInput, runQemuScript, sdImage, type Step } from '../hypervisor/harness.ts';
+import { REPO, emuInput, runEmu, runQemuScript, sdImage, type Step } from '../hypervisor/harness.ts';
 import { buildHostile, consoleLines, runHostile, vmBytes } from './harness.ts';
 
 const VMS = 'echo   echo.bin  0x80000 0x80000 16M 10ms\n' +
@@ -163,4 +163,33 @@ describe('restarts beside well-behaved VMs (our emulator, no card: the images in
     expect(a.restarts4).toBe('0');
     expect(b.restarts4).toBe(String(RESTARTS));
   }, 400_000);
+});
+
+// A VM with four vCPUs (guests/smp-count: CPU_ON of vCPUs 1-3, a barrier, mailbox IPIs,
+// CPU_OFF, its virtual timer, SYSTEM_OFF) restarted while its four vCPUs count on the cores
+// (each core running one is sent an IPI), then again after it powered itself off: every vCPU
+// as at power-on (vCPU 0 at the entry, 1-3 off until CPU_ON again), its ARM-local block and
+// timers fresh. Its two full runs must print the same (test/hypervisor-smp/smp-count.test.ts
+// checks that transcript against checksums computed in JavaScript).
+describe('?r of a VM with four vCPUs (our emulator)', () => {
+  test('smp-count restarted while counting, then after SYSTEM_OFF: the same full transcript twice', async () => {
+    const img = await sdImage('smp  smp-count.bin  0x80000 0x80000 16M 10ms 0xf 4\n');
+    const OFF = 'INFO[1]: powered off (PSCI SYSTEM_OFF)';
+    const BARRIER = 'barrier: 4 of 4 vCPUs arrived\n';
+    const input = `\\w{${BARRIER.trim()}}?r1\\w{${OFF}}?r1\\w{${OFF}}?l`;
+    const r = await runEmu(img, 'bytes used', ['--input', input], 4_000_000_000);
+    expect(r.exitCode, r.output + r.stderr).toBe(0);
+    const out = r.output.replace(/\r\n/g, '\n');
+    const restart = '\nINFO: VM 1 restarting from the console\n';
+    const runs = out.slice(out.indexOf('INFO[1]: loading'), out.indexOf('\n id  name')).split(restart);
+    expect(runs, out).toHaveLength(3);
+    // The first run, cut while its vCPUs counted: up to the barrier at least, not to the end.
+    expect(runs[0]).toContain(BARRIER);
+    expect(runs[0]).not.toContain('smp-count: done');
+    expect(runs[1].startsWith(runs[0].slice(0, runs[0].indexOf(BARRIER) + BARRIER.length)), runs[1]).toBe(true);
+    expect(runs[1]).toContain('smp-count: done\n' + OFF);
+    expect(runs[1].endsWith(OFF)).toBe(true);
+    expect(runs[2]).toBe(runs[1]);
+    expect(out).toMatch(/\n {2}1\* smp +stopped +\d+ +0x[0-9a-f]+( +\d+){6} +2 /);
+  }, 300_000);
 });
