@@ -13,7 +13,8 @@ import { addVm, schedule, coreOnline } from "./vm/scheduler";
 import { el2Controls, startSecondaries } from "./cores";
 import { hypLockHere } from "./arch/spinlock";
 import { planVms, createVm } from "./vm/vm-set";
-import { consoleInit, consoleAddVm, consoleTableHeader } from "./console/console";
+import { consoleInit, consoleAddVm, consoleTableHeader, consoleTableFooter } from "./console/console";
+import { poolLine } from "./vm/pool-line";
 export { handle_exit } from "./exits/dispatch";
 export { handle_el2_fault } from "./exits/el2-fault";
 export { secondary_main } from "./cores";
@@ -35,6 +36,7 @@ export function main(bootEL: u32, stackTop: u64): void {
   hypTimerInit(0);
   consoleInit();
   consoleTableHeader(TABLE_HEADER);
+  consoleTableFooter(poolLine);
 
   const plans = planVms();
   for (let i = 0; i < plans.length; i++) {

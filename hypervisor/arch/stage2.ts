@@ -3,7 +3,7 @@
 // (2 MiB) -> L3 (4 KiB pages). Tables come from the host pool as they are needed. Only RAM is
 // ever mapped; the MMIO window stays unmapped so that every access traps as a data abort.
 import { dc_civac, dsb_ish, ic_ialluis } from "aarch64";
-import { allocPage } from "../vm/page-alloc";
+import { allocPage, freePage } from "../vm/page-alloc";
 
 const DESC_VALID_TABLE: u64 = 3; // table (levels 1-2) or page (level 3)
 const AF: u64 = 1 << 10;
@@ -75,6 +75,30 @@ export class Stage2 {
     ic_ialluis();
     dsb_ish();
     return true;
+  }
+
+  /** Gives every mapped page and every table but the root back to the pool and empties the
+   *  root (a VM restarted in place). The caller invalidates the VM's TLB entries before any
+   *  of the pages can be handed out again, i.e. before it releases the `hyp` lock. */
+  freeAll(): void {
+    if (this.root == 0) return;
+    for (let i: u64 = 0; i < 4; i++) {
+      const l2 = this.next(this.root, i, false);
+      if (l2 == 0) continue;
+      for (let j: u64 = 0; j < 512; j++) {
+        const l3 = this.next(l2, j, false);
+        if (l3 == 0) continue;
+        for (let k: u64 = 0; k < 512; k++) {
+          const d = load<u64>(<usize>(l3 + k * 8));
+          if ((d & 3) == DESC_VALID_TABLE) freePage(d & ADDR_MASK);
+        }
+        freePage(l3);
+      }
+      freePage(l2);
+      store<u64>(<usize>(this.root + i * 8), 0);
+    }
+    this.tablePages = 0;
+    this.mappedPages = 0;
   }
 
   /** Host PA of `ipa`, or NOT_MAPPED. */

@@ -10,10 +10,13 @@ export interface ConsoleVm {
   name(): string;
   stateName(): string;
   uart(): VirtualAuxUart;
-  /** The ?l columns after id/name/state (pages, pc, exits...), without a line end. */
-  tableRow(): string;
+  /** Writes the ?l columns after id/name/state (pages, pc, exits...), without a line end,
+   *  with the console's consoleText/consoleDecimalColumn... (?l allocates nothing). */
+  tableRow(): void;
   /** ?k: stops every vCPU (those on other cores leave them at once). */
   stop(): void;
+  /** ?r: restarts it from its image with fresh memory (once no core runs any of its vCPUs). */
+  restart(): void;
 }
 
 /** Input held per VM while its 8-byte RX FIFO is full: a long paste waits here. */

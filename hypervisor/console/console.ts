@@ -2,7 +2,8 @@
 // One VM at a time is in the foreground: its output is printed as it comes and what is typed
 // goes to its virtual mini-UART. The others' output waits in their UART's bounded buffer and
 // is shown when they come to the foreground. `?` starts a command:
-//   ?l list the VMs, ?1-?9 put that VM in the foreground, ?kN stop VM N, ?? type a '?', ?h help;
+//   ?l list the VMs, ?1-?9 put that VM in the foreground, ?kN stop VM N, ?rN restart VM N,
+//   ?? type a '?', ?h help;
 //   anything else after '?' (or a VM that does not exist) gets one clear line.
 //
 // Input is lossless up to what a person can type or paste: the RX interrupt empties the
@@ -19,7 +20,7 @@ import { ConsoleSlot, ConsoleVm } from "./console-vm";
 import { INPUT_RING_BYTES, inputFull, inputLength, inputPop, inputPush } from "./input-ring";
 import { byteShown, canEmit, decimal, emit, freshLine, hexNumber, text } from "./output";
 import { foreground, MAX_CONSOLE_VMS, setForeground, setVmCount, slot, slots, vmCount } from "./state";
-import { printVmTable, setRowHeader } from "./vm-table";
+import { printVmTable, setRowHeader, setTableFooter } from "./vm-table";
 
 export { ConsoleVm } from "./console-vm";
 
@@ -32,6 +33,7 @@ const HELP: StaticArray<string> = [
   "  ?l      list the VMs",
   "  ?1-?9   put VM 1-9 on the console",
   "  ?kN     stop VM N (1-9)",
+  "  ?rN     restart VM N from its image, with fresh memory",
   "  ??      type a '?'",
   "  ?h      this help",
 ];
@@ -80,6 +82,11 @@ export function foregroundVm(): u32 {
 /** The header over the columns ConsoleVm.tableRow() prints. */
 export function consoleTableHeader(h: string): void {
   setRowHeader(h);
+}
+
+/** What ?l prints under the table (a whole line, written with consoleText...; no allocation). */
+export function consoleTableFooter(f: () => void): void {
+  setTableFooter(f);
 }
 
 /** The AUX interrupt: empty the hardware RX FIFO into the input ring. When the ring is full
@@ -167,6 +174,15 @@ export function consoleHex(v: u64): void {
   hexNumber(v);
 }
 
+/** A number right-aligned in `width` characters (a table column). */
+export function consoleDecimalColumn(v: u64, width: i32): void {
+  decimal(v, width);
+}
+
+export function consoleHexColumn(v: u64, width: i32): void {
+  hexNumber(v, width);
+}
+
 export function consoleLineEnd(): void {
   text("\n");
 }
@@ -214,6 +230,7 @@ function command(b: u32): void {
       toForeground(ESCAPE);
       break;
     case 0x6B: // k
+    case 0x72: // r
       pendingCommand = b;
       break;
     default:
@@ -224,7 +241,7 @@ function command(b: u32): void {
   }
 }
 
-/** ?k then the VM's digit `b`. */
+/** ?k or ?r, then the VM's digit `b`. */
 function vmCommand(c: u32, b: u32): void {
   const id = b - 0x30;
   const s = b >= 0x30 && b <= 0x39 ? slot(id) : null;
@@ -243,10 +260,28 @@ function vmCommand(c: u32, b: u32): void {
     text("\n");
     return;
   }
-  s.vm.stop();
   text("INFO: VM ");
   decimal(id);
+  if (c == 0x72) {
+    text(" restarting from the console\n");
+    s.vm.restart(); // may print its loading lines now
+    return;
+  }
+  s.vm.stop();
   text(" stopped from the console\n");
+}
+
+/** VM `id` restarts in place: what it printed and the console has not shown goes (for the
+ *  foreground VM it is shown first), and so do the bytes typed for it that it never read. */
+export function consoleVmRestarted(id: u32): void {
+  const s = slot(id);
+  if (s === null) return;
+  if (id == foreground) printForeground(u32.MAX_VALUE, true);
+  s.vm.uart().clearOutput();
+  s.txDropsReported = 0;
+  s.input.clear();
+  s.inputDropped = 0;
+  s.inputDropReported = false;
 }
 
 function toForeground(b: u32): void {

@@ -54,8 +54,11 @@ export function decimal(v: u64, width: i32 = 0): void {
   for (; p > 0; p /= 10) emit(<u32>((v / p) % 10) + 48);
 }
 
-/** `v` as 0x followed by its hex digits, no leading zeros. */
-export function hexNumber(v: u64): void {
+/** `v` as 0x followed by its hex digits, no leading zeros, right-aligned in `width`. */
+export function hexNumber(v: u64, width: i32 = 0): void {
+  let n = 3;
+  for (let x = v >> 4; x != 0; x >>= 4) n++;
+  for (let i = n; i < width; i++) emit(32);
   text("0x");
   let shift: i32 = 60;
   while (shift > 0 && (v >> <u64>shift) == 0) shift -= 4;

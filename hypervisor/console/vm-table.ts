@@ -8,6 +8,12 @@ const NAME_WIDTH: i32 = 12;
 const STATE_WIDTH: i32 = 9;
 const ROW_HEADER_DEFAULT = "pages  saved-pc  wfx  hvc  sysreg  pf  mmio  irq";
 let rowHeader: string = ROW_HEADER_DEFAULT;
+/** Writes the line under the table (hyp-core's: the page pool and heap), or nothing. */
+let footer: () => void = (): void => {};
+
+export function setTableFooter(f: () => void): void {
+  footer = f;
+}
 
 /** The header of the columns tableRow() prints (hyp-core sets it to match its rows). */
 export function setRowHeader(h: string): void {
@@ -31,9 +37,10 @@ export function printVmTable(): void {
     emit(32);
     textPadded(s.vm.name(), NAME_WIDTH);
     textPadded(s.vm.stateName(), STATE_WIDTH);
-    text(s.vm.tableRow());
+    s.vm.tableRow();
     decimal(s.input.length, 9);
     decimal(s.vm.uart().txDropped, 13);
     text("\n");
   }
+  footer();
 }

@@ -214,24 +214,29 @@ function resetLines(bits: u32): void {
 
 let response: u32 = 0;
 
+/** "CMD17", "ACMD41": built only when a command fails (the runtime never frees, and a VM
+ *  restarted in place reads its image again). */
+function commandName(cmd: u32): string {
+  return (cmd & APP ? "ACMD" : "CMD") + (cmd & 0x3F).toString();
+}
+
 /** Sends one command (`cmd` = index, or APP | index after CMD55) and waits for its response. */
 function command(cmd: u32, arg: u32): i32 {
   const flags = commandFlags(cmd);
-  const name = (cmd & APP ? "ACMD" : "CMD") + (cmd & 0x3F).toString();
   if (cmd & APP) {
     const r = command(55, rca << 16);
     if (r != SD_OK) return r;
   }
-  if (!waitFor(STATUS, CMD_INHIBIT, false, T_COMMAND)) return fail(SD_ERR_BUSY, name + ": command line inhibited, STATUS " + hex(mmio_read32(STATUS)));
+  if (!waitFor(STATUS, CMD_INHIBIT, false, T_COMMAND)) return fail(SD_ERR_BUSY, commandName(cmd) + ": command line inhibited, STATUS " + hex(mmio_read32(STATUS)));
   if (((flags & IS_DATA) != 0 || (flags & (3 << 16)) == RSP_48_BUSY) && !waitFor(STATUS, DAT_INHIBIT, false, T_DATA)) {
-    return fail(SD_ERR_BUSY, name + ": data line inhibited, STATUS " + hex(mmio_read32(STATUS)));
+    return fail(SD_ERR_BUSY, commandName(cmd) + ": data line inhibited, STATUS " + hex(mmio_read32(STATUS)));
   }
   put(INTERRUPT, 0xFFFFFFFF);
   put(ARG1, arg);
   put(CMDTM, ((cmd & 0x3F) << 24) | flags);
   if (!waitFor(INTERRUPT, INT_CMD_DONE | INT_ERR, true, T_COMMAND)) {
     resetLines(SRST_CMD | SRST_DATA);
-    return fail(SD_ERR_CMD_TIMEOUT, name + " arg " + hex(arg) + ": no response from the host");
+    return fail(SD_ERR_CMD_TIMEOUT, commandName(cmd) + " arg " + hex(arg) + ": no response from the host");
   }
   const irq = mmio_read32(INTERRUPT);
   // A command without a response cannot time out (CMD0); a host that flags one anyway is ignored.
@@ -245,13 +250,13 @@ function command(cmd: u32, arg: u32): i32 {
     put(INTERRUPT, irq);
     resetLines(SRST_CMD | SRST_DATA);
     const code = irq & INT_CTO ? SD_ERR_CMD_TIMEOUT : SD_ERR_CMD;
-    return fail(code, name + " arg " + hex(arg) + ", INTERRUPT " + hex(irq));
+    return fail(code, commandName(cmd) + " arg " + hex(arg) + ", INTERRUPT " + hex(irq));
   }
   put(INTERRUPT, INT_CMD_DONE);
   response = mmio_read32(RESP0);
   if ((flags & (3 << 16)) == RSP_48_BUSY) {
     // R1b: the card holds DAT0 low while busy; the host shows it as DAT_INHIBIT.
-    if (!waitFor(STATUS, DAT_INHIBIT, false, T_DATA)) return fail(SD_ERR_BUSY, name + ": card stayed busy");
+    if (!waitFor(STATUS, DAT_INHIBIT, false, T_DATA)) return fail(SD_ERR_BUSY, commandName(cmd) + ": card stayed busy");
     put(INTERRUPT, INT_DATA_DONE);
   }
   return SD_OK;
@@ -458,6 +463,10 @@ function dataFailure(what: string, code: i32): i32 {
   return fail(irq & INT_DTO ? SD_ERR_DATA_TIMEOUT : code, what + ", INTERRUPT " + hex(irq) + ", STATUS " + hex(mmio_read32(STATUS)));
 }
 
+function readWhat(cmd: u32, lba: u32, n: u32): string {
+  return "CMD" + cmd.toString() + " block " + lba.toString() + " count " + n.toString();
+}
+
 /** Reads `count` 512-byte blocks from `lba` to `dst` (4-byte aligned machine address). */
 export function sdReadBlocks(lba: u32, count: u32, dst: usize): i32 {
   if (!ready) return fail(SD_ERR_NOT_READY, "read of block " + lba.toString());
@@ -467,23 +476,22 @@ export function sdReadBlocks(lba: u32, count: u32, dst: usize): i32 {
   while (count > 0) {
     const n = count < MAX_BLOCKS_PER_COMMAND ? count : MAX_BLOCKS_PER_COMMAND;
     const cmd: u32 = n == 1 ? 17 : 18;
-    const what = "CMD" + cmd.toString() + " block " + lba.toString() + " count " + n.toString();
     put(BLKSIZECNT, (n << 16) | BLOCK);
     const r = command(cmd, highCapacity ? lba : lba * BLOCK);
     if (r != SD_OK) return r;
     if (response & R1_ERRORS) {
       resetLines(SRST_CMD | SRST_DATA);
-      return fail(SD_ERR_CARD_STATUS, what + ": card status " + hex(response));
+      return fail(SD_ERR_CARD_STATUS, readWhat(cmd, lba, n) + ": card status " + hex(response));
     }
     for (let b: u32 = 0; b < n; b++) {
-      if (!waitFor(INTERRUPT, INT_READ_RDY | INT_ERR, true, T_DATA)) return dataFailure(what, SD_ERR_DATA_TIMEOUT);
-      if (mmio_read32(INTERRUPT) & INT_ERRORS) return dataFailure(what, SD_ERR_DATA);
+      if (!waitFor(INTERRUPT, INT_READ_RDY | INT_ERR, true, T_DATA)) return dataFailure(readWhat(cmd, lba, n), SD_ERR_DATA_TIMEOUT);
+      if (mmio_read32(INTERRUPT) & INT_ERRORS) return dataFailure(readWhat(cmd, lba, n), SD_ERR_DATA);
       put(INTERRUPT, INT_READ_RDY);
       for (let i: u32 = 0; i < BLOCK; i += 4) store<u32>(dst + i, mmio_read32(DATA));
       dst += BLOCK;
     }
-    if (!waitFor(INTERRUPT, INT_DATA_DONE | INT_ERR, true, T_DATA)) return dataFailure(what, SD_ERR_DATA_TIMEOUT);
-    if (mmio_read32(INTERRUPT) & INT_ERRORS) return dataFailure(what, SD_ERR_DATA);
+    if (!waitFor(INTERRUPT, INT_DATA_DONE | INT_ERR, true, T_DATA)) return dataFailure(readWhat(cmd, lba, n), SD_ERR_DATA_TIMEOUT);
+    if (mmio_read32(INTERRUPT) & INT_ERRORS) return dataFailure(readWhat(cmd, lba, n), SD_ERR_DATA);
     put(INTERRUPT, INT_DATA_DONE);
     lba += n;
     count -= n;

@@ -14,7 +14,7 @@ import {
   issOf, faultStatus, isTranslationFault, DABT_ISV, dabtSas, dabtSse, dabtSrt, dabtSf, dabtS1ptw, dabtWnR,
 } from "../arch/esr";
 import { decodeLoadStore, MemAccess } from "../arch/insn-decode";
-import { stopVm, hex } from "./report";
+import { stopBegin, stopEnd, part, partHex, partDec } from "./report";
 import { LOCAL_BASE } from "../vdev/arm-local";
 
 export const MMIO_BASE: u64 = 0x3F000000;
@@ -106,12 +106,24 @@ function emulateMmio(vm: Vm, frame: usize, iss: u32, ipa: u64): void {
   }
   const pc = getElr(frame);
   if (!fetchInstruction(vm, pc)) {
-    stopVm(vm, "MMIO access at IPA " + hex(ipa) + " from an unreadable instruction");
+    if (stopBegin(vm, "MMIO access")) {
+      part("MMIO access at IPA ");
+      partHex(ipa);
+      part(" from an unreadable instruction");
+      stopEnd();
+    }
     return;
   }
   const a = decodeLoadStore(fetched);
   if (a === null) {
-    stopVm(vm, "MMIO access at IPA " + hex(ipa) + " by an instruction that cannot be emulated (" + hex(fetched) + ")");
+    if (stopBegin(vm, "MMIO access")) {
+      part("MMIO access at IPA ");
+      partHex(ipa);
+      part(" by an instruction that cannot be emulated (");
+      partHex(fetched);
+      part(")");
+      stopEnd();
+    }
     return;
   }
   emulateDecoded(vm, frame, ipa, a);
@@ -127,13 +139,27 @@ export function handleDataAbort(vm: Vm, frame: usize, esr: u64): void {
       vm.stats.pageFaults++;
       return; // run the instruction again
     }
-    stopVm(vm, "out of memory at IPA " + hex(ipa) + " (quota " + vm.quotaPages.toString() + " pages)");
+    if (stopBegin(vm, "out of memory")) {
+      part("out of memory at IPA ");
+      partHex(ipa);
+      part(" (quota ");
+      partDec(vm.quotaPages);
+      part(" pages)");
+      stopEnd();
+    }
     return;
   }
   if (isTranslationFault(fsc) && ipa >= MMIO_BASE && ipa < MMIO_END && !dabtS1ptw(iss)) {
     emulateMmio(vm, frame, iss, ipa);
     return;
   }
-  stopVm(vm, "data abort at IPA " + hex(ipa) + (dabtS1ptw(iss) ? " (its page-table walk)" : "") +
-    ", outside its memory (DFSC " + hex(fsc) + ")");
+  // (Written in pieces: a VM may fault and be restarted any number of times.)
+  if (!stopBegin(vm, "data abort")) return;
+  part("data abort at IPA ");
+  partHex(ipa);
+  if (dabtS1ptw(iss)) part(" (its page-table walk)");
+  part(", outside its memory (DFSC ");
+  partHex(fsc);
+  part(")");
+  stopEnd();
 }

@@ -7,7 +7,7 @@ import { ESR_EL2 } from "aarch64";
 import { currentVm, currentVcpu, schedule } from "../vm/scheduler";
 import { Vm } from "../vm/vm";
 import {
-  ecOf, issOf, ecName, hexEc, EC_WFX, EC_FP_ASIMD, EC_HVC64, EC_SMC64, EC_SYSREG, EC_DABT_LOWER, EC_IABT_LOWER,
+  ecOf, issOf, ecName, EC_WFX, EC_FP_ASIMD, EC_HVC64, EC_SMC64, EC_SYSREG, EC_DABT_LOWER, EC_IABT_LOWER,
 } from "../arch/esr";
 import { handleHvc } from "./hvc";
 import { isPsci, handlePsci } from "./psci";
@@ -17,7 +17,7 @@ import { handleSysreg } from "./sysreg";
 import { handleDataAbort, faultIpa } from "./data-abort";
 import { handleFpTrap } from "./fp";
 import { pollInterrupts } from "./irq";
-import { stopVm, hex } from "./report";
+import { stopVm, stopBegin, stopEnd, part, partHex } from "./report";
 import { consolePump } from "../console/console";
 import { clockRefresh } from "../drivers/hyp-timer";
 
@@ -48,9 +48,21 @@ function handleSync(vm: Vm, frame: usize): void {
     case EC_SMC64: handleSmc(vm, frame); return;
     // Also a fetch from RAM it never wrote (all zeros, UDF): a guest lost in its memory is
     // stopped with where it went rather than left looping through its own vectors.
-    case EC_IABT_LOWER: stopVm(vm, "instruction abort at IPA " + hex(faultIpa())); return;
+    case EC_IABT_LOWER:
+      if (stopBegin(vm, "instruction abort")) {
+        part("instruction abort at IPA ");
+        partHex(faultIpa());
+        stopEnd();
+      }
+      return;
   }
-  stopVm(vm, ecName(ec) + " (EC " + hexEc(ec) + ")");
+  if (stopBegin(vm, "exception")) {
+    part(ecName(ec));
+    part(" (EC ");
+    partHex(ec);
+    part(")");
+    stopEnd();
+  }
 }
 
 export function handle_exit(kind: u32): void {

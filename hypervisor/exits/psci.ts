@@ -8,13 +8,14 @@
 //  - AFFINITY_INFO (x1 target, x2 lowest affinity level: 0 or 1): 0 ON, 1 OFF.
 //  - CPU_SUSPEND: a standby: like WFI (returns 0 when an interrupt is pending).
 //  - MIGRATE_INFO_TYPE: 2 (no trusted OS that would need migrating).
-//  - SYSTEM_OFF: the VM stops ("powered off"). SYSTEM_RESET: the VM stops too, saying a reset
-//    was asked for (restarting a VM in place belongs to the console's ?r).
+//  - SYSTEM_OFF: the VM stops ("powered off"). SYSTEM_RESET: the VM restarts from its image
+//    with fresh memory, as the console's ?r does (vm/restart.ts); no return.
 // Every other id of the PSCI range answers NOT_SUPPORTED.
 import { Vm } from "../vm/vm";
 import { Vcpu, VCPU_OFF, VCPU_STOPPED, VCPU_BLOCKED, VCPU_RUNNABLE } from "../vm/vcpu";
 import { getX, setX } from "../arch/frame";
 import { info } from "./report";
+import { consoleVmLineBegin, consoleText, consoleDecimal, consoleLineEnd } from "../console/console";
 
 export const PSCI_VERSION: u32 = 0x84000000;
 export const PSCI_CPU_SUSPEND_32: u32 = 0x84000001;
@@ -111,9 +112,14 @@ export function handlePsci(vm: Vm, v: Vcpu, frame: usize, fn: u32): void {
       vm.stopReason = "powered off";
       return;
     case PSCI_SYSTEM_RESET:
-      info(vm, "asked for a reset (PSCI SYSTEM_RESET): stopped");
-      vm.stopAll();
-      vm.stopReason = "reset requested";
+      // (Within the VM's console budget: a guest resetting in a loop cannot flood the console.)
+      if (consoleVmLineBegin(vm.vmId)) {
+        consoleText("INFO[");
+        consoleDecimal(vm.vmId);
+        consoleText("]: reset (PSCI SYSTEM_RESET): restarting");
+        consoleLineEnd();
+      }
+      vm.resetByGuest(); // once this vCPU and its siblings have left their cores
       return;
   }
   setX(frame, 0, <u64>r);

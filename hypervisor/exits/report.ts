@@ -79,14 +79,28 @@ export function note(text: string): void {
 /** Stops the VM (until `?r` restarts it): one line with the reason and, when it was running
  *  (`inExit`), where its vCPU was. The other VMs go on. */
 export function stopVm(vm: Vm, reason: string, inExit: bool = true): void {
-  if (vm.isStopped()) return;
+  if (!stopBegin(vm, reason)) return;
+  part(reason);
+  stopEnd(inExit);
+}
+
+/** stopVm with the reason written in pieces (part, partHex, partDec) between stopBegin and
+ *  stopEnd: nothing allocated, so a VM that faults and is restarted any number of times costs
+ *  no heap. `what` is kept as the VM's stop reason (a constant string). False: already stopped
+ *  (write nothing). */
+export function stopBegin(vm: Vm, what: string): bool {
+  if (vm.isStopped()) return false;
   vm.stopAll();
-  vm.stopReason = reason;
+  vm.stopReason = what;
   for (let i = 0; i < vm.vcpus.length; i++) fpsimdForget(vm.vcpus[i].fp);
   consoleLineBegin(); // always shown: one per stop, whatever the VM's budget
   tag("WARN", vm);
   part("stopped: ");
-  part(reason);
+  return true;
+}
+
+/** Ends a stop line: where the vCPU was, when it stopped in its own exit (`inExit`). */
+export function stopEnd(inExit: bool = true): void {
   if (inExit) {
     part(" (ELR_EL2 ");
     partHex(getElr(currentFrame()));

@@ -99,6 +99,14 @@ export class VirtualAuxUart extends MmioDevice {
 
   // ---- the console's side ----
 
+  /** Forgets output the console has not shown yet (a VM restarted in place). */
+  clearOutput(): void {
+    const wasFull = this.txFull();
+    this.tx.clear();
+    this.txDropped = 0;
+    if (wasFull) this.update();
+  }
+
   /** Console -> guest. False when the guest cannot take the byte now (FIFO full, mini-UART
    *  or receiver off): the caller keeps it and offers it again later. */
   rxPush(b: u8): bool {

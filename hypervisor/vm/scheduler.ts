@@ -23,6 +23,7 @@ import { pollInterrupts } from "../exits/irq";
 import { ipiEnable, ipiSend } from "../drivers/ipi";
 import { vtimerEntry, vtimerDeadline } from "../vdev/arm-local";
 import { consolePump } from "../console/console";
+import { restartWhenFree } from "./restart";
 
 // @ts-ignore: decorator
 @external("env", "fpsimd_save") declare function fpsimd_save(area: usize): void;
@@ -168,7 +169,8 @@ function nextGuestEvent(): u64 {
 function release(cs: CoreSched, now: u64): void {
   const prev = cs.current;
   if (prev === null) return;
-  cs.currentVm!.stats.runTicks += now - cs.sliceStart;
+  const vm = cs.currentVm!;
+  vm.stats.runTicks += now - cs.sliceStart;
   saveEl1(prev.el1);
   if (fpOwner() == prev.fp) {
     CPTR_EL2.write(CPTR_RES1);
@@ -179,6 +181,7 @@ function release(cs: CoreSched, now: u64): void {
   prev.core = -1;
   cs.current = null;
   cs.currentVm = null;
+  if (vm.restartPending) restartWhenFree(vm); // ?r / SYSTEM_RESET waited for its vCPUs to leave
 }
 
 function switchTo(cs: CoreSched, core: u32, i: i32, now: u64): void {

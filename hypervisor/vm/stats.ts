@@ -9,4 +9,17 @@ export class VmStats {
   irqExits: u64 = 0; // physical interrupts taken while the VM ran
   irqsInjected: u64 = 0; // times its virtual IRQ line went from low to high
   runTicks: u64 = 0; // CNTPCT ticks on a core
+
+  /** Every counter back to zero (a VM restarted in place; its restart count is the Vm's). */
+  reset(): void {
+    this.exits = 0;
+    this.wfx = 0;
+    this.hvc = 0;
+    this.sysreg = 0;
+    this.pageFaults = 0;
+    this.mmio = 0;
+    this.irqExits = 0;
+    this.irqsInjected = 0;
+    this.runTicks = 0;
+  }
 }

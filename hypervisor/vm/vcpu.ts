@@ -50,6 +50,14 @@ export class Vcpu {
     store<u64>(f + FRAME_VTIMER_MASKED, 0);
   }
 
+  /** As at the VM's power-on (a restart): every register zero, FP/SIMD included, then as the
+   *  constructor leaves it: vCPU 0 runnable at `entry`, the others off. */
+  powerOn(entry: u64): void {
+    memory.fill(changetype<usize>(this.frameArray), 0, <usize>this.frameArray.length * 8);
+    this.reset(entry, 0);
+    this.state = this.index == 0 ? VCPU_RUNNABLE : VCPU_OFF;
+  }
+
   get frame(): usize {
     return changetype<usize>(this.frameArray);
   }

@@ -4,21 +4,29 @@
 // (QEMU -kernel, `raspvisor run --kernel`): one VM per guest image linked into kernel8.img
 // (but the smp-* guests, which need a vCPU count).
 // A VM whose image is missing, unreadable or too big is stopped with its report; the others run.
+// A restarted VM (vm/restart.ts) reads its image again the same way: the card's file was opened
+// once at boot (opening allocates, and the runtime never frees), the embedded copy is copied.
 import { sdInit } from "../drivers/emmc";
-import { Fat32Volume } from "../fs/fat32";
+import { Fat32Volume, FatFile } from "../fs/fat32";
 import { VmSpec, parseManifest, lastManifestError, defaultVms, imageFitError, MAX_VMS, DEFAULT_MEMORY, DEFAULT_SLICE_US } from "./manifest";
 import { Vm } from "./vm";
-import { allocContiguous, PAGE_SIZE } from "./page-alloc";
+import { allocContiguous, freePage, PAGE_SIZE } from "./page-alloc";
 import { loadImage } from "./loader";
 import { embeddedGuests, GuestImage } from "./guest-images";
-import { info, note, stopVm } from "../exits/report";
+import { note, stopVm } from "../exits/report";
+import { consoleLineBegin, consoleVmLineBegin, consoleText, consoleDecimal, consoleLineEnd } from "../console/console";
 
 const MANIFEST = "vms.txt";
 const MANIFEST_MAX: u32 = 64 * 1024;
 
 export class VmPlan {
+  /** The image on the card, once opened. */
+  file: FatFile | null = null;
   constructor(public spec: VmSpec, public embedded: GuestImage | null) {}
 }
+
+/** Each created VM's plan, in id order (ids 1, 2, ...). */
+const created: VmPlan[] = [];
 
 function readText(vol: Fat32Volume, path: string): string | null {
   const f = vol.open(path);
@@ -27,8 +35,10 @@ function readText(vol: Fat32Volume, path: string): string | null {
   const buf = allocContiguous(pages);
   if (buf == 0) return null;
   const n = f.readAll(<usize>buf, MANIFEST_MAX);
-  if (n < 0) return null;
-  return String.UTF8.decodeUnsafe(<usize>buf, <usize>n);
+  let text: string | null = null;
+  if (n >= 0) text = String.UTF8.decodeUnsafe(<usize>buf, <usize>n); // (a copy on the heap)
+  for (let i: u64 = 0; i < pages; i++) freePage(buf + i * PAGE_SIZE);
+  return text;
 }
 
 function fromEmbedded(): VmPlan[] {
@@ -83,8 +93,10 @@ export function planVms(): VmPlan[] {
 }
 
 /** Reads the VM's image from the card into fresh pages and maps them at its load address. */
-function loadFromCard(vm: Vm, spec: VmSpec): string {
-  const f = volume!.open(spec.image);
+function loadFromCard(vm: Vm, plan: VmPlan): string {
+  const spec = plan.spec;
+  if (plan.file === null) plan.file = volume!.open(spec.image);
+  const f = plan.file;
   if (f === null) return Fat32Volume.lastError.length > 0 ? Fat32Volume.lastError : spec.image + ": not found";
   const fit = imageFitError(spec, <u64>f.size, MANIFEST);
   if (fit.length > 0) return fit;
@@ -101,14 +113,45 @@ function loadFromCard(vm: Vm, spec: VmSpec): string {
   return "";
 }
 
+/** "INFO[n]: loading IMAGE..." (or "loaded"), written in pieces: nothing allocated. The lines of
+ *  a restart the guest asked for (`limited`) count against the VM's console budget. */
+function loadLine(vm: Vm, image: string, limited: bool): void {
+  if (limited) {
+    if (!consoleVmLineBegin(vm.vmId)) return;
+  } else consoleLineBegin();
+  consoleText("INFO[");
+  consoleDecimal(vm.vmId);
+  if (image.length == 0) consoleText("]: loaded");
+  else {
+    consoleText("]: loading ");
+    consoleText(image);
+    consoleText("...");
+  }
+  consoleLineEnd();
+}
+
+/** Loads the VM's image into its (empty) memory; on failure it is stopped with its report. */
+function load(vm: Vm, plan: VmPlan, limited: bool): void {
+  const s = plan.spec;
+  loadLine(vm, s.image, limited);
+  const g = plan.embedded;
+  const err = g !== null ? loadImage(vm, g.address, g.size, s.loadAddress) : loadFromCard(vm, plan);
+  if (err.length > 0) stopVm(vm, err, false);
+  else loadLine(vm, "", limited);
+}
+
 /** Creates the VM, loads its image ("INFO[n]: loading..." / "loaded", or its report). */
 export function createVm(id: u32, plan: VmPlan): Vm {
   const s = plan.spec;
   const vm = new Vm(id, s.name, s.memoryBytes, s.sliceMicros, s.entry, s.vcpus, s.cores);
-  info(vm, "loading " + s.image + "...");
-  const g = plan.embedded;
-  const err = g !== null ? loadImage(vm, g.address, g.size, s.loadAddress) : loadFromCard(vm, s);
-  if (err.length > 0) stopVm(vm, err, false);
-  else info(vm, "loaded");
+  created.push(plan);
+  load(vm, plan, false);
   return vm;
+}
+
+/** A restarted VM's image, read again into its emptied memory (vm/restart.ts). */
+export function reloadVm(vm: Vm, limited: bool): void {
+  const i = <i32>vm.vmId - 1;
+  if (i < 0 || i >= created.length) return;
+  load(vm, unchecked(created[i]), limited);
 }

@@ -14,13 +14,16 @@ import { VirtualArmLocal } from "../vdev/arm-local";
 import { coreId } from "../arch/percpu";
 import { ipiSend } from "../drivers/ipi";
 import { VirtualAuxUart } from "../vdev/aux-uart";
-import { ConsoleVm } from "../console/console";
+import { ConsoleVm, consoleDecimalColumn, consoleHexColumn } from "../console/console";
 
 /** The ?l columns this row fills (console/vm-table.ts prints id, name, state before them). */
-export const TABLE_HEADER = "pages  saved-pc     wfx     hvc  sysreg      pf    mmio     irq";
+export const TABLE_HEADER = "pages  saved-pc     wfx     hvc  sysreg      pf    mmio     irq  rst";
 
-function col(s: string, width: i32): string {
-  return s.padStart(width, " ");
+/** vm/restart.ts's restartWhenFree, set when that module starts (it imports this one). */
+let restartHook: (vm: Vm) => void = (vm: Vm): void => {};
+
+export function setRestartHook(f: (vm: Vm) => void): void {
+  restartHook = f;
 }
 
 export class Vm implements ConsoleVm, GuestClock, GuestMemory {
@@ -42,8 +45,15 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
   csselr: u64 = 0;
   /** Virtual IRQ line as last presented (to count rising edges). */
   viLevel: bool = false;
+  /** A restart asked for (?r, PSCI SYSTEM_RESET) waits until no core runs any of its vCPUs. */
+  restartPending: bool = false;
+  /** The pending restart is the guest's own (SYSTEM_RESET): its lines count against the VM's
+   *  console budget (a guest resetting in a loop cannot flood the console). */
+  restartByGuest: bool = false;
+  /** Times it was restarted (shown by ?l; kept across restarts). */
+  restarts: u32 = 0;
 
-  constructor(public vmId: u32, public vmName: string, public memoryBytes: u64, public sliceMicros: u32, entry: u64,
+  constructor(public vmId: u32, public vmName: string, public memoryBytes: u64, public sliceMicros: u32, public entry: u64,
     vcpuCount: u32 = 1, cores: u32 = 0) {
     this.quotaPages = <u32>((memoryBytes + PAGE_SIZE - 1) / PAGE_SIZE);
     for (let i: u32 = 0; i < (vcpuCount == 0 ? 1 : vcpuCount); i++) this.vcpus.push(new Vcpu(entry, i));
@@ -137,11 +147,36 @@ export class Vm implements ConsoleVm, GuestClock, GuestMemory {
     this.stopReason = "stopped from the console";
   }
 
-  tableRow(): string {
-    const st = this.stats;
-    return col((this.stage2.mappedPages + this.stage2.tablePages).toString(), 5) +
-      col("0x" + elrOf(this.vcpu.frame).toString(16), 10) + col(st.wfx.toString(), 8) +
-      col(st.hvc.toString(), 8) + col(st.sysreg.toString(), 8) + col(st.pageFaults.toString(), 8) +
-      col(st.mmio.toString(), 8) + col(st.irqsInjected.toString(), 8);
+  /** Restarts it from its image with fresh memory (vm/restart.ts): its vCPUs stop at once
+   *  (IPIs to the cores running them), the restart itself happens when the last one has left
+   *  its core, here if none is on a core now. */
+  restart(): void {
+    this.restartAsked(false);
   }
+
+  /** The guest's own reset (PSCI SYSTEM_RESET): as restart(), its lines within its budget. */
+  resetByGuest(): void {
+    this.restartAsked(true);
+  }
+
+  private restartAsked(byGuest: bool): void {
+    this.stopAll();
+    this.restartByGuest = byGuest;
+    this.restartPending = true;
+    restartHook(this);
+  }
+
+  tableRow(): void {
+    const st = this.stats;
+    consoleDecimalColumn(this.stage2.mappedPages + this.stage2.tablePages, 5);
+    consoleHexColumn(elrOf(this.vcpu.frame), 10);
+    consoleDecimalColumn(st.wfx, 8);
+    consoleDecimalColumn(st.hvc, 8);
+    consoleDecimalColumn(st.sysreg, 8);
+    consoleDecimalColumn(st.pageFaults, 8);
+    consoleDecimalColumn(st.mmio, 8);
+    consoleDecimalColumn(st.irqsInjected, 8);
+    consoleDecimalColumn(this.restarts, 5);
+  }
+
 }

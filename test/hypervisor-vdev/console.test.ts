@@ -177,7 +177,7 @@ describe('commands', () => {
     expect(m.output()).toBe(
       'console: unknown command ?x (?h for help)\r\n' +
       'console: unknown command ?<0x0d> (?h for help)\r\n' +
-      "console commands:\r\n  ?l      list the VMs\r\n  ?1-?9   put VM 1-9 on the console\r\n  ?kN     stop VM N (1-9)\r\n  ??      type a '?'\r\n  ?h      this help\r\n",
+      "console commands:\r\n  ?l      list the VMs\r\n  ?1-?9   put VM 1-9 on the console\r\n  ?kN     stop VM N (1-9)\r\n  ?rN     restart VM N from its image, with fresh memory\r\n  ??      type a '?'\r\n  ?h      this help\r\n",
     );
     expect(m.guestRead(1)).toBe('');
   });
@@ -201,6 +201,36 @@ describe('commands', () => {
       'console: ?k needs a VM number 1-3, not <0x0d>\r\n',
     );
     expect(m.guestRead(1)).toBe('');
+  });
+
+  test('?r2 restarts VM 2: one line; its unshown output and unread input are gone; ?l counts it; a bad number: a clear line', () => {
+    const m = machine();
+    m.type('?2');
+    m.type('0123456789abcdef'); // 8 in its RX FIFO, 8 held for it
+    m.type('?l');
+    expect(m.output()).toContain('  2* echo        running  row-of-echo        8            0\r\n');
+    m.type('?1');
+    m.guestWrite(2, 'before the restart\r\n'); // in the background: buffered
+    m.type('?r2?l');
+    expect(m.output()).toBe(
+      'console: switched to VM 1 (mini-os)\r\n' +
+      'INFO: VM 2 restarting from the console\r\n' +
+      ' id  name        state    pages  saved-pc  wfx  hvc  sysreg  pf  mmio  irq  in-held  out-dropped\r\n' +
+      '  1* mini-os     running  row-of-mini-os        0            0\r\n' +
+      '  2  echo        running  row-of-echo-r1        0            0\r\n' +
+      '  3  mini-os     running  row-of-mini-os        0            0\r\n',
+    );
+    m.type('?2');
+    expect(m.output()).toBe('console: switched to VM 2 (echo)\r\n');
+    m.guestWrite(2, 'after\r\n');
+    m.ex.consolePump();
+    expect(m.output()).toBe('after\r\n');
+    m.type('?r0?r4?rx');
+    expect(m.output()).toBe(
+      'console: ?r needs a VM number 1-3, not 0\r\n' +
+      'console: ?r needs a VM number 1-3, not 4\r\n' +
+      'console: ?r needs a VM number 1-3, not x\r\n',
+    );
   });
 
   test('more VMs than ?1-?9 reach, or out of order: a line, not a crash', () => {

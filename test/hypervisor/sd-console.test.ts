@@ -45,14 +45,15 @@ function check(raw: string): void {
   expect(after.startsWith('Exception level: 1\nhello\n' + PASTE + '\n'), after).toBe(true);
   const table = after.slice(after.indexOf(PASTE) + PASTE.length + 1);
   const rows = table.split('\n');
-  expect(rows[0]).toMatch(/^ id  name +state +pages +saved-pc +wfx +hvc +sysreg +pf +mmio +irq +in-held +out-dropped$/);
-  expect(rows[1]).toMatch(/^ {2}1  echo +waiting +\d+ +0x[0-9a-f]+ +\d+ +0 +0 +\d+ +\d+ +0 +0 +0$/);
+  expect(rows[0]).toMatch(/^ id  name +state +pages +saved-pc +wfx +hvc +sysreg +pf +mmio +irq +rst +in-held +out-dropped$/);
+  expect(rows[1]).toMatch(/^ {2}1  echo +waiting +\d+ +0x[0-9a-f]+ +\d+ +0 +0 +\d+ +\d+ +0 +0 +0 +0$/);
   // test_binary: the legacy HVC and the version hypercall, then WFI for good.
-  expect(rows[2]).toMatch(/^ {2}2  tb +waiting +\d+ +0x[0-9a-f]+ +1 +2 +\d+ +\d+ +\d+ +0 +0 +0$/);
+  expect(rows[2]).toMatch(/^ {2}2  tb +waiting +\d+ +0x[0-9a-f]+ +1 +2 +\d+ +\d+ +\d+ +0 +0 +0 +0$/);
   // echo2: one injected IRQ per burst of input at least, nothing held or dropped.
-  expect(rows[3]).toMatch(/^ {2}3\* echo2 +(waiting|running) +\d+ +0x[0-9a-f]+ +\d+ +0 +0 +\d+ +\d+ +[1-9]\d* +0 +0$/);
-  expect(rows[4]).toMatch(/^ {2}4  lost +stopped +0 +0x80000 +0 +0 +0 +0 +0 +0 +0 +0$/);
-  expect(rows[5]).toBe(UNTIL);
+  expect(rows[3]).toMatch(/^ {2}3\* echo2 +(waiting|running) +\d+ +0x[0-9a-f]+ +\d+ +0 +0 +\d+ +\d+ +[1-9]\d* +0 +0 +0$/);
+  expect(rows[4]).toMatch(/^ {2}4  lost +stopped +0 +0x80000 +0 +0 +0 +0 +0 +0 +0 +0 +0$/);
+  expect(rows[5]).toMatch(/^pool: \d+ of \d+ pages free, heap: \d+ bytes used$/);
+  expect(rows[6]).toBe(UNTIL);
 }
 
 describe('the hypervisor from an SD card: console transcript', () => {

@@ -3,7 +3,7 @@
 // "aarch64" MMIO imports by test/hypervisor-vdev/console.test.ts.
 import { VirtualAuxUart, AUX_BASE, AUX_MU_IO, AUX_MU_LSR, AUX_ENABLES } from "../../../hypervisor/vdev/aux-uart";
 import { VirtualIntc } from "../../../hypervisor/vdev/intc";
-import { ConsoleVm, consoleAddVm, consoleInit, consoleLine, consolePump, consoleRxInterrupt, consoleVmLine, foregroundVm } from "../../../hypervisor/console/console";
+import { ConsoleVm, consoleVmRestarted, consoleText, consoleDecimal, consoleAddVm, consoleInit, consoleLine, consolePump, consoleRxInterrupt, consoleVmLine, foregroundVm } from "../../../hypervisor/console/console";
 
 class TestVm implements ConsoleVm {
   u: VirtualAuxUart = new VirtualAuxUart(new VirtualIntc());
@@ -21,11 +21,22 @@ class TestVm implements ConsoleVm {
   stop(): void {
     this.stopped = true;
   }
+  restarts: u32 = 0;
+  restart(): void {
+    this.stopped = false;
+    this.restarts++;
+    consoleVmRestarted(this.vmId); // the real VM calls it once its vCPUs left their cores
+  }
   uart(): VirtualAuxUart {
     return this.u;
   }
-  tableRow(): string {
-    return "row-of-" + this.vmName;
+  tableRow(): void {
+    consoleText("row-of-");
+    consoleText(this.vmName);
+    if (this.restarts > 0) {
+      consoleText("-r");
+      consoleDecimal(this.restarts);
+    }
   }
 }
 
