@@ -9,6 +9,7 @@ import { requestYield, currentVcpu } from "../vm/scheduler";
 import { isPsci, handlePsci } from "./psci";
 import { NOT_MAPPED } from "../arch/stage2";
 import { warnBegin, part, partDec, warnEnd, infoExit } from "./report";
+import { PLANTED, HVC_PLANT_EL2_FAULT, plantEl2Fault } from "./el2-fault-plant";
 
 export const HVC_VERSION: u32 = 0xC6000000; // -> ABI version (major << 16 | minor)
 export const HVC_CONSOLE_WRITE: u32 = 0xC6000001; // x1 = guest-physical address, x2 = length -> bytes written
@@ -58,6 +59,10 @@ export function handleHvc(vm: Vm, frame: usize, esr: u64): void {
   }
   if (isPsci(fn)) {
     handlePsci(vm, currentVcpu(), frame, fn);
+    return;
+  }
+  if (PLANTED && fn == HVC_PLANT_EL2_FAULT) { // test builds only (el2-fault-plant.ts)
+    setX(frame, 0, plantEl2Fault());
     return;
   }
   if ((fn & 0x80000000) != 0) {
