@@ -15,10 +15,10 @@ const FIX = path.join(__dirname, 'fixtures');
 const ASM_FIX = path.join(__dirname, '../asm/fixtures');
 const { isa, real } = await loadIsa();
 
-const SCRIPT = (base: bigint) => `ENTRY(_start)
+const SCRIPT = (base: bigint, gc = false) => `ENTRY(_start)
 SECTIONS {
   . = 0x${base.toString(16)};
-  .text : { __text_start = .; *(.text.boot .text.boot.*) *(.text .text.*) __text_end = .; }
+  .text : { __text_start = .; ${gc ? 'KEEP(*(.text.boot .text.boot.*))' : '*(.text.boot .text.boot.*)'} *(.text .text.*) __text_end = .; }
   .rodata : { __rodata_start = .; *(.rodata .rodata.*) *(.eh_frame) __rodata_end = .; }
   .data : { __data_start = .; *(.data .data.*) *(.wasm_data) __data_end = .; }
   .bss : { . = ALIGN(8); __bss_start = .; *(.bss .bss.*) *(COMMON) . = ALIGN(8); __bss_end = .; _end = .; }
@@ -26,18 +26,18 @@ SECTIONS {
 }
 `;
 
-function gnuLink(objs: string[], base: bigint, tag: string): { image: Buffer; elf: ReturnType<typeof readElf> } {
+function gnuLink(objs: string[], base: bigint, tag: string, gc = false): { image: Buffer; elf: ReturnType<typeof readElf> } {
   const script = path.join(dir, `${tag}.ld`);
-  fs.writeFileSync(script, SCRIPT(base));
+  fs.writeFileSync(script, SCRIPT(base, gc));
   const out = path.join(dir, `${tag}.ld.elf`);
-  execFileSync('aarch64-linux-gnu-ld', ['-T', script, '--no-warn-rwx-segments', ...objs, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('aarch64-linux-gnu-ld', ['-T', script, '--no-warn-rwx-segments', ...(gc ? ['--gc-sections'] : []), ...objs, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
   execFileSync('aarch64-linux-gnu-objcopy', ['-O', 'binary', out, out + '.img']);
   return { image: fs.readFileSync(out + '.img'), elf: readElf(fs.readFileSync(out), out) };
 }
 
-function compare(objs: string[], base: bigint, tag: string): void {
-  const ours = link(objs.map((o) => ({ name: o, bytes: fs.readFileSync(o) })), { base });
-  const gnu = gnuLink(objs, base, tag);
+function compare(objs: string[], base: bigint, tag: string, gc = false): ReturnType<typeof link> {
+  const ours = link(objs.map((o) => ({ name: o, bytes: fs.readFileSync(o) })), { base, gcSections: gc });
+  const gnu = gnuLink(objs, base, tag, gc);
   expect(Buffer.from(ours.binary).equals(gnu.image), `${tag}: image bytes differ from GNU ld`).toBe(true);
   expect(ours.entry).toBe(gnu.elf.entry);
   // Every global symbol GNU ld defines has the same value in ours.
@@ -49,7 +49,40 @@ function compare(objs: string[], base: bigint, tag: string): void {
   fs.writeFileSync(outFile, ours.elf);
   const r = execFileSync('llvm-readelf', ['-a', outFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   expect(r).toContain('EXEC (Executable file)');
+  return ours;
 }
+
+// Sections reached from _start (boot), through a global call, a local data reference and a
+// weak reference; others unreferenced, one of them naming a symbol nothing defines.
+const GC_A = `.section .text.boot, "ax"
+.globl _start
+_start: bl used
+  adr x0, wk
+  b _start
+.section .text.unused_a, "ax"
+  bl nowhere
+`;
+const GC_B = `.section .text.used, "ax"
+.globl used
+used: adrp x1, table
+  add x1, x1, :lo12:table
+  ret
+.section .text.unused_b, "ax"
+.globl unused
+unused: adrp x1, junk
+  ret
+.section .rodata.table, "a"
+table: .quad 1, 2, 3
+.section .rodata.junk, "a"
+junk: .quad 4, 5, 6, 7
+.section .data.weak, "aw"
+.weak wk
+wk: .quad 8
+.section .data.dead, "aw"
+.quad 9
+.section .bss.dead, "aw", %nobits
+.space 4096
+`;
 
 describe.skipIf(!have('aarch64-linux-gnu-ld') || !have('llvm-mc'))('linker vs GNU ld', () => {
   it('every relocation type (objects from llvm-mc), at several bases', () => {
@@ -91,6 +124,19 @@ describe.skipIf(!have('aarch64-linux-gnu-ld') || !have('llvm-mc'))('linker vs GN
     const o = path.join(dir, 'weak.o');
     execFileSync('aarch64-linux-gnu-as', [path.join(FIX, 'weak.S'), '-o', o]);
     compare([o], 0x80000n, 'weak');
+  });
+
+  it('--gc-sections keeps what GNU ld --gc-sections keeps', () => {
+    const objs = [['gca', GC_A], ['gcb', GC_B]].map(([n, src]) => {
+      fs.writeFileSync(path.join(dir, `${n}.S`), src);
+      llvmMc(path.join(dir, `${n}.S`), path.join(dir, `${n}.o`));
+      return path.join(dir, `${n}.o`);
+    });
+    const r = compare(objs, 0x80000n, 'gc', true);
+    const names = new Set(r.symbols.map((s) => s.name));
+    expect(names.has('used') && names.has('wk') && !names.has('unused')).toBe(true);
+    // Without it, the unused section's undefined symbol is an error.
+    expect(() => link(objs.map((o) => ({ name: o, bytes: fs.readFileSync(o) })), { base: 0x80000n })).toThrow(/undefined symbol 'nowhere'/);
   });
 
   it('bound symbols and the map', () => {

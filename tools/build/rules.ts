@@ -190,6 +190,7 @@ export function programRules(p: ProgramSpec, ctx: RuleContext, all: ProgramSpec[
           base: p.loadAddress,
           entry: entryOf(p, abs),
           textFirst: ['.text.boot', '.text.rv_boot'],
+          gcSections: true,
           elf,
           image,
         })

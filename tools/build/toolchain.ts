@@ -12,6 +12,8 @@ export interface LinkRequest {
   entry: string;
   /** Input sections placed first in .text, in order. */
   textFirst: string[];
+  /** Only sections reachable from the entry and textFirst (GNU ld's --gc-sections). */
+  gcSections?: boolean;
   elf: string;
   image: string;
 }
@@ -38,7 +40,7 @@ const ours: Toolchain = {
   async link(req) {
     const { link } = await import('../elf/linker.ts');
     const inputs = req.objects.map((f) => ({ name: path.relative(process.cwd(), f), bytes: fs.readFileSync(f) }));
-    const r = link(inputs, { base: BigInt(req.base), entry: req.entry, textFirst: req.textFirst });
+    const r = link(inputs, { base: BigInt(req.base), entry: req.entry, textFirst: req.textFirst, gcSections: req.gcSections });
     writeFileAtomic(req.elf, r.elf);
     writeFileAtomic(req.image, r.binary);
   },
@@ -94,7 +96,7 @@ const gnu: Toolchain = {
     const tmpElf = tmpBeside(req.elf);
     const tmpImg = tmpBeside(req.image);
     try {
-      await run('aarch64-linux-gnu-ld', ['-nostdlib', '-static', '-T', script, ...req.objects, '-o', tmpElf]);
+      await run('aarch64-linux-gnu-ld', ['-nostdlib', '-static', ...(req.gcSections ? ['--gc-sections'] : []), '-T', script, ...req.objects, '-o', tmpElf]);
       await run('aarch64-linux-gnu-objcopy', ['-O', 'binary', tmpElf, tmpImg]);
       fs.renameSync(tmpElf, req.elf);
       fs.renameSync(tmpImg, req.image);

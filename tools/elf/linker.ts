@@ -12,6 +12,7 @@ import {
 import { readElf, type ElfFile, type ElfSection, type ElfSymbol } from './reader.ts';
 import { applyDataRelocation, isPcRelative, relocSize, relocValue } from './relocs.ts';
 import { linkDebugSections, type DebugSection } from './debug-sections.ts';
+import { liveSections } from './gc.ts';
 
 const NOP_WORD = 0xd503201f;
 import { encodeSymtab, StrTab, writeElf, type OutSection, type SymEntry } from './writer.ts';
@@ -25,6 +26,11 @@ export interface LinkOptions {
   entry?: string;
   /** Input section names placed first in .text, in this order (default: .text.boot). */
   textFirst?: string[];
+  /** Link only the sections reachable from the entry, the textFirst sections and `keep`
+   *  (tools/elf/gc.ts, GNU ld's --gc-sections). */
+  gcSections?: boolean;
+  /** Symbols whose sections --gc-sections keeps although nothing refers to them. */
+  keep?: string[];
 }
 
 interface Placed { obj: ElfFile; sec: ElfSection; out: OutputKind; addr: bigint }
@@ -90,6 +96,14 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
     buckets.set(k, buckets.get(k)!.map((p, i) => ({ p, i })).sort((a, b) => key(a.p) - key(b.p) || a.i - b.i).map((x) => x.p));
   order('text', (p) => rank(p) * 2 + named(p));
   for (const k of ['rodata', 'data', 'bss'] as const) order(k, named);
+  if (opts.gcSections) {
+    const all = [...buckets.values()].flat();
+    const text = buckets.get('text')!;
+    // The entry defaults to the start of .text when its symbol is missing: that section stays.
+    const roots = [...text.filter((p) => rank(p) < textFirst.length), ...text.slice(0, 1)];
+    const live = liveSections(objs, all, roots, [opts.entry ?? '_start', ...(opts.keep ?? [])]);
+    for (const [k, b] of buckets) buckets.set(k, b.filter((p) => live.has(p)));
+  }
 
   // Common symbols become bss space.
   const commons: { obj: ElfFile; sym: ElfSymbol; addr: bigint }[] = [];
