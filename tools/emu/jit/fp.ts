@@ -88,10 +88,11 @@ function fp2(g: Gen, r: Rec): void {
     } else {
       const fr = let_(g, 'fr', op === 1 ? bin(F.f64_div)(fa, fb) : mul(fa, fb));
       const rb = let_(g, 'rb', bits64(fr), T.i64);
-      aboveMin(rb, true)(g); normal(ia, true)(g); g.b.op(Op.i32_and); normal(ib, true)(g); g.b.op(Op.i32_and, Op.i32_eqz); stepIf(g);
+      const fast = let_(g, 'fast', (g2) => { aboveMin(rb, true)(g2); normal(ia, true)(g2); g2.b.op(Op.i32_and); normal(ib, true)(g2); g2.b.op(Op.i32_and); }, T.i32);
+      fast(g); zeroResult(op, ia, ib, true)(g); g.b.op(Op.i32_or, Op.i32_eqz); stepIf(g);
       inexact = op === 1
-        ? (g2) => { mul(fr, fb)(g2); fa(g2); g2.b.op(F.f64_ne); mulExact(rb, ib)(g2); g2.b.op(Op.i32_eqz, Op.i32_or); }
-        : (g2) => { mulExact(ia, ib)(g2); g2.b.op(Op.i32_eqz); };
+        ? (g2) => { mul(fr, fb)(g2); fa(g2); g2.b.op(F.f64_ne); mulExact(rb, ib)(g2); g2.b.op(Op.i32_eqz, Op.i32_or); fast(g2); g2.b.op(Op.i32_and); }
+        : (g2) => { mulExact(ia, ib)(g2); g2.b.op(Op.i32_eqz); fast(g2); g2.b.op(Op.i32_and); };
       res = op === 8 ? (g2) => { rb(g2); g2.b.i64(s64(1n << 63n)).op(Op.i64_xor); } : rb;
     }
     put(g, r.d, res);
@@ -112,9 +113,24 @@ function fp2(g: Gen, r: Rec): void {
   } else w = let_(g, 'fw', op === 1 ? bin(F.f64_div)(fa, fb) : mul(fa, fb));
   const fr = let_(g, 'fr32', un(F.f32_demote_f64)(w), F32);
   const rb = let_(g, 'rb', bits32(fr), T.i64);
-  aboveMin(rb, false)(g); g.b.op(Op.i32_eqz); stepIf(g);
+  const fast = let_(g, 'fast', aboveMin(rb, false), T.i32);
+  fast(g);
+  if (op !== 2 && op !== 3) { zeroResult(op, ia, ib, false)(g); g.b.op(Op.i32_or); }
+  g.b.op(Op.i32_eqz); stepIf(g);
   put(g, r.d, op === 8 ? (g2) => { rb(g2); g2.b.i64(0x80000000n).op(Op.i64_xor); } : rb);
-  err(g); fr(g); g.b.op(F.f64_promote_f32); w(g); g.b.op(F.f64_ne, Op.i32_or); raiseIf(g, FPSR_IXC);
+  err(g); fr(g); g.b.op(F.f64_promote_f32); w(g); g.b.op(F.f64_ne, Op.i32_or); fast(g); g.b.op(Op.i32_and); raiseIf(g, FPSR_IXC);
+}
+
+const isZero = (b: X, dbl: boolean): X => (g) => { band(b, ki(dbl ? ABS_D : ABS_S))(g); g.b.op(Op.i64_eqz); };
+const finite = (b: X, dbl: boolean): X => (g) => { band(b, ki(dbl ? EXP_D : EXP_S))(g); g.b.i64(dbl ? s64(EXP_D) : EXP_S).op(Op.i64_ne); };
+/** i32: the exact result is a zero that the native operation gets right, sign included (the
+ *  interpreter's zero cases: FMUL/FNMUL with a zero and a finite operand, FDIV of a zero by a
+ *  finite non-zero); no flags */
+function zeroResult(op: number, a: X, b: X, dbl: boolean): X {
+  return (g) => {
+    if (op === 1) { isZero(a, dbl)(g); finite(b, dbl)(g); isZero(b, dbl)(g); g.b.op(Op.i32_eqz, Op.i32_and, Op.i32_and); return; }
+    isZero(a, dbl)(g); isZero(b, dbl)(g); g.b.op(Op.i32_or); finite(a, dbl)(g); finite(b, dbl)(g); g.b.op(Op.i32_and, Op.i32_and);
+  };
 }
 
 /** FMAX FMIN FMAXNM FMINNM without NaNs (and without FZ): wasm's min/max, which the
@@ -163,11 +179,17 @@ function fmaD(g: Gen, r: Rec, negA: boolean, negN: boolean): void {
   const b = g.b;
   const ldb = (name: string, n: number, neg: boolean) => let_(g, name, (g2) => { vget64(g2, n); if (neg) g2.b.i64(s64(1n << 63n)).op(Op.i64_xor); }, T.i64);
   const bn = ldb('ia', r.n, negN), bm = ldb('ib', r.m, false), ba = ldb('ic', r.a, negA);
+  const f = (i: X) => un(F.f64_reinterpret_i64)(i);
+  // a zero product of finite operands: the result is the addend (or a zero signed as IEEE
+  // round to nearest says), exactly what the native sum gives; no flags
+  isZero(bn, true)(g); isZero(bm, true)(g); b.op(Op.i32_or); finite(bn, true)(g); finite(bm, true)(g); finite(ba, true)(g); b.op(Op.i32_and, Op.i32_and, Op.i32_and);
+  b.if_();
+  put(g, r.d, bits64(add(mul(f(bn), f(bm)), f(ba))));
+  b.else_();
   band(bn, ki(ABS_D))(g); b.i64(0x7e20000000000000n).op(Op.i64_ge_u);
   band(bm, ki(ABS_D))(g); b.i64(0x7e20000000000000n).op(Op.i64_ge_u, Op.i32_or);
   band(ba, ki(ABS_D))(g); b.i64(0x7dd0000000000000n).op(Op.i64_ge_u, Op.i32_or);
   stepIf(g);
-  const f = (i: X) => un(F.f64_reinterpret_i64)(i);
   const a = let_(g, 'fa', f(bn)), c2 = let_(g, 'fb', f(bm)), c = let_(g, 'fc', f(ba));
   const p = let_(g, 'fp', mul(a, c2));
   const pp = let_(g, 'pp', band(bits64(p), ki(ABS_D)), T.i64);
@@ -192,6 +214,7 @@ function fmaD(g: Gen, r: Rec, negA: boolean, negN: boolean): void {
   add(un(F.f64_abs)(e3), un(F.f64_abs)(e2))(g); h(g); b.op(F.f64_ge); stepIf(g);
   put(g, r.d, rb);
   add(e3, e2)(g); f64const(g, 0); b.op(F.f64_ne); raiseIf(g, FPSR_IXC);
+  b.end();
 }
 
 // ---- FABS FNEG FSQRT FCVT (single <-> double): x = ftype << 8 | opcode
