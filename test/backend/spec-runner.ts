@@ -65,7 +65,7 @@ function matches(exp: JVal, got: bigint): boolean {
 const isFloatCmd = (c: JCmd) => [...(c.action?.args ?? []), ...(c.expected ?? [])].some((v) => v.type === 'f32' || v.type === 'f64');
 
 /** `level`: each module put through binaryen at that asc level first (binaryen-levels.ts). */
-export function runSpecFile(wast: string, work: string, opts: { boundsChecks?: boolean; sigTableLimit?: number; level?: Level } = {}): FileResult {
+export function runSpecFile(wast: string, work: string, opts: { boundsChecks?: boolean; sigTableLimit?: number; level?: Level; part?: [number, number] } = {}): FileResult {
   const base = path.basename(wast, '.wast');
   const dir = path.join(work, base);
   fs.mkdirSync(dir, { recursive: true });
@@ -82,7 +82,7 @@ export function runSpecFile(wast: string, work: string, opts: { boundsChecks?: b
         r.skipped++;
         r.skips.push(`line ${c.line}: acts on a named/registered module`);
       } else groups[groups.length - 1].cmds.push(c);
-    } else if ((c.type === 'assert_invalid' || c.type === 'assert_malformed') && c.module_type === 'binary' && c.filename) {
+    } else if ((c.type === 'assert_invalid' || c.type === 'assert_malformed') && c.module_type === 'binary' && c.filename && (!opts.part || opts.part[0] === 0)) {
       r.invalidTotal++;
       const bytes = fs.readFileSync(path.join(dir, c.filename));
       try {
@@ -96,6 +96,8 @@ export function runSpecFile(wast: string, work: string, opts: { boundsChecks?: b
   }
 
   groups.forEach((g, gi) => {
+    // part [k, n]: only every n-th module from the k-th (a long file shared between shards).
+    if (opts.part && gi % opts.part[1] !== opts.part[0]) return;
     const cmds = g.cmds.filter((c) => c.action?.type === 'invoke');
     for (const c of g.cmds.filter((c) => c.action?.type !== 'invoke')) {
       r.skipped++;
