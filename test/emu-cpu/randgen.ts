@@ -403,8 +403,10 @@ function movImm(reg64: string, v: bigint): string[] {
   return out;
 }
 
-/** Assembly for a program with `count` sequences of `length` instructions each. */
-export function generateProgram(seed: number, count: number, length: number, classes = INT_CLASSES, fpMode: 'random' | 'nearest' = 'random'): { asm: string; sequences: string[][] } {
+/** Assembly for a program with `count` sequences of `length` instructions each. fpMode: random
+ *  FPCR on edge-biased operands; 'nearest': FPCR = 0 on mostly normal operands; 'edges':
+ *  FPCR = 0 on edge-biased operands (where the translator's native paths end). */
+export function generateProgram(seed: number, count: number, length: number, classes = INT_CLASSES, fpMode: 'random' | 'nearest' | 'edges' = 'random'): { asm: string; sequences: string[][] } {
   const r = new Rng(seed);
   const lines: string[] = ['.text', '.global _start', '_start:', 'adrp x28, buf', 'add x28, x28, :lo12:buf'];
   const sequences: string[][] = [];
@@ -428,7 +430,7 @@ export function generateProgram(seed: number, count: number, length: number, cla
       const val = fpMode === 'nearest' ? fpValueNormal : fpValue;
       for (let i = 0; i < 32; i++) lines.push(...movImm('x0', val(r)), `fmov d${i}, x0`, ...movImm('x0', r.next64()), `ins v${i}.d[1], x0`);
       lines.push('msr fpsr, xzr');
-      const fpcr = fpMode === 'nearest' || r.int(8) === 0 ? 0 : fpcrValue(r);
+      const fpcr = fpMode !== 'random' || r.int(8) === 0 ? 0 : fpcrValue(r);
       lines.push(`movz x0, #${fpcr >>> 16}, lsl #16`, 'msr fpcr, x0');
       sequences[sequences.length - 1].unshift(`// fpcr 0x${fpcr.toString(16)}`);
     }

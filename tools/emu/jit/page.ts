@@ -5,11 +5,15 @@ import { Op } from './wasm.ts';
 import { Gen, ST } from './gen.ts';
 import { ALU, type Emit } from './alu.ts';
 import { MEM } from './mem.ts';
+import { FP, FP_ACCEPT } from './fp.ts';
+import { SIMD, SIMD_ACCEPT } from './simd.ts';
 import type { Block } from './blocks.ts';
 import type { Rec } from './records.ts';
 
-const EMIT: Record<string, Emit> = { ...ALU, ...MEM };
-export function covered(r: Rec): boolean { return r.op in EMIT; }
+const EMIT: Record<string, Emit> = { ...ALU, ...MEM, ...FP, ...SIMD };
+// kinds translated only in some of their forms (the others end the block: the interpreter)
+const ACCEPT: Record<string, (r: Rec) => boolean> = { ...FP_ACCEPT, ...SIMD_ACCEPT };
+export function covered(r: Rec): boolean { return r.op in EMIT && (ACCEPT[r.op]?.(r) ?? true); }
 
 export function pageFunction(blocks: Block[]): Gen {
   const g = new Gen();
