@@ -104,10 +104,15 @@ export function consoleRxInterrupt(): void {
 
 /** Runs commands, feeds the VMs' UARTs, prints the foreground VM's output. With nothing
  *  typed and nothing printed it touches no device. It runs on every exit, so the common case
- *  (nothing typed, held or to print) is a few loads. */
-export function consolePump(): void {
+ *  (nothing typed, held or to print) is a few loads, inlined into the exit path. */
+// @ts-ignore: decorator
+@inline export function consolePump(): void {
   const fg = foregroundUart;
   if (!inputHeld && !rxPaused && inputLength() == 0 && (fg === null || fg.txPending() == 0)) return;
+  pumpWork();
+}
+
+function pumpWork(): void {
   takeInput();
   if (rxPaused && inputLength() <= INPUT_RING_BYTES / 2) {
     // Bytes that waited in the FIFO raise the (level-sensitive) interrupt again at once.

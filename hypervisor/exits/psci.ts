@@ -102,7 +102,7 @@ export function handlePsci(vm: Vm, v: Vcpu, frame: usize, fn: u32): void {
     case PSCI_AFFINITY_INFO_64: r = affinityInfo(vm, frame, fn); break;
     case PSCI_CPU_SUSPEND_32:
     case PSCI_CPU_SUSPEND_64:
-      if (vm.local.irqSources(v.index) == 0 && vm.local.fiqSources(v.index) == 0) v.state = VCPU_BLOCKED;
+      if (vm.local.lines(v.index) == 0) v.state = VCPU_BLOCKED;
       r = SUCCESS;
       break;
     case PSCI_MIGRATE_INFO_TYPE: r = MIGRATE_NOT_NEEDED; break;

@@ -16,6 +16,6 @@ export function handleWfx(vm: Vm, frame: usize, iss: u32): void {
     return;
   }
   const v = currentVcpu();
-  if (vm.local.irqSources(v.index) != 0 || vm.local.fiqSources(v.index) != 0) return;
+  if (vm.local.lines(v.index) != 0) return; // an interrupt already pending: WFI completes
   v.state = VCPU_BLOCKED;
 }

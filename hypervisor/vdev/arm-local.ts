@@ -43,6 +43,9 @@ const MAILBOX_CLEAR0: u32 = 0xC0;
 
 const SRC_CNTV: u32 = 1 << 3;
 const SRC_GPU: u32 = 1 << 8;
+/** lines(): the vCPU's IRQ and FIQ lines (-> HCR_EL2.VI / VF). */
+export const LINE_IRQ: u32 = 1;
+export const LINE_FIQ: u32 = 2;
 const CTL_ENABLE: u64 = 1;
 const CTL_IMASK: u64 = 2;
 const CTL_ISTATUS: u64 = 4;
@@ -95,6 +98,11 @@ export class VirtualArmLocal extends MmioDevice {
   private timerControl: StaticArray<u32> = new StaticArray<u32>(4);
   private mailboxControl: StaticArray<u32> = new StaticArray<u32>(4);
   private mailboxes: StaticArray<u32> = new StaticArray<u32>(16);
+  // The mailbox bits of each vCPU's IRQ and FIQ source registers. They change only when the
+  // guest writes a mailbox or a mailbox control register, so they are worked out there
+  // (refreshMailboxSources) rather than on every exit, where the scheduler asks for the lines.
+  private mailboxIrq: StaticArray<u32> = new StaticArray<u32>(4);
+  private mailboxFiq: StaticArray<u32> = new StaticArray<u32>(4);
 
   constructor(private vcpus: Vcpu[], private devices: VmDevices) {
     super(LOCAL_BASE, LOCAL_SIZE);
@@ -108,6 +116,8 @@ export class VirtualArmLocal extends MmioDevice {
     for (let i = 0; i < 4; i++) {
       unchecked(this.timerControl[i] = 0);
       unchecked(this.mailboxControl[i] = 0);
+      unchecked(this.mailboxIrq[i] = 0);
+      unchecked(this.mailboxFiq[i] = 0);
     }
     for (let i = 0; i < 16; i++) unchecked(this.mailboxes[i] = 0);
   }
@@ -118,28 +128,52 @@ export class VirtualArmLocal extends MmioDevice {
 
   /** Pending IRQ sources of vCPU n (the IRQ source register). */
   irqSources(n: u32): u32 {
-    let irq: u32 = 0;
+    let irq = unchecked(this.mailboxIrq[n]);
     const tc = unchecked(this.timerControl[n]);
-    if ((tc & 0x88) != 0 && (tc & 0x80) == 0 && vtimerLevel(unchecked(this.vcpus[n]))) irq |= SRC_CNTV;
-    const mc = unchecked(this.mailboxControl[n]);
-    // (runs on every exit: no mailbox interrupt enabled, the usual case, costs one test)
-    if (mc != 0) for (let m: u32 = 0; m < 4; m++) {
-      if (unchecked(this.mailboxes[n * 4 + m]) != 0 && ((mc >> m) & 1) != 0 && ((mc >> (4 + m)) & 1) == 0) irq |= 1 << (4 + m);
-    }
+    if ((tc & 0x88) == 0x08 && vtimerLevel(unchecked(this.vcpus[n]))) irq |= SRC_CNTV;
     if ((this.gpuRouting & 3) == n && this.devices.irqAsserted()) irq |= SRC_GPU;
     return irq;
   }
 
-  /** Pending FIQ sources of vCPU n. */
+  /** Pending FIQ sources of vCPU n (the FIQ source register). */
   fiqSources(n: u32): u32 {
-    let fiq: u32 = 0;
+    let fiq = unchecked(this.mailboxFiq[n]);
     if ((unchecked(this.timerControl[n]) & 0x80) != 0 && vtimerLevel(unchecked(this.vcpus[n]))) fiq |= SRC_CNTV;
-    const mc = unchecked(this.mailboxControl[n]);
-    if (mc != 0) for (let m: u32 = 0; m < 4; m++) {
-      if (unchecked(this.mailboxes[n * 4 + m]) != 0 && ((mc >> (4 + m)) & 1) != 0) fiq |= 1 << (4 + m);
-    }
     if (((this.gpuRouting >> 2) & 3) == n && this.devices.fiqAsserted()) fiq |= SRC_GPU;
     return fiq;
+  }
+
+  /** vCPU n's lines, LINE_IRQ | LINE_FIQ: whether its IRQ and FIQ source registers are
+   *  non-zero. The scheduler asks on every exit, so this is the sources registers' logic
+   *  with the clock and the VM's devices looked at once. */
+  lines(n: u32): u32 {
+    let lines: u32 = 0;
+    if (unchecked(this.mailboxIrq[n]) != 0) lines |= LINE_IRQ;
+    if (unchecked(this.mailboxFiq[n]) != 0) lines |= LINE_FIQ;
+    // Its virtual timer: routed to FIQ (bit 7, which wins) or IRQ (bit 3), usually neither.
+    const tc = unchecked(this.timerControl[n]);
+    if ((tc & 0x88) != 0 && vtimerLevel(unchecked(this.vcpus[n]))) lines |= (tc & 0x80) != 0 ? LINE_FIQ : LINE_IRQ;
+    // The legacy interrupt controller: its IRQ and FIQ outputs go to the vCPUs GPU routing
+    // names (both vCPU 0 at reset).
+    const r = this.gpuRouting;
+    const toIrq = (r & 3) == n, toFiq = ((r >> 2) & 3) == n;
+    if (toIrq || toFiq) lines |= this.devices.lines(toIrq, toFiq);
+    return lines;
+  }
+
+  /** Mailbox bits of vCPU n's source registers after a mailbox or its control changed: a
+   *  mailbox holding bits interrupts as its control enables it (bits 0-3 IRQ; bits 4-7 FIQ,
+   *  which wins). */
+  private refreshMailboxSources(n: u32): void {
+    const mc = unchecked(this.mailboxControl[n]);
+    let irq: u32 = 0, fiq: u32 = 0;
+    for (let m: u32 = 0; m < 4; m++) {
+      if (unchecked(this.mailboxes[n * 4 + m]) == 0) continue;
+      if (((mc >> (4 + m)) & 1) != 0) fiq |= 1 << (4 + m);
+      else if (((mc >> m) & 1) != 0) irq |= 1 << (4 + m);
+    }
+    unchecked(this.mailboxIrq[n] = irq);
+    unchecked(this.mailboxFiq[n] = fiq);
   }
 
   read(offset: u32, width: u32): u64 {
@@ -183,6 +217,7 @@ export class VirtualArmLocal extends MmioDevice {
       if (box >= <u32>this.count()) return;
       if (offset < MAILBOX_CLEAR0) unchecked(this.mailboxes[i] |= v);
       else unchecked(this.mailboxes[i] &= ~v);
+      this.refreshMailboxSources(box);
       if (offset < MAILBOX_CLEAR0) this.kick(box);
       return;
     }
@@ -190,7 +225,11 @@ export class VirtualArmLocal extends MmioDevice {
       if (n >= <u32>this.count()) return;
       switch (offset & ~0xC) {
         case TIMER_CONTROL0: unchecked(this.timerControl[n] = v & 0xFF); break;
-        case MAILBOX_CONTROL0: unchecked(this.mailboxControl[n] = v & 0xFF); this.kick(n); break;
+        case MAILBOX_CONTROL0:
+          unchecked(this.mailboxControl[n] = v & 0xFF);
+          this.refreshMailboxSources(n);
+          this.kick(n);
+          break;
       }
       return;
     }

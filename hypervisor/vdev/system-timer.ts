@@ -9,6 +9,7 @@
 // raised on time. (The C original checked only at VM entry with a 10 ms floor, and only C1/C3.)
 import { GuestClock, MmioDevice, NO_EVENT } from "./device";
 import { VirtualIntc, IRQ_SYSTEM_TIMER_0 } from "./intc";
+import { guestEventsChanged } from "../vm/guest-events";
 
 export const SYSTEM_TIMER_BASE: u32 = 0x3F003000;
 export const SYSTEM_TIMER_SIZE: u32 = 0x1C;
@@ -48,6 +49,7 @@ export class VirtualSystemTimer extends MmioDevice {
       this.intc.setGpuIrq(IRQ_SYSTEM_TIMER_0 + n, false);
     }
     this.dueUs = this.earliestMatch();
+    guestEventsChanged();
   }
 
   /** Brings the timer up to the VM's present: raises every channel whose value the counter
@@ -128,5 +130,6 @@ export class VirtualSystemTimer extends MmioDevice {
       // CLO and CHI are read-only.
     }
     this.dueUs = this.earliestMatch();
+    guestEventsChanged(); // (the scheduler keeps the earliest event of all VMs)
   }
 }

@@ -12,6 +12,11 @@
 // end and the next guest timer event. A core with nothing to run waits in WFI with `hyp`
 // released; a core that makes a vCPU runnable while some core idles sends it an IPI (ARM-local
 // mailbox 0) so that it looks again.
+//
+// What runs on every exit is kept small (test/bench/vm-exits.ts counts it): the look for vCPUs
+// to hand to idle cores starts from a mask of the idle cores and is skipped when none is idle,
+// and the next guest timer event is kept between exits (vm/guest-events.ts says when it may
+// have moved) rather than worked out from every VM each time.
 import { HCR_EL2, VTTBR_EL2, CPTR_EL2, isb, wfi } from "aarch64";
 import { Vm } from "./vm";
 import { Vcpu, VCPU_RUNNABLE, VCPU_BLOCKED } from "./vcpu";
@@ -21,9 +26,10 @@ import { hypLockHere, hypUnlockHere } from "../arch/spinlock";
 import { nowTicks, microsToTicks, hypTimerArm } from "../drivers/hyp-timer";
 import { pollInterrupts } from "../exits/irq";
 import { ipiEnable, ipiSend } from "../drivers/ipi";
-import { vtimerEntry, vtimerDeadline } from "../vdev/arm-local";
+import { vtimerEntry, vtimerDeadline, LINE_IRQ, LINE_FIQ } from "../vdev/arm-local";
 import { consolePump } from "../console/console";
 import { restartWhenFree } from "./restart";
+import { guestEventsChanged, takeGuestEventsChanged } from "./guest-events";
 
 // @ts-ignore: decorator
 @external("env", "fpsimd_save") declare function fpsimd_save(area: usize): void;
@@ -47,10 +53,6 @@ class CoreSched {
   sliceStart: u64 = 0;
   sliceEnd: u64 = 0;
   yieldRequested: bool = false;
-  /** In WFI with nothing to run (an IPI wakes it). */
-  idle: bool = false;
-  /** Started (secondaries: once they reached the scheduler). */
-  online: bool = false;
 }
 
 const vms: Vm[] = [];
@@ -59,6 +61,10 @@ const queueVm: Vm[] = [];
 const queueVcpu: Vcpu[] = [];
 const cores: CoreSched[] = [];
 for (let i: u32 = 0; i < MAX_CORES; i++) cores.push(new CoreSched());
+/** The cores waiting in WFI with nothing to run (bit n: core n; an IPI wakes one). */
+let idleCores: u32 = 0;
+/** nextGuestEvent()'s answer as last worked out. */
+let guestEvent: u64 = 0;
 
 export function addVm(vm: Vm): void {
   vms.push(vm);
@@ -93,7 +99,6 @@ export function requestYield(): void {
 
 /** A core joins the scheduler (core 0 in main, the others at their start). */
 export function coreOnline(core: u32): void {
-  unchecked(cores[core]).online = true;
   ipiEnable(core);
 }
 
@@ -101,7 +106,7 @@ export function coreOnline(core: u32): void {
  *  (the legacy interrupt controller's line, routed to vCPU 0 as the GPU interrupt is routed
  *  to core 0 at reset; mailbox IPIs between vCPUs; its virtual timer). */
 function interruptPending(vm: Vm, v: Vcpu): bool {
-  return vm.local.irqSources(v.index) != 0 || vm.local.fiqSources(v.index) != 0;
+  return vm.local.lines(v.index) != 0;
 }
 
 function allowedHere(vm: Vm, core: u32): bool {
@@ -124,28 +129,29 @@ function pickNext(core: u32, from: i32): i32 {
   return -1;
 }
 
-/** Makes waiting vCPUs with a pending interrupt runnable and, if one is left that no core
- *  runs, sends an IPI to the idle cores that may run it. */
+/** Sends an IPI to each idle core that has a vCPU to take: one no core runs, runnable or
+ *  waiting with an interrupt pending (made runnable here), of a VM allowed on that core. With
+ *  no other core idle there is nothing to do (the usual case when the cores are busy): a
+ *  waiting vCPU whose interrupt came is then made runnable by the next core that looks for
+ *  work (pickNext), as it would be here. */
 export function wakeIdleCores(): void {
-  const me = coreId();
-  let want: u32 = 0; // cores some runnable, unowned vCPU could use
+  const others = idleCores & ~(<u32>1 << coreId());
+  if (others == 0) return;
+  let want: u32 = 0; // idle cores some vCPU could use
   for (let i = 0; i < queueVcpu.length; i++) {
     const v = unchecked(queueVcpu[i]);
     if (v.core >= 0) continue;
     const vm = unchecked(queueVm[i]);
+    if ((vm.coreMask & others) == 0) continue; // no idle core may run it
     if (v.state == VCPU_BLOCKED && interruptPending(vm, v)) v.state = VCPU_RUNNABLE;
-    if (v.state == VCPU_RUNNABLE) want |= vm.coreMask;
+    if (v.state == VCPU_RUNNABLE) want |= vm.coreMask & others;
   }
-  if (want == 0) return;
-  for (let c: u32 = 0; c < MAX_CORES; c++) {
-    const cs = unchecked(cores[c]);
-    if (c != me && cs.online && cs.idle && (want & (1 << c)) != 0) ipiSend(c);
-  }
+  for (let c: u32 = 0; c < MAX_CORES; c++) if ((want & (<u32>1 << c)) != 0) ipiSend(c);
 }
 
 /** Earliest counter value at which some VM's system-timer compare comes due, or the virtual
- *  timer of a vCPU no core runs (a running vCPU's own timer interrupts its core). */
-function nextGuestEvent(): u64 {
+ *  timer of a waiting vCPU no core runs (a running vCPU's own timer interrupts its core). */
+function earliestGuestEvent(): u64 {
   let earliest = u64.MAX_VALUE;
   for (let i = 0; i < queueVcpu.length; i++) {
     const v = unchecked(queueVcpu[i]);
@@ -164,6 +170,16 @@ function nextGuestEvent(): u64 {
   return earliest;
 }
 
+/** earliestGuestEvent(), kept from exit to exit: looked for again only when something may
+ *  have brought it earlier (vm/guest-events.ts) or the counter has reached it (its match
+ *  is raised then and the next event found). Until then the kept value is the answer: events
+ *  that moved later (a match raised, a vCPU woken or stopped) only make the timer fire once
+ *  early, at an exit that looks again. */
+function nextGuestEvent(): u64 {
+  if (takeGuestEventsChanged() || nowTicks() >= guestEvent) guestEvent = earliestGuestEvent();
+  return guestEvent;
+}
+
 /** The vCPU leaves this core: its EL1 state to memory, its FP/SIMD registers too if they are
  *  still in this core's (another core may take the vCPU next). */
 function release(cs: CoreSched, now: u64): void {
@@ -179,6 +195,7 @@ function release(cs: CoreSched, now: u64): void {
     setFpOwner(0);
   }
   prev.core = -1;
+  if (prev.state == VCPU_BLOCKED) guestEventsChanged(); // its virtual timer now counts there
   cs.current = null;
   cs.currentVm = null;
   if (vm.restartPending) restartWhenFree(vm); // ?r / SYSTEM_RESET waited for its vCPUs to leave
@@ -210,11 +227,11 @@ function idleUntilRunnable(cs: CoreSched, core: u32): i32 {
     const i = pickNext(core, cs.at);
     if (i >= 0) return i;
     hypTimerArm(nextGuestEvent());
-    cs.idle = true;
+    idleCores |= <u32>1 << core;
     hypUnlockHere();
     wfi();
     hypLockHere(core, true);
-    cs.idle = false;
+    idleCores &= ~(<u32>1 << core);
   }
 }
 
@@ -240,12 +257,12 @@ export function schedule(): void {
   const v = cs.current!;
   // Level-sensitive virtual lines, re-evaluated on every entry.
   vtimerEntry(v);
-  const vi = vm.local.irqSources(v.index) != 0;
-  const vf = vm.local.fiqSources(v.index) != 0;
+  const lines = vm.local.lines(v.index);
+  const vi = (lines & LINE_IRQ) != 0;
   if (vi && !vm.viLevel) vm.stats.irqsInjected++;
   vm.viLevel = vi;
-  HCR_EL2.write(HCR_GUEST | (vi ? HCR_VI : 0) | (vf ? HCR_VF : 0));
-  const guestEvent = nextGuestEvent();
-  hypTimerArm(guestEvent < cs.sliceEnd ? guestEvent : cs.sliceEnd);
+  HCR_EL2.write(HCR_GUEST | (vi ? HCR_VI : 0) | ((lines & LINE_FIQ) != 0 ? HCR_VF : 0));
+  const event = nextGuestEvent();
+  hypTimerArm(event < cs.sliceEnd ? event : cs.sliceEnd);
   isb();
 }

@@ -1,6 +1,8 @@
 // EL2 instructions per VM exit, counted in our emulator, beside the C original (gcc -O2,
 // measured under QEMU: ../shared/c-original.md). Run: npx tsx test/bench/vm-exits.ts
-// (`--profile`: also where each kind of exit spends its instructions, by function).
+// (`--profile`: also where each kind of exit spends its instructions, by function;
+// `--trace`: every instruction address of one exit of each kind, as function+offset, to read
+// beside `llvm-objdump -d` of the hypervisor's ELF; `--exits-only`: no `raspvisor run` timing).
 // Last: the wall time from starting `raspvisor run` (this checkout's default card, built as
 // the CLI builds it) to mini-os's first line, the way a user sees it.
 //
@@ -27,7 +29,9 @@ const KINDS = ['LSR read', 'HVC', 'timer IRQ', 'VM switch'] as const;
 type Kind = (typeof KINDS)[number];
 const C_ORIGINAL: Record<Kind, string> = { 'LSR read': '540', HVC: 'n/a', 'timer IRQ': '767-800', 'VM switch': '1913' };
 const C_MID: Record<Kind, number> = { 'LSR read': 540, HVC: 0, 'timer IRQ': 783, 'VM switch': 1913 };
-const PROFILE = process.argv.includes('--profile');
+const TRACE = process.argv.includes('--trace');
+const PROFILE = TRACE || process.argv.includes('--profile');
+const EXITS_ONLY = process.argv.includes('--exits-only');
 
 async function symbols(elf: string): Promise<Map<string, number>> {
   const out = (await execa('llvm-nm', [elf])).stdout;
@@ -39,12 +43,13 @@ async function symbols(elf: string): Promise<Map<string, number>> {
   return m;
 }
 
-/** pc -> the name of the text symbol at or below it (the function it is in). */
-async function functionOf(elf: string): Promise<(pc: number) => string> {
+/** pc -> the name of the text symbol at or below it (the function it is in), with the offset
+ *  into it when `offset` is set. */
+async function functionOf(elf: string): Promise<(pc: number, offset?: boolean) => string> {
   const out = (await execa('llvm-nm', ['-n', '--defined-only', elf])).stdout;
   const syms = out.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length === 3 && /[tT]/.test(f[1]) && !f[2].startsWith('$'));
   const addrs = syms.map((f) => parseInt(f[0], 16));
-  return (pc) => {
+  return (pc, offset = false) => {
     let lo = 0;
     let hi = addrs.length - 1;
     while (lo < hi) {
@@ -52,7 +57,8 @@ async function functionOf(elf: string): Promise<(pc: number) => string> {
       if (addrs[mid] <= pc) lo = mid;
       else hi = mid - 1;
     }
-    return addrs[lo] <= pc ? syms[lo][2] : '?';
+    if (addrs[lo] > pc) return '?';
+    return offset ? `${syms[lo][2]}+0x${(pc - addrs[lo]).toString(16)}` : syms[lo][2];
   };
 }
 
@@ -91,6 +97,7 @@ const { machine } = await launch({
 });
 const counts: Record<Kind, number[]> = { 'LSR read': [], HVC: [], 'timer IRQ': [], 'VM switch': [] };
 const profile: Record<Kind, Map<string, number>> = { 'LSR read': new Map(), HVC: new Map(), 'timer IRQ': new Map(), 'VM switch': new Map() };
+const traced: Partial<Record<Kind, number[]>> = {}; // the last exit of each kind (--trace)
 let inExit = false;
 let isIrq = false;
 let n = 0;
@@ -103,6 +110,7 @@ let maybeTimer: { n: number; pcs: number[]; seen: number } | null = null;
 function record(kind: Kind, count: number, exitPcs: number[]): void {
   counts[kind].push(count);
   if (!PROFILE) return;
+  traced[kind] = exitPcs;
   const p = profile[kind];
   for (const pc of exitPcs) {
     const f = fnOf(pc);
@@ -181,6 +189,20 @@ if (PROFILE) {
     for (const [f, c] of rows.slice(0, 25)) console.log(`${(c / a.length).toFixed(1).padStart(8)}  ${f}`);
   }
 }
+if (TRACE) {
+  const insns = new Map<number, string>(); // address -> the instruction, from llvm-objdump
+  for (const line of (await execa('llvm-objdump', ['-d', '--no-show-raw-insn', b.elf])).stdout.split('\n')) {
+    const m = /^\s*([0-9a-f]+):\s+(.*)$/.exec(line);
+    if (m) insns.set(parseInt(m[1], 16), m[2].trim());
+  }
+  for (const k of KINDS) {
+    const t = traced[k];
+    if (!t) continue;
+    console.log(`\n${k}: the last exit, ${t.length} instructions`);
+    for (const pc of t) console.log(`  ${pc.toString(16)}  ${fnOf(pc, true).padEnd(60)} ${insns.get(pc) ?? ''}`);
+  }
+}
+if (EXITS_ONLY) process.exit(0);
 
 /** Wall time from spawning `raspvisor run` to `line` on its output (the five-VM default card). */
 function runToLine(line: string): Promise<number> {
