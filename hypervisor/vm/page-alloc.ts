@@ -42,10 +42,12 @@ function init(): void {
   ready = true;
 }
 
+// @ts-ignore: decorator
 @inline function word(w: u64): u64 {
   return load<u64>(<usize>(BITMAP + w * 8));
 }
 
+// @ts-ignore: decorator
 @inline function pageAddress(index: u64): u64 {
   return FIRST + index * PAGE_SIZE;
 }

@@ -34,6 +34,9 @@ const cases: Array<[string, string, string[], string[]?]> = [
   ['compute (short)', path.join(bench, 'compute.c'), ['short']],
   ['memory (short)', path.join(bench, 'memory.c'), ['short']],
   ['fp (short)', path.join(bench, 'fp.c'), ['short'], ['-fno-math-errno']],
+  // FP and AdvSIMD (tools/emu/jit/fp.ts, simd.ts): vectorised loops and NEON intrinsics
+  ['vectorised loops (-O3)', path.join(progs, 'vector.c'), [], ['-O3', '-ftree-vectorize']],
+  ['NEON intrinsics (neon.c)', path.join(progs, 'neon.c'), []],
   ['segv', path.join(progs, 'fault.c'), ['segv']],
   ['sigill', path.join(progs, 'fault.c'), ['ill']],
   ['sigtrap', path.join(progs, 'fault.c'), ['brk']],

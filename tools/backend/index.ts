@@ -15,6 +15,7 @@ import { shapeCalls } from './opt/calls.ts';
 import { computeEffects } from './opt/effects.ts';
 import { promoteGlobals } from './opt/globals.ts';
 import { applyAddressBase } from './opt/address-base.ts';
+import { fuseBitTests } from './opt/bit-tests.ts';
 import { foldWraps, fuseSignExtendLoads, globalsBase, propagateCopies } from './opt/peephole.ts';
 import { rematerializeConstants, sinkDefs } from './opt/sink.ts';
 import { emitFunction, type StackCheck } from './emit/emit.ts';
@@ -166,6 +167,7 @@ export function compileWasm(wasm: Uint8Array, opts: CompileOptions): CompileResu
       applyAddressBase(mf, addressBase);
       foldWraps(mf);
       fuseSignExtendLoads(mf);
+      fuseBitTests(mf);
       globalsBase(mf, globalOffsets);
       deadCodeElim(mf);
       rematerializeConstants(mf);

@@ -499,6 +499,8 @@ export function run(maxInsns: i32): i32 {
           store<u64>(ACT + O_PC, pcOf(rec) + 4); break;
         }
         case O.OP_MSR: case O.OP_MRS: case O.OP_SYS: {
+          // FPCR and FPSR (S3_3_C4_C4_0/1) are FP state: trapped with the FP/SIMD instructions
+          if (g_fpTrap && load<u16>(rec) != O.OP_SYS && (rd_x(rec) & ~1) == 0xda20) { ex = fpExc(); break; }
           setInflight(<i64>(limit - n - 1)); // instructions completed before this one
           let op = load<u16>(rec);
           let res: i32;

@@ -7,12 +7,13 @@ import { ALU, type Emit } from './alu.ts';
 import { MEM } from './mem.ts';
 import { FP, FP_ACCEPT } from './fp.ts';
 import { SIMD, SIMD_ACCEPT } from './simd.ts';
+import { SYS, SYS_ACCEPT } from './sys.ts';
 import type { Block } from './blocks.ts';
 import type { Rec } from './records.ts';
 
-const EMIT: Record<string, Emit> = { ...ALU, ...MEM, ...FP, ...SIMD };
+const EMIT: Record<string, Emit> = { ...ALU, ...MEM, ...FP, ...SIMD, ...SYS };
 // kinds translated only in some of their forms (the others end the block: the interpreter)
-const ACCEPT: Record<string, (r: Rec) => boolean> = { ...FP_ACCEPT, ...SIMD_ACCEPT };
+const ACCEPT: Record<string, (r: Rec) => boolean> = { ...FP_ACCEPT, ...SIMD_ACCEPT, ...SYS_ACCEPT };
 export function covered(r: Rec): boolean { return r.op in EMIT && (ACCEPT[r.op]?.(r) ?? true); }
 
 export function pageFunction(blocks: Block[]): Gen {
