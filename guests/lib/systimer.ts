@@ -43,6 +43,13 @@ export function timerRearm(n: u32, period: u32): void {
   if (<i32>(mmio_read32(TIMER_CLO) - next) >= 0) next = mmio_read32(TIMER_CLO) + period;
   mmio_write32(TIMER_C(n), next);
   mmio_write32(TIMER_CS, 1 << n);
+  // The counter may also pass `next` between that check and the write (the VM descheduled,
+  // or the host's thread under QEMU, whose counter follows the host's clock): the compare
+  // then lies behind the counter and the tick stops. Checked again after the write.
+  while (<i32>(mmio_read32(TIMER_CLO) - next) >= 0 && !timerMatched(n)) {
+    next = mmio_read32(TIMER_CLO) + period;
+    mmio_write32(TIMER_C(n), next);
+  }
 }
 
 export function timerMatched(n: u32): bool {
