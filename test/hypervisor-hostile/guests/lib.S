@@ -6,6 +6,9 @@
 //   hv_put_hex(x0)                        "0x..." without leading zeros
 //   hv_exit(x0 = code)                    VM_EXIT: "INFO[n]: exited with code N", never returns
 //   hv_yield()
+//   hv_boot_marker(x0 = banner, x1 = value)  prints the banner, the word at LIB_MARKER (0x0 in
+//                                         fresh memory: the restart tests' proof) and a newline,
+//                                         then leaves `value` there for the next boot to see
 //   lib_vectors                           EL1 vectors: a synchronous exception from EL1 is counted
 //                                         in `lib_caught`, its EC ORed into `lib_ec_seen` (bit EC),
 //                                         its ESR kept in `lib_last_esr`, and the instruction
@@ -79,6 +82,23 @@ hv_yield:
     hvc     #0
     ret
 
+    .equ LIB_MARKER, 0x200000
+    .globl hv_boot_marker
+hv_boot_marker:
+    stp     x29, x30, [sp, #-32]!
+    stp     x19, x20, [sp, #16]
+    mov     x19, x1
+    ldr     x20, =LIB_MARKER
+    bl      hv_puts
+    ldr     x0, [x20]
+    bl      hv_put_hex
+    adr     x0, lib_newline
+    bl      hv_puts
+    str     x19, [x20]
+    ldp     x19, x20, [sp, #16]
+    ldp     x29, x30, [sp], #32
+    ret
+
     .globl lib_install_vectors
 lib_install_vectors:
     adr     x0, lib_vectors
@@ -86,6 +106,8 @@ lib_install_vectors:
     isb
     ret
     .ltorg
+lib_newline: .asciz "\n"
+    .balign 4
 
     .macro vec_other
     .balign 128

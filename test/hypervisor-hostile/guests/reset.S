@@ -1,7 +1,6 @@
-// Resets itself: it prints the word at MARKER (0x0 in fresh memory), leaves a marker, works
+// Resets itself: it prints the word at LIB_MARKER (0x0 in fresh memory), leaves a marker, works
 // for a while, then calls PSCI SYSTEM_RESET through HVC: the hypervisor restarts the VM from
 // its image, so the same line comes again, for ever. Were the call to return, it would say so.
-    .equ MARKER, 0x200000
     .equ MARKER_VALUE, 0x4e5e7
     .equ PSCI_SYSTEM_RESET, 0x84000009
 
@@ -11,16 +10,9 @@ _start:
     ldr     x0, =0x80000
     mov     sp, x0
     bl      lib_install_vectors
-    ldr     x19, =MARKER
-    ldr     x20, [x19]
     adr     x0, banner
-    bl      hv_puts
-    mov     x0, x20
-    bl      hv_put_hex
-    adr     x0, newline
-    bl      hv_puts
-    ldr     x0, =MARKER_VALUE
-    str     x0, [x19]
+    ldr     x1, =MARKER_VALUE
+    bl      hv_boot_marker
     ldr     x0, =2000000              // work: ~4 ms of our emulator's virtual time
 1:  subs    x0, x0, #1
     b.ne    1b
@@ -32,5 +24,4 @@ _start:
     bl      hv_exit
     .ltorg
 banner: .asciz "reset: up, marker "
-newline: .asciz "\n"
 returned: .asciz "reset: SYSTEM_RESET returned\n"

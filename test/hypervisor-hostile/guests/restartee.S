@@ -1,8 +1,7 @@
 // Restarted from the console (`?r`) again and again while it runs: it prints the word at
-// MARKER (0x0 if its memory is fresh: the last boot left MARKER_VALUE there), leaves the
+// LIB_MARKER (0x0 if its memory is fresh: the last boot left MARKER_VALUE there), leaves the
 // marker, touches PAGES pages (which a restart must give back to the pool), then computes
 // for ever without an exit of its own (the console's restart has to take the core from it).
-    .equ MARKER, 0x200000
     .equ MARKER_VALUE, 0x5a5a
     .equ TOUCHED, 0x300000
     .equ PAGES, 32
@@ -13,16 +12,10 @@ _start:
     ldr     x0, =0x80000
     mov     sp, x0
     bl      lib_install_vectors
-    ldr     x19, =MARKER
-    ldr     x20, [x19]
     adr     x0, banner
-    bl      hv_puts
-    mov     x0, x20
-    bl      hv_put_hex
-    adr     x0, newline
-    bl      hv_puts
+    ldr     x1, =MARKER_VALUE
+    bl      hv_boot_marker
     ldr     x0, =MARKER_VALUE
-    str     x0, [x19]
     ldr     x1, =TOUCHED
     mov     x2, #PAGES
 1:  str     x0, [x1]
@@ -33,4 +26,3 @@ _start:
     b       2b
     .ltorg
 banner: .asciz "restartee: up, marker "
-newline: .asciz "\n"
